@@ -1,0 +1,210 @@
+"""Durations written the way contracts write them: "thirty (30) days", "two months", "12‑months",
+"24h", "one (1) year", "90-day", "ten (10) Business Days", "half a year", "a fortnight".
+
+`find_periods` finds every duration in a text with its offsets; `parse_period` reads the first
+duration in a short phrase. Both only read amounts and units: whether a duration is a deadline,
+a term length or a liability look-back is decided by the callers that see the sentence around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from obligations.extraction.model import Period
+
+_UNITS_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_TEENS_WORDS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_NUMBER_WORDS = {**_UNITS_WORDS, **_TEENS_WORDS, **_TENS_WORDS, "a": 1, "an": 1, "hundred": 100}
+
+_HYPHEN = "[-\u2010\u2011\u2012\u2013]"
+_GAP = rf"(?:\s*{_HYPHEN}\s*|\s+)"
+_UNIT_W = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN_W = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_W = "(?:twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety)"
+_BELOW_100 = rf"(?:{_TENS_W}(?:{_GAP}{_UNIT_W})?|{_TEEN_W}|{_UNIT_W}|zero)"
+_WORD_NUMBER = rf"(?:{_UNIT_W}\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})"
+_DIGITS = r"\d{1,4}(?:\.\d{1,2})?"
+
+# An amount is a number in words, in digits, or both ("thirty (30)", "30 (thirty)"), or an
+# article ("a year", "an hour"), optionally followed by "and a half".
+_AMOUNT = (
+    rf"(?:(?P<word>{_WORD_NUMBER})(?:\s*\(\s*(?P<word_digits>{_DIGITS})\s*\))?"
+    rf"|(?P<digits>{_DIGITS})(?:\s*\(\s*(?:{_WORD_NUMBER})\s*\))?"
+    rf"|\(\s*(?P<bracket_digits>{_DIGITS})\s*\)"
+    r"|(?P<article>an?))"
+    r"(?P<half>\s+and\s+a\s+half)?"
+)
+_QUALIFIER = (
+    r"(?:(?P<business>business|working|banking|bank|work)"
+    r"|calendar|consecutive|full|clear|contract|contractual|additional|further)"
+)
+_UNIT = (
+    r"(?P<unit>hours?|hrs?|h|minutes?|mins?|days?|weeks?|fortnights?|months?|mos\.?"
+    r"|quarters?|years?|yrs?)"
+)
+_PERIOD_RE = re.compile(
+    rf"(?<![\w.,/])(?:{_AMOUNT}){_GAP}?(?:{_QUALIFIER}{_GAP})?{_UNIT}(?![\w-])"
+    r"|(?P<half_of>half)(?:\s+an?|" + _HYPHEN + r")\s*(?P<half_unit>hour|day|year)\b"
+    r"|(?P<lone_fortnight>(?<![\w])fortnight)\b",
+    re.IGNORECASE,
+)
+# Words after which "a month", "an hour" is a rate ("once a month", "24 hours a day"), not a
+# duration.
+_RATE_BEFORE_ARTICLE = re.compile(
+    r"(?:once|twice|thrice|times|per|hours?|days?|weeks?|months?|years?)\s+$", re.IGNORECASE
+)
+
+_UNIT_NAMES = {
+    "h": "hours",
+    "hr": "hours",
+    "hrs": "hours",
+    "hour": "hours",
+    "hours": "hours",
+    "day": "days",
+    "days": "days",
+    "week": "weeks",
+    "weeks": "weeks",
+    "month": "months",
+    "months": "months",
+    "mos": "months",
+    "mos.": "months",
+    "year": "years",
+    "years": "years",
+    "yr": "years",
+    "yrs": "years",
+}
+
+
+_HALVES = {"hour": Period(0.5, "hours"), "day": Period(12, "hours"), "year": Period(6, "months")}
+
+
+@dataclass(frozen=True)
+class PeriodMatch:
+    """A duration found in a text: `text[start:end] == phrase`."""
+
+    start: int
+    end: int
+    period: Period
+    phrase: str
+
+
+def _word_value(words: str) -> int:
+    total = 0
+    current = 0
+    for token in re.split(rf"(?:\s|{_HYPHEN})+", words.lower()):
+        if not token or token == "and":
+            continue
+        if token == "hundred":
+            current = max(current, 1) * 100
+            continue
+        current += _NUMBER_WORDS[token]
+    total += current
+    return total
+
+
+def _amount(match: re.Match[str]) -> float | None:
+    for group in ("word_digits", "digits", "bracket_digits"):
+        text = match.group(group)
+        if text:
+            return float(text)
+    word = match.group("word")
+    if word:
+        return float(_word_value(word))
+    if match.group("article"):
+        return 1.0
+    return None
+
+
+def _tidy(amount: float) -> int | float:
+    return int(amount) if amount.is_integer() else amount
+
+
+def _to_period(match: re.Match[str]) -> Period | None:
+    if match.group("lone_fortnight"):
+        return Period(14, "days")
+    if match.group("half_of"):
+        return _HALVES[match.group("half_unit").lower()]
+    amount = _amount(match)
+    if amount is None:
+        return None
+    if match.group("half"):
+        amount += 0.5
+    unit_word = match.group("unit").lower()
+    business = match.group("business") is not None
+    if unit_word.startswith("fortnight"):
+        return Period(_tidy(amount * 14), "business_days" if business else "days")
+    if unit_word.startswith("quarter"):
+        return Period(_tidy(amount * 3), "months")
+    if unit_word.startswith("min"):
+        return Period(_tidy(round(amount / 60, 4)), "hours")
+    unit = _UNIT_NAMES[unit_word]
+    if business and unit in ("hours", "days"):
+        unit = f"business_{unit}"
+    if not float(amount).is_integer():
+        # Halves of coarse units are whole numbers of the next finer unit.
+        if unit == "years":
+            return Period(_tidy(amount * 12), "months")
+        if unit == "weeks":
+            return Period(_tidy(amount * 7), "days")
+    return Period(_tidy(amount), unit)
+
+
+def find_periods(text: str) -> list[PeriodMatch]:
+    """Every duration in `text`, in order, with offsets into `text`."""
+    found: list[PeriodMatch] = []
+    for match in _PERIOD_RE.finditer(text):
+        if match.group("lone_fortnight") is None and match.group("half_of") is None:
+            if match.group("article") and _RATE_BEFORE_ARTICLE.search(
+                text, max(0, match.start() - 12), match.start()
+            ):
+                continue
+            if match.group("unit").lower() == "h" and not (
+                match.group("digits") or match.group("word_digits")
+            ):
+                continue  # "one h" is not how anyone writes hours; "24h" is
+        period = _to_period(match)
+        if period is None:
+            continue
+        found.append(PeriodMatch(match.start(), match.end(), period, match.group(0)))
+    return found
+
+
+def parse_period(phrase: str) -> Period | None:
+    """The first duration in `phrase` ("a period of three (3) months" -> 3 months), or None."""
+    for found in find_periods(phrase):
+        return found.period
+    return None
