@@ -1,0 +1,26 @@
+"""The tracker's data, split by area. Import models from here."""
+
+from obligations.models.contracts import (
+    Clause,
+    Contract,
+    ContractDocument,
+    FactOrigin,
+)
+from obligations.models.deadlines import Deadline, Event, Reminder, SweepStatus
+from obligations.models.obligations import Obligation, ReviewLog
+from obligations.models.organisations import Membership, Organisation
+
+__all__ = [
+    "Clause",
+    "Contract",
+    "ContractDocument",
+    "Deadline",
+    "Event",
+    "FactOrigin",
+    "Membership",
+    "Obligation",
+    "Organisation",
+    "Reminder",
+    "ReviewLog",
+    "SweepStatus",
+]

@@ -1,0 +1,105 @@
+"""Vocabularies shared by models, forms and services."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Admin"
+    REVIEWER = "reviewer", "Reviewer"
+    VIEWER = "viewer", "Viewer"
+
+
+class EmailMode(models.TextChoices):
+    SINGLE = "single", "One email per reminder"
+    DIGEST = "digest", "One daily digest"
+
+
+class Side(models.TextChoices):
+    CUSTOMER = "customer", "Customer"
+    PROVIDER = "provider", "Provider"
+
+
+class ContractStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+
+
+class Origin(models.TextChoices):
+    EXTRACTED = "extracted", "Extracted"
+    CONFIRMED = "confirmed", "Confirmed"
+    EDITED = "edited", "Edited"
+
+
+class Unit(models.TextChoices):
+    HOURS = "hours", "hours"
+    BUSINESS_HOURS = "business_hours", "business hours"
+    DAYS = "days", "days"
+    BUSINESS_DAYS = "business_days", "business days"
+    WEEKS = "weeks", "weeks"
+    MONTHS = "months", "months"
+    YEARS = "years", "years"
+
+
+class Party(models.TextChoices):
+    PROVIDER = "provider", "Provider"
+    CUSTOMER = "customer", "Customer"
+    BOTH = "both", "Both parties"
+    OTHER = "other", "Other"
+
+
+class Relation(models.TextChoices):
+    BEFORE = "before", "before"
+    AFTER = "after", "after"
+
+
+class Recurrence(models.TextChoices):
+    DAILY = "daily", "Daily"
+    BUSINESS_DAILY = "business_daily", "Every business day"
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUALLY = "annually", "Annually"
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    CONFIRMED = "confirmed", "Confirmed"
+    CORRECTED = "corrected", "Corrected"
+    REJECTED = "rejected", "Rejected"
+
+
+class ExtractionStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class EventKind(models.TextChoices):
+    INVOICE_RECEIVED = "invoice_received", "Invoice received"
+    NOTICE_RECEIVED = "notice_received", "Notice received"
+    TERMINATION = "termination", "Termination"
+    CHANGE_ANNOUNCED = "change_announced", "Change announced"
+    OTHER = "other", "Other"
+
+
+class DeadlineStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    WAIVED = "waived", "Waived"
+    MISSED = "missed", "Missed"
+
+
+class ReminderKind(models.TextChoices):
+    REMINDER = "reminder", "Reminder"
+    ESCALATION = "escalation", "Escalation"
+    OVERDUE = "overdue", "Overdue notice"
+
+
+class ReminderState(models.TextChoices):
+    DUE = "due", "Due"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"

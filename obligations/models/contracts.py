@@ -1,0 +1,181 @@
+from django.conf import settings
+from django.db import models
+
+from obligations.models.choices import ContractStatus, ExtractionStatus, Origin, Side, Unit
+from obligations.models.organisations import Organisation
+from obligations.models.periods import period_checks, period_text
+
+
+class Contract(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contracts"
+    )
+    title = models.CharField(max_length=300)
+    counterparty = models.CharField(max_length=200, blank=True)
+    our_side = models.CharField(max_length=16, choices=Side.choices, default=Side.CUSTOMER)
+    status = models.CharField(
+        max_length=16, choices=ContractStatus.choices, default=ContractStatus.DRAFT
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_contracts",
+    )
+    governing_law = models.CharField(max_length=10, blank=True)  # "DE", "CH", "US-NY"
+    holiday_calendars = models.JSONField(default=list, blank=True)  # ["DE", "TARGET"]
+    time_zone = models.CharField(max_length=64, default="UTC")
+    start_date = models.DateField(null=True, blank=True)
+    initial_term_amount = models.PositiveIntegerField(null=True, blank=True)
+    initial_term_unit = models.CharField(max_length=16, choices=Unit.choices, blank=True)
+    renewal_term_amount = models.PositiveIntegerField(null=True, blank=True)
+    renewal_term_unit = models.CharField(max_length=16, choices=Unit.choices, blank=True)
+    auto_renews = models.BooleanField(null=True, blank=True)
+    notice_period_amount = models.PositiveIntegerField(null=True, blank=True)
+    notice_period_unit = models.CharField(max_length=16, choices=Unit.choices, blank=True)
+    facts_confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    FACT_FIELDS = (
+        "governing_law",
+        "holiday_calendars",
+        "time_zone",
+        "start_date",
+        "initial_term",
+        "renewal_term",
+        "auto_renews",
+        "notice_period",
+    )
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [models.Index(fields=["organisation", "status"], name="contract_org_status")]
+        constraints = [
+            *period_checks("initial_term", "contract"),
+            *period_checks("renewal_term", "contract"),
+            *period_checks("notice_period", "contract"),
+            models.CheckConstraint(
+                condition=models.Q(our_side__in=Side.values), name="contract_side_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ContractStatus.values),
+                name="contract_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def initial_term(self) -> str:
+        return period_text(self.initial_term_amount, self.initial_term_unit)
+
+    @property
+    def renewal_term(self) -> str:
+        return period_text(self.renewal_term_amount, self.renewal_term_unit)
+
+    @property
+    def notice_period(self) -> str:
+        return period_text(self.notice_period_amount, self.notice_period_unit)
+
+
+class FactOrigin(models.Model):
+    """Where one of a contract's facts came from: extracted, confirmed or edited, and by whom."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="fact_origins")
+    fact = models.CharField(max_length=32)
+    origin = models.CharField(max_length=16, choices=Origin.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now=True)
+    evidence = models.TextField(blank=True)  # the quote an extracted fact came from
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "fact"], name="fact_origin_unique"),
+            models.CheckConstraint(
+                condition=models.Q(fact__in=Contract.FACT_FIELDS), name="fact_origin_fact_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(origin__in=Origin.values), name="fact_origin_origin_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract}: {self.fact} {self.origin}"
+
+
+def document_upload_path(instance: "ContractDocument", filename: str) -> str:
+    return (
+        f"documents/{instance.organisation_id}/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+    )
+
+
+class ContractDocument(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="documents"
+    )
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to=document_upload_path, max_length=500, blank=True)
+    original_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    format = models.CharField(max_length=8)  # txt, md, html, pdf, docx
+    size = models.PositiveBigIntegerField(default=0)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    extraction_status = models.CharField(
+        max_length=16, choices=ExtractionStatus.choices, default=ExtractionStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, for the upload page
+    error = models.TextField(blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "sha256"], name="document_unique_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="document_progress_percent"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(extraction_status__in=ExtractionStatus.values),
+                name="document_extraction_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Clause(models.Model):
+    document = models.ForeignKey(ContractDocument, on_delete=models.CASCADE, related_name="clauses")
+    position = models.PositiveIntegerField()
+    ref = models.CharField(max_length=64, blank=True)
+    heading = models.CharField(max_length=300, blank=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kinds = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="clause_position_unique"),
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="clause_span"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.heading}".strip()
+
+    @property
+    def text(self) -> str:
+        return self.document.text[self.start : self.end]

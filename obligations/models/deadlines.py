@@ -1,0 +1,153 @@
+from django.conf import settings
+from django.db import models
+
+from obligations.models.choices import DeadlineStatus, EventKind, ReminderKind, ReminderState
+from obligations.models.contracts import Contract
+from obligations.models.obligations import Obligation
+from obligations.models.organisations import Organisation
+
+
+class Event(models.Model):
+    """Something that happened on a contract and that deadlines count from."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=32, choices=EventKind.choices)
+    occurred_on = models.DateField()
+    note = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=EventKind.values), name="event_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.occurred_on}"
+
+
+class Deadline(models.Model):
+    """One occurrence of an obligation's due date."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="deadlines"
+    )
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="deadlines")
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="deadlines")
+    event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="deadlines"
+    )
+    # Which occurrence this is ("term:2026-03-31", "event:17", "quarter:2026-Q1"), so that
+    # recomputation updates the same row instead of adding another.
+    occurrence = models.CharField(max_length=64)
+    deadline = models.DateField()
+    act_by = models.DateField()
+    unshifted = models.DateField(null=True, blank=True)
+    explanation = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=16, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
+    )
+    history = models.JSONField(default=list, blank=True)  # earlier values with when and why
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["act_by", "id"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "act_by"],
+                name="deadline_open_by_act_by",
+                condition=models.Q(status="open"),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "occurrence"], name="deadline_occurrence_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(act_by__lte=models.F("deadline")),
+                name="deadline_act_by_not_after_deadline",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=DeadlineStatus.values),
+                name="deadline_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.obligation} by {self.act_by}"
+
+
+class Reminder(models.Model):
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    offset_days = models.IntegerField()  # days before act_by; -1 is the day after (overdue)
+    send_at = models.DateTimeField()
+    state = models.CharField(
+        max_length=16, choices=ReminderState.choices, default=ReminderState.DUE
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=200, unique=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["send_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["send_at"],
+                name="reminder_due_by_send_at",
+                condition=models.Q(state__in=["due", "sending"]),
+            ),
+            models.Index(
+                fields=["deadline"],
+                name="reminder_failed",
+                condition=models.Q(state="failed"),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "recipient", "kind", "offset_days"],
+                name="reminder_unique_per_deadline_recipient_offset",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=ReminderState.values), name="reminder_state_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ReminderKind.values), name="reminder_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="sending") | models.Q(lease_until__isnull=False),
+                name="reminder_sending_has_lease",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.recipient} at {self.send_at:%Y-%m-%d %H:%M}"
+
+
+class SweepStatus(models.Model):
+    """A single row that the reminder sweep updates each run, for the status page."""
+
+    name = models.CharField(max_length=32, unique=True, default="reminders")
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_claimed = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} sweep, last {self.last_finished_at}"

@@ -1,0 +1,102 @@
+from django.conf import settings
+from django.db import models
+
+from obligations.models.choices import Party, Recurrence, Relation, ReviewStatus, Unit
+from obligations.models.contracts import Clause, Contract, ContractDocument
+from obligations.models.periods import period_checks, period_text
+
+
+class Obligation(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="obligations")
+    document = models.ForeignKey(
+        ContractDocument, on_delete=models.CASCADE, related_name="obligations"
+    )
+    clause = models.ForeignKey(
+        Clause, on_delete=models.SET_NULL, null=True, blank=True, related_name="obligations"
+    )
+    position = models.PositiveIntegerField(default=0)
+    evidence_start = models.PositiveIntegerField()
+    evidence_end = models.PositiveIntegerField()
+    quote = models.TextField()
+    party = models.CharField(max_length=16, choices=Party.choices)
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=300)
+    period_amount = models.PositiveIntegerField(null=True, blank=True)
+    period_unit = models.CharField(max_length=16, choices=Unit.choices, blank=True)
+    relation = models.CharField(max_length=8, choices=Relation.choices, blank=True)
+    anchor = models.CharField(max_length=64, blank=True)
+    recurrence = models.CharField(max_length=16, choices=Recurrence.choices, blank=True)
+    confidence = models.FloatField(default=0.5)
+    review_status = models.CharField(
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["contract", "position"]
+        indexes = [
+            models.Index(
+                fields=["contract"],
+                name="obligation_pending_review",
+                condition=models.Q(review_status="pending"),
+            ),
+        ]
+        constraints = [
+            *period_checks("period", "obligation"),
+            models.CheckConstraint(
+                condition=models.Q(evidence_end__gte=models.F("evidence_start")),
+                name="obligation_evidence_span",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(party__in=Party.values), name="obligation_party_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(relation="") | models.Q(period_amount__isnull=False),
+                name="obligation_relation_needs_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_status__in=ReviewStatus.values),
+                name="obligation_review_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
+                name="obligation_confidence_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    @property
+    def period(self) -> str:
+        return period_text(self.period_amount, self.period_unit)
+
+    @property
+    def is_timed(self) -> bool:
+        return self.period_amount is not None or bool(self.recurrence)
+
+
+class ReviewLog(models.Model):
+    """One review action on a contract: who confirmed, corrected or rejected what, and when."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="review_log")
+    obligation = models.ForeignKey(
+        Obligation, on_delete=models.SET_NULL, null=True, blank=True, related_name="review_log"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    action = models.CharField(max_length=32)  # confirmed, corrected, rejected, facts_confirmed...
+    changes = models.JSONField(default=dict, blank=True)  # {"field": [old, new]}
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["contract", "-at"], name="reviewlog_contract_at")]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"

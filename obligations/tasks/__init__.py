@@ -1,0 +1,1 @@
+"""Celery tasks, one module per area; Celery's autodiscovery imports this package."""
