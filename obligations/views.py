@@ -5,4 +5,6 @@ from obligations.access import organisation_for
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "obligations/dashboard.html", {"organisation": organisation_for(request)})
+    return render(
+        request, "obligations/dashboard.html", {"organisation": organisation_for(request)}
+    )
