@@ -41,7 +41,7 @@ def test_user_without_organisation_gets_404(client: Client) -> None:
 def test_access_helpers_hide_other_organisations(rf, outsider_and_foreign_deadline) -> None:
     from django.http import Http404
 
-    client, foreign = outsider_and_foreign_deadline
+    _client, foreign = outsider_and_foreign_deadline
     outsider = access.Membership.objects.exclude(organisation=foreign.organisation).get()
     request = rf.get("/")
     request.user = outsider.user

@@ -63,12 +63,16 @@ class Command(BaseCommand):
                 # which then stops them in order instead of all at once.
                 processes[name] = subprocess.Popen(command, env=env, start_new_session=True)
             self.stdout.write(
-                self.style.SUCCESS(f"Clausewatch is running at http://{address}/ — press Ctrl-C to stop.")
+                self.style.SUCCESS(
+                    f"Clausewatch is running at http://{address}/ — press Ctrl-C to stop."
+                )
             )
             while not stopping:
                 for name, process in processes.items():
                     if process.poll() is not None:
-                        self.stderr.write(f"The {name} process exited with {process.returncode}; stopping.")
+                        self.stderr.write(
+                            f"The {name} process exited with {process.returncode}; stopping."
+                        )
                         stopping = True
                 time.sleep(0.5)
         finally:
