@@ -1,0 +1,76 @@
+"""What a clause is about ("term", "renewal", "payment", ...), from its heading and from
+telling phrases in the first part of its text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+# kind, words in a heading (a regex), phrases in a clause's text (lower-case literals, "|")
+_KINDS = (
+    ("term", r"\bterm\b|duration|commencement", "initial term|minimum term|shall commence"),
+    ("renewal", r"renew|extension|prolong", "renew|automatically extended|successive"),
+    ("termination", r"terminat|cancel|expir", "terminat"),
+    (
+        "payment",
+        r"payment|fees?\b|price|remuneration|compensation|invoic|royalt|financ|credit"
+        r"|billing|charges",
+        "invoice|payable|fees |pay ",
+    ),
+    ("notice", r"notice|notification|communication", "prior written notice|notices shall"),
+    (
+        "governing_law",
+        r"governing law|applicable law|choice of law|law and jurisdiction",
+        "governed by",
+    ),
+    ("jurisdiction", r"jurisdiction|venue|forum|dispute|arbitration", "jurisdiction|arbitrat"),
+    ("liability", r"liabilit|damages", "liable|liability"),
+    ("indemnification", r"indemn", "indemnif"),
+    ("confidentiality", r"confidential|non-disclosure|secrecy", "confidential information"),
+    (
+        "data_protection",
+        r"data protection|privacy|personal data|data security|gdpr",
+        "personal data|data protection",
+    ),
+    ("support", r"support|maintenance|customer service|help ?desk", "support services"),
+    ("service_level", r"service level|availability|\bsla\b|uptime", "service level|availability"),
+    ("warranty", r"warrant|guarantee", "warrants"),
+    ("amendment", r"amendment|modification|changes", "amend"),
+    ("force_majeure", r"force majeure", "force majeure"),
+    ("assignment", r"assignment|transfer", ""),
+    (
+        "intellectual_property",
+        r"intellectual property|proprietary|licen[cs]e|trademark|patent"
+        r"|copyright|ownership",
+        "intellectual property",
+    ),
+    ("audit", r"audit|records|inspection", "audit"),
+    ("definitions", r"definitions|interpretation|defined terms", ""),
+)
+_KIND_IN_HEADING = tuple((kind, re.compile(words, re.IGNORECASE)) for kind, words, _ in _KINDS)
+_KIND_PHRASES = {
+    phrase: kind for kind, _, phrases in _KINDS for phrase in phrases.split("|") if phrase
+}
+# Plain lower-case literals after a word boundary: one fast pass over the whole text.
+_KIND_IN_BODY = re.compile(r"\b(?:" + "|".join(map(re.escape, _KIND_PHRASES)) + ")")
+_BODY_READ = 1500  # only a clause's first characters are read, so that one long clause does not
+# collect every kind
+
+
+def body_kinds(text: str, starts: list[int]) -> list[set[str]]:
+    """For each clause (by its start offset), the kinds its text's first characters speak of."""
+    found: list[set[str]] = [set() for _ in starts]
+    for match in _KIND_IN_BODY.finditer(text.lower()):
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() - starts[index] < _BODY_READ:
+            found[index].add(_KIND_PHRASES[match.group()])
+    return found
+
+
+def clause_kinds(heading: str, body_kinds: set[str]) -> tuple[str, ...]:
+    """What a clause is about, in a fixed order: from its heading and its text's phrases."""
+    return tuple(
+        kind
+        for kind, in_heading in _KIND_IN_HEADING
+        if kind in body_kinds or in_heading.search(heading)
+    )

@@ -1,0 +1,500 @@
+"""Split a contract's text into its numbered clauses.
+
+Representation: a flat list of the finest units, in document order, that partitions the text:
+the first clause starts at 0, each clause ends where the next begins, the last ends at len(text).
+Text before the first heading is a clause with ref "". A section that has sub-clauses keeps its
+own unit (its heading line and any lead-in text); each sub-clause carries its full ref ("12.3",
+"§ 12 (1)", "5.1(a)") and its own heading, or the heading of the nearest section above it.
+
+Headings are recognised at the start of a line ("§ 12 Heading", "12.3.2 Heading", "ARTICLE IV",
+"Section 5(b)", "(1)", "## 12. Term", all-caps lines, exhibits) and, in text whose paragraphs were
+run together into very long lines, after the end of a sentence. Numbers in running text, dates,
+amounts and table rows are kept out by requiring each numbered heading to continue the numbering
+seen so far (12.2 after 12.1, 13 after 12.x, "(b)" after "(a)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from obligations.extraction.clause_kinds import body_kinds, clause_kinds
+from obligations.extraction.model import Clause
+
+_LONG_LINE = 300  # a "line" this long is several paragraphs run together
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "under",
+        "with",
+        "upon",
+        "its",
+        "per",
+        "vs",
+    ]
+)
+_MODAL = re.compile(r"\b(?:shall|will|must|may|agrees?|hereby|is|are|was|were)\b", re.IGNORECASE)
+_MONTH_AFTER = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE
+)
+_COMPANY = re.compile(
+    r"\b(?:INC|LLC|L\.L\.C|LTD|LIMITED|CORP|CORPORATION|GMBH|AG|PLC|S\.A|N\.A|LP|L\.P|CO)\b\.?"
+)
+_SIGNATURE = re.compile(r"/s/|_{3,}|\b(?:BY|NAME|TITLE|DATE|SIGNATURE)\s*:", re.IGNORECASE)
+
+_MARKDOWN = re.compile(r"(#{1,6})[^\S\n]+(.*?)[ \t#]*$")
+_SECTION_SIGN = re.compile(r"§\s*(?P<num>\d{1,3}[a-z]?)\b\.?[^\S\n]*(?P<rest>.*)$")
+_ARTICLE = re.compile(
+    r"(?P<word>ARTICLE|Article)[^\S\n]+(?P<num>[IVXLC]{1,7}|\d{1,3})\b\.?[^\S\n]*[-–—:.]?[^\S\n]*(?P<rest>.*)$"
+)
+_SECTION = re.compile(
+    r"(?:SECTION|Section|Clause|CLAUSE)[^\S\n]+(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})"
+    r"(?P<subs>(?:\([a-z0-9]{1,4}\))*)\.?[^\S\n]*[-–—:.]?[^\S\n]*(?P<rest>.*)$"
+)
+_EXHIBIT = re.compile(
+    r"(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT"
+    r"|Attachment)[^\S\n]+(?P<num>[A-Z0-9][A-Z0-9.\-]{0,6})\b[^\S\n]*[-–—:.]?[^\S\n]*(?P<rest>.*)$"
+)
+_DECIMAL = re.compile(
+    r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?P<dot>\.?)(?:[^\S\n]+(?P<rest>.*)|(?<=\.)(?P<caps>[A-Z]{2}.*)|$)"
+)
+_PAREN = re.compile(
+    r"(?:\((?P<a>[a-zA-Z]{1,4}|\d{1,2})\)|(?P<b>[a-z]|\d{1,2})\))[^\S\n]+(?P<rest>.*)$"
+)
+_INLINE_BOUNDARY = re.compile(r"(?:[.;:!?][\"”’)]?[^\S\n]{1,4}|[^\S\n]{3,})(?=[§(A-Z0-9])")
+
+# "Term of Agreement.......4", "ARTICLE 2 SUPPLY OF PRODUCTS 5", "Scope 5 2.2 Exclusive Supply 6"
+_TOC_ENTRY = re.compile(r"\.{4,}\s*\d*\s*$|[A-Za-z][^\S\n]+\d{1,3}$|[A-Za-z] \d{1,3} \d{1,2}\.\d")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_value(text: str) -> int | None:
+    """'iv' -> 4, 'XII' -> 12; None if `text` is not a well-formed small roman numeral."""
+    text = text.lower()
+    if not text or any(ch not in _ROMAN for ch in text):
+        return None
+    total = 0
+    for i, ch in enumerate(text):
+        value = _ROMAN[ch]
+        total += -value if i + 1 < len(text) and _ROMAN[text[i + 1]] > value else value
+    return total if _to_roman(total) == text else None
+
+
+def _to_roman(value: int) -> str:
+    out = []
+    for amount, letters in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix")):
+        while value >= amount:
+            out.append(letters)
+            value -= amount
+    for amount, letters in ((5, "v"), (4, "iv"), (1, "i")):
+        while value >= amount:
+            out.append(letters)
+            value -= amount
+    return "".join(out)
+
+
+def is_titleish(text: str) -> bool:
+    """A short phrase written like a heading: 'Grant of Licenses', 'OWNERSHIP'."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)
+    if not words or len(words) > 12 or len(text) > 100 or not words[0][0].isupper():
+        return False
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if not significant:
+        return False
+    capitalised = sum(1 for w in significant if w[0].isupper())
+    return capitalised >= 0.75 * len(significant)
+
+
+def _is_caps_heading(line: str) -> bool:
+    if len(line) > 80 or line.endswith((",", ";")):
+        return False
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) < 4:
+        return False
+    if sum(ch.isupper() for ch in letters) < 0.9 * len(letters):
+        return False
+    if not re.search(r"[A-Z]{3}", line) or _COMPANY.search(line) or _SIGNATURE.search(line):
+        return False
+    return sum(ch.isdigit() for ch in line) <= 2
+
+
+@dataclass
+class _Candidate:
+    start: int  # where the clause begins in the text
+    style: str  # markdown, sign, article, section, decimal, paren, caps, exhibit
+    number: tuple[int, ...] = ()
+    label: str = ""  # as written: "IV", "12", "b"
+    rest: str = ""  # what follows the marker up to the end of the line
+    next_line: str = ""  # the following non-empty line, for headings set on their own line
+    after_colon: bool = False  # the previous line ends with ':' (the start of a list)
+    inline: bool = False
+    word: str = ""  # ARTICLE / Exhibit as written
+    subs: tuple[tuple[str, int], ...] = ()  # "(b)" of "Section 5(b)"
+
+
+def _heading_from(rest: str, *, whole_line_ok: bool) -> str:
+    """The heading in what follows a number: the whole rest when it reads as a heading, or its
+    first phrase when that is written like a title and a sentence follows it."""
+    rest = rest.strip().strip("*_").strip()
+    if not rest:
+        return ""
+    short = len(rest) <= 100 and len(rest.split()) <= 14
+    if (
+        whole_line_ok
+        and short
+        and not _MODAL.search(rest)
+        and not rest.endswith((",", ";"))
+        and rest.count(". ") == 0
+        and rest[0].isupper()
+    ):
+        return rest.rstrip(".:").strip()
+    for match in (
+        re.match(r"(.{2,100}?)[.:](?:\s|$)", rest),
+        re.match(r"(.{2,100}?)\s+\((?:a|1|i|A)\)\s", rest),  # "Duties of the Agent (a) The"
+    ):
+        if match and is_titleish(match.group(1)) and not _MODAL.search(match.group(1)):
+            return match.group(1).strip()
+    return ""
+
+
+def _paren_value(label: str) -> list[tuple[str, int]]:
+    """The styles a sub-paragraph label can belong to, with its position: 'i' -> alpha 9 or
+    roman 1, '3' -> arabic 3, 'B' -> upper 2."""
+    options = []
+    if label.isdigit():
+        options.append(("arabic", int(label)))
+    elif len(label) == 1 and label.islower():
+        options.append(("alpha", ord(label) - 96))
+    elif len(label) == 1 and label.isupper():
+        options.append(("upper", ord(label) - 64))
+    roman = roman_value(label)
+    if roman is not None:
+        options.append(("roman" if label.islower() else "upper_roman", roman))
+    if len(label) == 2 and label[0] == label[1] and label.islower():
+        options.append(("alpha", 26 + ord(label[0]) - 96))  # (aa) after (z)
+    return options
+
+
+def _continues(previous: tuple[int, ...], number: tuple[int, ...]) -> bool:
+    """Does decimal `number` plausibly follow `previous` (allowing a skipped number or two)?"""
+    common = 0
+    while common < min(len(previous), len(number)) and previous[common] == number[common]:
+        common += 1
+    if common == len(number):
+        return False  # a repeat or a step back up to an ancestor already seen
+    if common < len(previous):
+        ok = 1 <= number[common] - previous[common] <= 3
+    else:
+        ok = 1 <= number[common] <= 2 or (common == 0 and number[common] <= 3)
+    return ok and all(part in (0, 1) for part in number[common + 1 :])
+
+
+@dataclass
+class _State:
+    decimal: tuple[int, ...] = ()
+    sign: int = 0
+    article: int = 0
+    parent_ref: str = ""
+    parent_heading: str = ""
+    parent_style: str = ""
+    subs: list[tuple[str, int]] = field(default_factory=list)
+    list_next: int = 0  # the next number of a plain numbered list being skipped
+
+
+def _sub_ref(state: _State) -> str:
+    labels = []
+    for style, value in state.subs:
+        if style == "arabic":
+            labels.append(str(value))
+        elif style == "alpha":
+            labels.append(chr(96 + value) if value <= 26 else chr(70 + value) * 2)
+        elif style == "upper":
+            labels.append(chr(64 + value))
+        elif style == "roman":
+            labels.append(_to_roman(value))
+        else:
+            labels.append(_to_roman(value).upper())
+    inner = "".join(f"({label})" for label in labels)
+    if state.parent_style in ("decimal", "section") and state.parent_ref:
+        return state.parent_ref + inner
+    return f"{state.parent_ref} {inner}".strip()
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    lines = text.split("\n")
+    offset = 0
+    previous_line = ""
+    next_nonempty = [""] * len(lines)
+    upcoming = ""
+    for i in range(len(lines) - 1, -1, -1):
+        next_nonempty[i] = upcoming
+        if lines[i].strip():
+            upcoming = lines[i].strip()
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            candidate = _line_candidate(stripped, offset + lead, offset)
+            if candidate is not None:
+                candidate.next_line = next_nonempty[i]
+                candidate.after_colon = previous_line.endswith(":")
+                if candidate.style == "caps":
+                    # a caps line inside a run of caps lines is a wrapped disclaimer, not a heading
+                    before_blank = i == 0 or not lines[i - 1].strip()
+                    after_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+                    if not (
+                        before_blank and (after_blank or not _is_caps_heading(lines[i + 1].strip()))
+                    ):
+                        candidate = None
+                if candidate is not None:
+                    found.append(candidate)
+            if len(line) > _LONG_LINE:
+                found.extend(_inline_candidates(line, offset))
+            previous_line = stripped
+        offset += len(line) + 1
+    return found
+
+
+def _line_candidate(line: str, start: int, line_start: int) -> _Candidate | None:
+    match = _MARKDOWN.match(line)
+    if match:
+        inner = _line_candidate(match.group(2).strip("*_ "), start, line_start)
+        if inner is not None and inner.style not in ("caps", "paren"):
+            inner.style = "markdown:" + inner.style
+            inner.start = line_start
+            return inner
+        return _Candidate(line_start, "markdown", rest=match.group(2).strip("*_ "))
+    line = line.strip("*_ ") if line.startswith(("**", "__")) else line
+    candidate = _marker(line, start)
+    if candidate is not None:
+        candidate.start = line_start
+        return candidate
+    if _is_caps_heading(line):
+        return _Candidate(line_start, "caps", rest=line.rstrip(":").strip())
+    return None
+
+
+def _marker(line: str, start: int) -> _Candidate | None:
+    """A numbered marker at the start of `line` (which begins at `start` in the text)."""
+    if not line or _TOC_ENTRY.search(line):
+        return None
+    if line.startswith("§"):
+        m = _SECTION_SIGN.match(line)
+        if m:
+            sign_number = int(m["num"].rstrip("abcdefghijklmnopqrstuvwxyz"))
+            return _Candidate(start, "sign", (sign_number,), m["num"], m["rest"])
+        return None
+    first = line[0]
+    if first in "ACSE":
+        m = _ARTICLE.match(line)
+        if m:
+            num = m["num"]
+            value = int(num) if num.isdigit() else roman_value(num)
+            if value is None:
+                return None
+            return _Candidate(start, "article", (value,), num, m["rest"], word=m["word"])
+        m = _SECTION.match(line)
+        if m:
+            number = tuple(int(part) for part in m["num"].split("."))
+            subs = []
+            for label in re.findall(r"\(([a-z0-9]+)\)", m["subs"] or ""):
+                options = _paren_value(label)
+                if options:
+                    subs.append(options[0])
+            return _Candidate(start, "section", number, m["num"], m["rest"], subs=tuple(subs))
+        m = _EXHIBIT.match(line)
+        if m and len(line) <= 100:
+            return _Candidate(start, "exhibit", (), m["num"], m["rest"], word=m["word"])
+        return None
+    if first.isdigit():
+        m = _DECIMAL.match(line)
+        if not m:
+            return None
+        rest = m["rest"] or m["caps"] or ""
+        number = tuple(int(part) for part in m["num"].split("."))
+        if rest and not (rest[0].isalpha() or rest[0] in "\"“'‘(*_"):
+            return None  # "99.85 %", "1.000,00 EUR", table rows of figures
+        if _MONTH_AFTER.match(rest) or re.match(r"\d", rest):
+            return None  # "1. January 2020"
+        if len(number) == 1 and not m["dot"] and not (rest and is_titleish(rest)):
+            return None  # "5 days ...", page numbers
+        return _Candidate(start, "decimal", number, m["num"], rest)
+    if first == "(" or first.isalnum():
+        m = _PAREN.match(line)
+        if m:
+            return _Candidate(start, "paren", (), m["a"] or m["b"] or "", m["rest"])
+    return None
+
+
+def _inline_candidates(line: str, line_start: int) -> list[_Candidate]:
+    found = []
+    for boundary in _INLINE_BOUNDARY.finditer(line):
+        position = boundary.end()
+        candidate = _marker(line[position : position + 400].split("\n")[0], line_start + position)
+        if candidate is None or candidate.style == "exhibit":
+            continue
+        if candidate.style == "paren" and not re.match(r"[.][\"”’)]?[^\S\n]", boundary.group()):
+            continue  # "(ii)" after ';' or ':' is an enumeration inside a sentence
+        candidate.inline = True
+        found.append(candidate)
+    return found
+
+
+def _accept(candidate: _Candidate, state: _State, body_started: bool) -> str | None:
+    """The clause's ref if the candidate is a real heading here, else None. Updates `state`."""
+    style = candidate.style.removeprefix("markdown:")
+    explicit = candidate.style.startswith("markdown")
+    rest = candidate.rest
+    if style == "markdown":
+        heading = rest
+        state.parent_ref, state.parent_heading, state.parent_style = heading, heading, "markdown"
+        state.subs, state.list_next = [], 0
+        return heading
+    if style == "paren":
+        return _accept_paren(candidate, state)
+    heading = _heading_from(rest, whole_line_ok=not candidate.inline)
+    if not heading and not rest.strip() and style in ("article", "exhibit", "decimal", "sign"):
+        next_line = candidate.next_line
+        if len(next_line) <= 80 and (is_titleish(next_line) or _is_caps_heading(next_line)):
+            heading = next_line.rstrip(".:")
+    if style == "caps":
+        if not body_started:
+            return None
+        ref = heading = rest
+    elif style == "exhibit":
+        if not body_started or (rest and not heading):
+            return None
+        state.decimal, state.sign, state.article = (), 0, 0
+        ref = f"{candidate.word} {candidate.label}"
+    elif style == "article":
+        if rest and not heading and not explicit:
+            return None
+        if not explicit and not 1 <= candidate.number[0] - state.article <= 3:
+            return None
+        state.article = candidate.number[0]
+        ref = f"{candidate.word.upper() if candidate.word.isupper() else candidate.word} "
+        ref += candidate.label
+    elif style == "sign":
+        if not explicit and not 1 <= candidate.number[0] - state.sign <= 3:
+            return None
+        state.sign = candidate.number[0]
+        ref = f"§ {candidate.label}"
+    else:  # decimal or section
+        if rest and rest[0].islower():
+            return None
+        if state.list_next and candidate.number == (state.list_next,) and not heading:
+            state.list_next += 1
+            return None
+        if candidate.after_colon and len(candidate.number) == 1 and not heading:
+            if candidate.number == (1,):
+                state.list_next = 2
+            return None
+        if candidate.inline and not heading and len(candidate.number) == 1:
+            return None
+        if not explicit and not _continues(state.decimal, candidate.number):
+            return None
+        state.decimal = candidate.number
+        ref = ".".join(str(part) for part in candidate.number)
+    state.list_next = 0
+    state.parent_ref, state.parent_style = ref, style
+    state.parent_heading = heading or (state.parent_heading if style != "caps" else rest)
+    state.subs = list(candidate.subs)
+    if candidate.subs:
+        return _sub_ref(state)
+    return ref
+
+
+def _accept_paren(candidate: _Candidate, state: _State) -> str | None:
+    if not state.parent_style:
+        return None
+    options = _paren_value(candidate.label)
+    for depth in range(len(state.subs) - 1, -1, -1):
+        style, value = state.subs[depth]
+        for option_style, option_value in options:
+            if option_style == style and option_value == value + 1:
+                state.subs = [*state.subs[:depth], (style, option_value)]
+                return _sub_ref(state)
+    used = {style for style, _ in state.subs}
+    for option_style, option_value in options:
+        if option_value == 1 and option_style not in used and len(state.subs) < 3:
+            state.subs = [*state.subs, (option_style, 1)]
+            return _sub_ref(state)
+    return None
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """The clauses of `text`: a flat, ordered partition of it (see the module docstring)."""
+    state = _State()
+    starts: list[tuple[int, str, str]] = []  # (start, ref, heading)
+    body_started = False
+    scanned_to = 0
+    last_start = -1
+    for candidate in _candidates(text):
+        if candidate.start <= last_start:
+            continue
+        if not body_started and candidate.style not in ("caps", "exhibit"):
+            body_started = candidate.style != "paren"
+        if not body_started and _starts_body(text, scanned_to, candidate.start):
+            body_started = True
+        scanned_to = max(scanned_to, candidate.start)
+        ref = _accept(candidate, state, body_started)
+        if ref is None and _is_first(candidate) and _toc_like(starts, candidate.start):
+            # the numbering so far was a table of contents: the body starts again at 1
+            state = _State()
+            ref = _accept(candidate, state, body_started)
+        if ref is None:
+            continue
+        heading = state.parent_heading
+        starts.append((candidate.start, ref, heading))
+        last_start = candidate.start
+    clauses = []
+    if not starts or starts[0][0] > 0:
+        starts.insert(0, (0, "", ""))
+    found_kinds = body_kinds(text, [start for start, _, _ in starts])
+    for i, (start, ref, heading) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        kinds = clause_kinds(heading, found_kinds[i])
+        clauses.append(Clause(ref=ref, heading=heading, start=start, end=end, kinds=kinds))
+    return clauses
+
+
+def _is_first(candidate: _Candidate) -> bool:
+    return candidate.style in ("decimal", "article", "sign", "section") and candidate.number in (
+        (1,),
+        (1, 1),
+        (1, 0),
+    )
+
+
+def _toc_like(starts: list[tuple[int, str, str]], position: int) -> bool:
+    """Were all clauses accepted so far (at least three) only heading lines, as in a table of
+    contents?"""
+    numbered = [start for start, ref, _ in starts if ref[-1:].isdigit() or "ARTICLE" in ref]
+    if len(numbered) < 3:
+        return False
+    bounds = [*numbered, position]
+    return all(b - a < 200 for a, b in pairwise(bounds))
+
+
+def _starts_body(text: str, start: int, end: int) -> bool:
+    """Has running text (a sentence, not a title line) appeared in text[start:end]?"""
+    return any(
+        len(line) >= 60 and len(re.findall(r"\b[a-z]{2,}", line)) >= 6
+        for line in text[start:end].split("\n")
+    )
