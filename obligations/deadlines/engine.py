@@ -1,0 +1,396 @@
+"""Deadlines from a time rule: a period, how it relates to an anchor day, the governing law,
+the holiday calendars and the time zone. Every step adds a line to the explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from obligations.deadlines import arithmetic
+from obligations.deadlines.calendars import HolidayCalendar, calendar_for, format_day
+from obligations.deadlines.errors import DeadlineInputError
+from obligations.deadlines.laws import GoverningLaw, ShiftRule, governing_law
+from obligations.deadlines.periods import Period, Unit, parse_period
+from obligations.deadlines.results import DeadlineResult, Relation
+from obligations.deadlines.timezones import add_hours, end_of_day, localize, start_of_day, zone
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where and under which law a deadline is counted."""
+
+    law: GoverningLaw
+    counting: HolidayCalendar  # business days are counted on these: the contract's calendars
+    shifting: HolidayCalendar  # public holidays of the law's jurisdiction (BGB §193 etc.)
+    acting: HolidayCalendar  # act_by avoids the holidays of both
+    tz: ZoneInfo
+    header: tuple[str, ...]
+
+
+def setting_for(
+    *, law: str | None, calendars: Sequence[str] = (), timezone: str | None = None
+) -> Setting:
+    """Check law, calendars and time zone and describe them in the explanation's first lines.
+
+    With no calendar named, the governing law's country (and state or canton) applies."""
+    rules = governing_law(law)
+    header: list[str] = []
+    if rules.code is None:
+        header.append(
+            "No governing law is named: where laws differ the earlier reading is used, and "
+            "no deadline is moved to a later day."
+        )
+    elif rules.known:
+        header.append(f"Governing law {rules.code}: counted under {rules.source}.")
+    else:
+        header.append(
+            f"Governing law {rules.code}: this tracker knows no day-counting rules for it, so "
+            "where laws differ the earlier reading is used, and no deadline is moved to a "
+            "later day."
+        )
+    shifting = calendar_for(rules.calendar_codes)
+    if calendars:
+        counting = calendar_for(calendars)
+        header.append(f"Holiday calendars: {counting.label} (named for this contract).")
+    elif rules.code is not None:
+        counting = shifting
+        header.append(f"Holiday calendar: {counting.label} (the governing law's; none is named).")
+    else:
+        counting = calendar_for(())
+        header.append("No holiday calendar: only Saturdays and Sundays count as days off.")
+    if timezone:
+        tz = zone(timezone)
+    else:
+        tz = zone(rules.default_timezone)
+        source = f"the default for {rules.code}" if rules.code else "none was given"
+        header.append(f"Time zone {tz.key} ({source}).")
+    return Setting(
+        law=rules,
+        counting=counting,
+        shifting=shifting,
+        acting=counting.union(shifting),
+        tz=tz,
+        header=tuple(header),
+    )
+
+
+def as_period(period: Period | str) -> Period:
+    return period if isinstance(period, Period) else parse_period(period)
+
+
+def compute_deadline(
+    *,
+    period: Period | str,
+    relation: Relation | str,
+    anchor: date | datetime,
+    law: str | None = None,
+    calendars: Sequence[str] = (),
+    timezone: str | None = None,
+) -> DeadlineResult:
+    """The deadline of one time rule.
+
+    period:    Period or text ("30 days", "3 working days", "2 months", "24 hours").
+    relation:  "after" (within N after event E), "until" (N to the end of day E, e.g. the last
+               day of a term), "before" (N before day X, the first day of a new state).
+    anchor:    the day E or X; a datetime (naive = wall time in `timezone`) for hours.
+    law:       governing law code ("DE", "CH", "US-NY", ...) or None.
+    calendars: holiday calendar codes ("DE", "DE-BE", "TARGET"); default: the law's.
+    timezone:  IANA zone of the place of receipt; default: the law's, else UTC.
+    """
+    setting = setting_for(law=law, calendars=calendars, timezone=timezone)
+    return compute_in_setting(
+        setting, period=as_period(period), relation=relation_of(relation), anchor=anchor
+    )
+
+
+def relation_of(relation: Relation | str) -> Relation:
+    try:
+        return Relation(relation)
+    except ValueError:
+        raise DeadlineInputError(
+            f"Unknown relation '{relation}': use 'after', 'until' (to the end of a day) or "
+            "'before' (before a day)."
+        ) from None
+
+
+def compute_in_setting(
+    setting: Setting, *, period: Period, relation: Relation, anchor: date | datetime
+) -> DeadlineResult:
+    lines = list(setting.header)
+    if period.unit is Unit.HOURS:
+        return _in_hours(setting, lines, period, relation, anchor)
+    day = _local_day(anchor, setting.tz)
+    if relation is Relation.AFTER:
+        unshifted = _count_forward(setting, lines, period, day)
+        deadline = _shift_forward(setting, lines, period, day, unshifted)
+    else:
+        if relation is Relation.UNTIL:
+            unshifted = _count_until(setting, lines, period, day)
+        else:
+            unshifted = _count_before(setting, lines, period, day)
+        deadline = unshifted
+        lines.append(_backward_not_moved(setting.law))
+    act_by = _act_by(setting, lines, deadline)
+    deadline_at = end_of_day(deadline, setting.tz)
+    lines.append(
+        f"The deadline ends at 24:00 on {format_day(deadline)}, {setting.tz.key} time "
+        f"({deadline_at.isoformat()})."
+    )
+    return DeadlineResult(
+        deadline=deadline,
+        act_by=act_by,
+        unshifted=unshifted,
+        explanation=lines,
+        deadline_at=deadline_at,
+        act_by_at=end_of_day(act_by, setting.tz),
+        unshifted_at=end_of_day(unshifted, setting.tz),
+        timezone=setting.tz.key,
+        in_hours=False,
+    )
+
+
+def _local_day(moment: date | datetime, tz: ZoneInfo) -> date:
+    """The calendar day of the anchor at the place of receipt; a naive time is local."""
+    if isinstance(moment, datetime):
+        return moment.astimezone(tz).date() if moment.tzinfo is not None else moment.date()
+    return moment
+
+
+def _count_forward(setting: Setting, lines: list[str], period: Period, event: date) -> date:
+    law = setting.law
+    if period.unit is Unit.BUSINESS_DAYS:
+        end = arithmetic.forward_business_days(event, period.amount, setting.counting)
+        skipped = _holidays_between(setting.counting, event, end)
+        line = (
+            f"{period} after {format_day(event)} on {setting.counting.label}, not counting the "
+            f"day of the event, Saturdays, Sundays or holidays, is {format_day(end)}"
+        )
+        lines.append(line + (f"; holidays skipped: {'; '.join(skipped)}." if skipped else "."))
+        return end
+    end = arithmetic.forward(event, period)
+    lines.append(
+        f"The day of the event, {event.isoformat()}, is not counted{cite(law.start_citation)}."
+    )
+    if period.months is not None and not arithmetic.month_exists_day(event, period.months):
+        lines.append(
+            f"{period} after {event.isoformat()}: the month of the end has no day "
+            f"{event.day}, so the period ends on its last day, {end.isoformat()}"
+            f"{cite(law.end_citation)}."
+        )
+    return end
+
+
+def _holidays_between(holidays: HolidayCalendar, after: date, until: date) -> list[str]:
+    """Weekday holidays in (after, until]: the days that made a business-day count longer."""
+    found: list[str] = []
+    day = after + timedelta(days=1)
+    while day <= until:
+        if day.weekday() < 5 and holidays.is_holiday(day):
+            found.append(f"{format_day(day)} {', '.join(holidays.holiday_names(day))}")
+        day += timedelta(days=1)
+    return found
+
+
+def _shift_forward(
+    setting: Setting, lines: list[str], period: Period, event: date, unshifted: date
+) -> date:
+    law = setting.law
+    counted = f"{period} after {event.isoformat()} is {format_day(unshifted)}"
+    rule = law.shift
+    if rule is ShiftRule.NONE:
+        if setting.acting.is_business_day(unshifted):
+            lines.append(f"{counted}, a business day.")
+        else:
+            lines.append(
+                f"{counted}; it is not moved to a later day, because {_no_rule(law)} (the "
+                "earlier reading)."
+            )
+        return unshifted
+    moved_over: list[date] = []
+    day = unshifted
+    while _law_moves(rule, setting.shifting, day):
+        moved_over.append(day)
+        day = arithmetic.add_days(day, 1)
+    if not moved_over:
+        if rule is ShiftRule.SUNDAY_HOLIDAY and unshifted.weekday() == 5:
+            lines.append(
+                f"{counted}; {law.shift_citation} moves only a Sunday or public holiday, not a "
+                "Saturday, so it stays."
+            )
+        else:
+            lines.append(f"{counted}, a working day, so {law.shift_citation} does not move it.")
+        return unshifted
+    reasons = "; ".join(
+        f"{format_day(d)} is {setting.shifting.why_not_business_day(d) or 'a day off'}"
+        for d in moved_over
+    )
+    lines.append(f"{counted}; {law.shift_citation} moves it to {format_day(day)} ({reasons}).")
+    _note_unapplied_holiday(setting, lines, day)
+    return day
+
+
+def _law_moves(rule: ShiftRule, public_holidays: HolidayCalendar, day: date) -> bool:
+    if public_holidays.is_holiday(day) or day.weekday() == 6:
+        return True
+    return rule is ShiftRule.SATURDAY_SUNDAY_HOLIDAY and day.weekday() == 5
+
+
+def _note_unapplied_holiday(setting: Setting, lines: list[str], day: date) -> None:
+    """Say so when a contract calendar marks the deadline as a holiday the law does not move."""
+    if setting.counting.is_holiday(day) and not setting.shifting.is_holiday(day):
+        names = ", ".join(setting.counting.holiday_names(day))
+        lines.append(
+            f"{format_day(day)} is {names}, but not a public holiday of {setting.law.label}; "
+            f"{setting.law.shift_citation} is applied with {setting.law.label} holidays only "
+            "(the earlier reading)."
+        )
+
+
+def _count_until(setting: Setting, lines: list[str], period: Period, end: date) -> date:
+    """'N to the end of E': the latest day from which N still fits before E is over."""
+    if period.unit is Unit.BUSINESS_DAYS:
+        day = arithmetic.until_business_days(end, period.amount, setting.counting)
+        lines.append(
+            f"{period} to the end of {format_day(end)} on {setting.counting.label}: "
+            f"{period} counted from the day after {format_day(day)} still end on or before "
+            f"{end.isoformat()}, so the notice must be received by {format_day(day)}."
+        )
+        return day
+    day = arithmetic.until(end, period)
+    if period.months is not None and arithmetic.is_month_end(end):
+        lines.append(
+            f"{period} to the end of {end.isoformat()}: {end.isoformat()} is the last day of its "
+            f"month, so the notice must be received by the last day of the month {period} "
+            f"earlier, {format_day(day)}."
+        )
+    elif period.months is not None:
+        lines.append(
+            f"{period} to the end of {end.isoformat()}: counted from the day after "
+            f"{format_day(day)}, {period} end on {arithmetic.forward(day, period).isoformat()}, "
+            f"so the notice must be received by {format_day(day)}."
+        )
+    else:
+        lines.append(
+            f"{period} to the end of {end.isoformat()}: {end.isoformat()} minus {period} is "
+            f"{format_day(day)}, the last day the notice can be received."
+        )
+    return day
+
+
+def _count_before(setting: Setting, lines: list[str], period: Period, first: date) -> date:
+    """'No later than N before X': the period lies wholly before day X."""
+    law = setting.law
+    if law.before_counts_act_day:
+        if period.unit is Unit.BUSINESS_DAYS:
+            day = arithmetic.nth_business_day_before(first, period.amount, setting.counting)
+        elif period.days is not None:
+            day = arithmetic.add_days(first, -period.days)
+        else:
+            day = arithmetic.add_months(first, -(period.months or 0))
+        lines.append(
+            f"{period} before {format_day(first)}: {law.before_citation} leaves out only the day "
+            f"{first.isoformat()} itself and counts the day of the act, so the act is due by "
+            f"{format_day(day)}."
+        )
+        return day
+    last_counted = arithmetic.add_days(first, -1)
+    if period.unit is Unit.BUSINESS_DAYS:
+        day = arithmetic.until_business_days(last_counted, period.amount, setting.counting)
+    else:
+        day = arithmetic.until(last_counted, period)
+    why = law.before_citation if law.known else f"the earlier reading, as {_no_rule(law)}"
+    lines.append(
+        f"{period} before {format_day(first)}: neither {first.isoformat()} nor the day of the "
+        f"act is counted ({why}), so {period} must fit between them and the act is due by "
+        f"{format_day(day)}."
+    )
+    return day
+
+
+def cite(citation: str) -> str:
+    return f" ({citation})" if citation else ""
+
+
+def _no_rule(law: GoverningLaw) -> str:
+    if law.code is None:
+        return "no governing law is named"
+    return f"this tracker knows no day-counting rules of {law.code} law"
+
+
+def _backward_not_moved(law: GoverningLaw) -> str:
+    cite = " (BGH III ZR 172/04)" if law.country == "DE" else ""
+    return (
+        "A deadline counted backward is not moved for weekends or holidays, since a later day "
+        f"would shorten the period{cite}."
+    )
+
+
+def _act_by(setting: Setting, lines: list[str], deadline: date) -> date:
+    act_by = setting.acting.previous_business_day(deadline)
+    if act_by == deadline:
+        lines.append(
+            f"Act by {format_day(act_by)}: it is a business day on {setting.acting.label}."
+        )
+        return act_by
+    days_off = []
+    day = deadline
+    while day > act_by:
+        days_off.append(f"{format_day(day)} is {setting.acting.why_not_business_day(day)}")
+        day -= timedelta(days=1)
+    lines.append(
+        f"Act by {format_day(act_by)}, the last business day on or before the deadline on "
+        f"{setting.acting.label} ({'; '.join(days_off)})."
+    )
+    return act_by
+
+
+def _in_hours(
+    setting: Setting,
+    lines: list[str],
+    period: Period,
+    relation: Relation,
+    anchor: date | datetime,
+) -> DeadlineResult:
+    tz = setting.tz
+    if isinstance(anchor, datetime):
+        start = localize(anchor, tz)
+    elif relation is Relation.UNTIL:
+        start = end_of_day(anchor, tz)
+        lines.append(f"The period runs out at 24:00 on {format_day(anchor)} ({start.isoformat()}).")
+    else:
+        start = start_of_day(anchor, tz)
+        if relation is Relation.AFTER:
+            lines.append(
+                f"No time of day is given for {anchor.isoformat()}; hours are counted from "
+                "00:00, the earliest reading."
+            )
+    if relation is Relation.AFTER:
+        instant = add_hours(start, period.amount)
+        word = "after"
+    else:
+        instant = add_hours(start, -period.amount)
+        word = "before"
+    note = ""
+    if instant.utcoffset() != start.utcoffset():
+        note = "; the clocks change in between, and hours count elapsed time"
+    lines.append(
+        f"{period} {word} {start.isoformat()} is {instant.isoformat()} ({tz.key}{note}). "
+        "Periods in hours are not moved for weekends or holidays."
+    )
+    local_day = instant.date()
+    act_by = _act_by(setting, lines, local_day)
+    act_by_at = instant if act_by == local_day else end_of_day(act_by, tz)
+    return DeadlineResult(
+        deadline=local_day,
+        act_by=act_by,
+        unshifted=local_day,
+        explanation=lines,
+        deadline_at=instant,
+        act_by_at=act_by_at,
+        unshifted_at=instant,
+        timezone=tz.key,
+        in_hours=True,
+    )
