@@ -1,0 +1,129 @@
+"""Sentences and list items of a contract text, with offsets, for reading duties one at a time.
+
+A line is never joined to the next: contracts put list items, table rows and headings on lines
+of their own, and a sentence that a reader wrapped over lines is rare in normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LINE_RE = re.compile(r"[^\n]+")
+_ITEM_RE = re.compile(
+    r"\s*(?:[-*•·▪◦–]|\(?\d{1,2}\)|\d{1,2}\.(?!\d)|\(?[a-z]\)|\(?[ivxl]{1,5}\)|[a-z]\.(?=\s))\s+"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9§])")
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "no",
+        "nos",
+        "sec",
+        "secs",
+        "art",
+        "arts",
+        "inc",
+        "ltd",
+        "corp",
+        "co",
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "st",
+        "u.s",
+        "vs",
+        "approx",
+        "para",
+        "cf",
+        "jr",
+        "sr",
+        "l.p",
+        "p.m",
+        "a.m",
+        "fig",
+        "ch",
+        "v",
+        "viz",
+        "resp",
+        "incl",
+        "min",
+        "max",
+        "dept",
+        "govt",
+        "ref",
+        "cl",
+        "pp",
+        "n.a",
+        "s.a",
+        "b.v",
+        "n.v",
+        "llc",
+        "l.l.c",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+_ENUMERATOR_ONLY_RE = re.compile(r"\s*(?:[(\[]?[\divxlcIVXLC]+[.)\]]?|\d+(?:\.\d+)*\.?)\s*$")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence or list item: `text[start:end]`, within line number `line`."""
+
+    start: int
+    end: int
+    line: int
+    item: bool  # the line starts with a bullet or an enumerator
+
+
+def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:
+    word_start = dot
+    while word_start > line_start and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:dot].lower().strip("(\"“'")
+    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        return True
+    return bool(_ENUMERATOR_ONLY_RE.fullmatch(text, line_start, dot + 1))
+
+
+def split_segments(text: str) -> list[Segment]:
+    """Sentences and list items of `text`, in order, trimmed of surrounding spaces."""
+    segments: list[Segment] = []
+    for line_number, line in enumerate(_LINE_RE.finditer(text)):
+        line_start, line_end = line.start(), line.end()
+        item = _ITEM_RE.match(text, line_start) is not None
+        start = line_start
+        for end_match in _SENTENCE_END_RE.finditer(text, line_start, line_end):
+            dot = end_match.start()
+            if _is_abbreviation(text, dot, line_start):
+                continue
+            cut = end_match.end()
+            _append(segments, text, start, cut, line_number, item and start == line_start)
+            start = cut
+        _append(segments, text, start, line_end, line_number, item and start == line_start)
+    return segments
+
+
+def _append(
+    segments: list[Segment], text: str, start: int, end: int, line: int, item: bool
+) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        segments.append(Segment(start, end, line, item))
