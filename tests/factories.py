@@ -65,7 +65,7 @@ class ContractDocumentFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyAttribute(lambda d: d.contract.organisation)
     original_name = "agreement.txt"
     text = "1. Payment\nThe Customer shall pay each invoice within 30 days after receipt.\n"
-    sha256 = factory.LazyAttribute(lambda d: hashlib.sha256(d.text.encode()).hexdigest())
+    sha256 = factory.Sequence(lambda n: hashlib.sha256(f"document {n}".encode()).hexdigest())
     format = "txt"
     size = factory.LazyAttribute(lambda d: len(d.text.encode()))
     extraction_status = "done"

@@ -111,9 +111,9 @@ def test_the_same_file_is_stored_once_per_organisation() -> None:
     document = ContractDocumentFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         ContractDocumentFactory(
-            contract=ContractFactory(organisation=document.organisation), text=document.text
+            contract=ContractFactory(organisation=document.organisation), sha256=document.sha256
         )
-    elsewhere = ContractDocumentFactory(text=document.text)  # another organisation
+    elsewhere = ContractDocumentFactory(sha256=document.sha256)  # another organisation
     assert elsewhere.sha256 == document.sha256
 
 

@@ -1,0 +1,250 @@
+"""Recompute a contract's deadlines from its facts, reviewed obligations and logged events.
+
+Everything happens in one transaction with the contract row locked, so two recomputations of the
+same contract (a facts form and an event logged at once) cannot interleave. Deadlines that are
+done or waived are never touched; open ones whose date changes keep their earlier values in
+`history`; open ones that no longer follow from the contract (an obligation rejected, an event
+deleted) are removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from obligations.deadlines import (
+    DeadlineInputError,
+    DeadlineResult,
+    Period,
+    compute_deadline,
+    next_notice_deadline,
+    notice_deadlines,
+)
+from obligations.models import Contract, Deadline, Event, Obligation
+from obligations.models.choices import DeadlineStatus, ReviewStatus
+from obligations.services.deadline_rules import AnchorSource, anchor_rule, period_ends
+
+log = logging.getLogger(__name__)
+
+RENEWAL_TERMS_AHEAD = 3  # notice deadlines of this many upcoming terms are kept
+PERIODIC_LOOKBACK = dt.timedelta(days=100)
+PERIODIC_HORIZON = dt.timedelta(days=400)
+ENGINE_UNITS = {"hours", "days", "business_days", "weeks", "months", "years"}
+
+
+@dataclass(frozen=True)
+class Computed:
+    occurrence: str
+    result: DeadlineResult
+    event: Event | None = None
+    preface: tuple[str, ...] = ()
+
+
+@dataclass
+class RecomputeResult:
+    created: list[Deadline] = field(default_factory=list)
+    updated: list[Deadline] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # descriptions of removed deadlines
+    kept: list[Deadline] = field(default_factory=list)  # done or waived, left as they were
+    problems: list[str] = field(default_factory=list)  # why an obligation gave no deadline
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+
+def deadlines_recompute(*, contract: Contract, today: dt.date | None = None) -> RecomputeResult:
+    today = today or timezone.localdate()
+    result = RecomputeResult()
+    with transaction.atomic():
+        contract = Contract.objects.select_for_update().get(pk=contract.pk)
+        obligations = list(
+            contract.obligations.filter(
+                review_status__in=[ReviewStatus.CONFIRMED, ReviewStatus.CORRECTED],
+                period_amount__isnull=False,
+            ).order_by("position", "id")
+        )
+        events = list(contract.events.order_by("occurred_on", "id"))
+        existing = {
+            (row.obligation_id, row.occurrence): row
+            for row in Deadline.objects.select_for_update().filter(contract=contract)
+        }
+        wanted: set[tuple[int, str]] = set()
+        for obligation in obligations:
+            try:
+                computed = _occurrences(contract, obligation, events, today)
+            except DeadlineInputError as error:
+                result.problems.append(f"{obligation.summary}: {error.message}")
+                continue
+            for item in computed:
+                key = (obligation.pk, item.occurrence)
+                row = existing.get(key)
+                if row is None and item.event is None and item.result.deadline < today:
+                    continue  # a renewal or period whose deadline passed before it was tracked
+                wanted.add(key)
+                _apply(contract, obligation, item, row, result)
+        active = {obligation.pk for obligation in obligations}
+        event_ids = {event.pk for event in events}
+        for key, row in existing.items():
+            if key in wanted:
+                continue
+            if row.status in (DeadlineStatus.DONE, DeadlineStatus.WAIVED) or _passed_by_time(
+                row, today=today, active_obligations=active, event_ids=event_ids
+            ):
+                result.kept.append(row)
+            else:
+                result.removed.append(f"{row.obligation.summary} on {row.deadline.isoformat()}")
+                row.delete()
+    return result
+
+
+def _passed_by_time(
+    row: Deadline, *, today: dt.date, active_obligations: set[int], event_ids: set[int]
+) -> bool:
+    """A past deadline that left the computation window only because time moved on stays, so
+    that an overdue deadline does not vanish; one whose obligation or event is gone does not."""
+    if row.deadline >= today or row.obligation_id not in active_obligations:
+        return False
+    if row.occurrence.startswith("event:"):
+        return int(row.occurrence.removeprefix("event:")) in event_ids
+    return True
+
+
+def _apply(
+    contract: Contract,
+    obligation: Obligation,
+    item: Computed,
+    row: Deadline | None,
+    result: RecomputeResult,
+) -> None:
+    values = {
+        "deadline": item.result.deadline,
+        "act_by": item.result.act_by,
+        "unshifted": item.result.unshifted,
+        "explanation": [*item.preface, *item.result.explanation],
+        "event": item.event,
+    }
+    if row is None:
+        result.created.append(
+            Deadline.objects.create(
+                organisation_id=contract.organisation_id,
+                contract=contract,
+                obligation=obligation,
+                occurrence=item.occurrence,
+                **values,
+            )
+        )
+        return
+    if row.status in (DeadlineStatus.DONE, DeadlineStatus.WAIVED):
+        result.kept.append(row)
+        return
+    if (row.deadline, row.act_by, row.explanation) == (
+        values["deadline"],
+        values["act_by"],
+        values["explanation"],
+    ):
+        return
+    row.history = [
+        *row.history,
+        {
+            "changed_at": timezone.now().isoformat(),
+            "deadline": row.deadline.isoformat(),
+            "act_by": row.act_by.isoformat(),
+            "explanation": row.explanation,
+        },
+    ]
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save()
+    result.updated.append(row)
+
+
+def _occurrences(
+    contract: Contract, obligation: Obligation, events: list[Event], today: dt.date
+) -> list[Computed]:
+    if obligation.period_unit not in ENGINE_UNITS:
+        raise DeadlineInputError(
+            f"periods in {obligation.get_period_unit_display()} are not counted automatically; "
+            "correct the period to days or hours to get a date."
+        )
+    period = Period(obligation.period_amount, obligation.period_unit)
+    setting = {
+        "law": contract.governing_law or None,
+        "calendars": contract.holiday_calendars or (),
+        "timezone": contract.time_zone or None,
+    }
+    rule = anchor_rule(
+        anchor=obligation.anchor, relation=obligation.relation, recurrence=obligation.recurrence
+    )
+    if rule.source is AnchorSource.TERM_END:
+        return _term_notices(contract, period, setting, today)
+    if rule.source is AnchorSource.PERIOD_END:
+        since = max(today - PERIODIC_LOOKBACK, contract.start_date or today - PERIODIC_LOOKBACK)
+        return [
+            Computed(
+                occurrence=f"period:{end.isoformat()}",
+                result=compute_deadline(
+                    period=period, relation=_relation(obligation), anchor=end, **setting
+                ),
+                preface=(f"Counted from the end of the period on {end.isoformat()}.",),
+            )
+            for end in period_ends(
+                months=rule.months_per_period, since=since, until=today + PERIODIC_HORIZON
+            )
+        ]
+    if rule.source is AnchorSource.EVENT:
+        return [
+            Computed(
+                occurrence=f"event:{event.pk}",
+                result=compute_deadline(
+                    period=period,
+                    relation=_relation(obligation),
+                    anchor=event.occurred_on,
+                    **setting,
+                ),
+                event=event,
+                preface=(f"{event.get_kind_display()} on {event.occurred_on.isoformat()}.",),
+            )
+            for event in events
+            if event.kind in rule.event_kinds
+        ]
+    return []
+
+
+def _relation(obligation: Obligation) -> str:
+    # An obligation "before" an event day X lies wholly before X; "after" counts forward.
+    return "after" if obligation.relation != "before" else "before"
+
+
+def _term_notices(
+    contract: Contract, notice: Period, setting: dict, today: dt.date
+) -> list[Computed]:
+    if contract.start_date is None or contract.initial_term_amount is None:
+        raise DeadlineInputError(
+            "the notice deadline needs the contract's start date and initial term; "
+            "set them in the contract's facts."
+        )
+    terms = {
+        "term_start": contract.start_date,
+        "initial_term": Period(contract.initial_term_amount, contract.initial_term_unit),
+        "renewal_term": (
+            Period(contract.renewal_term_amount, contract.renewal_term_unit)
+            if contract.auto_renews is not False and contract.renewal_term_amount
+            else None
+        ),
+        "notice": notice,
+        **setting,
+    }
+    as_of = max(today, contract.start_date)
+    try:
+        first = next_notice_deadline(as_of=as_of, **terms).term_number
+    except DeadlineInputError:
+        return []  # the only notice deadline has passed and the contract does not renew
+    return [
+        Computed(occurrence=f"term:{item.term_end.isoformat()}", result=item)
+        for item in notice_deadlines(first_term=first, count=RENEWAL_TERMS_AHEAD, **terms)
+    ]
