@@ -105,6 +105,14 @@ class Reminder(models.Model):
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Which claim holds the lease: a send task only acts on a row still carrying its token.
+    lease_token = models.CharField(max_length=32, blank=True, default="")
+    # A snoozed reminder comes back as a follow-up row of its own (one per reminder).
+    snoozed_from = models.OneToOneField(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="snooze"
+    )
+    # The Message-ID it went out under: its own, or its digest's.
+    sent_message_id = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["send_at", "id"]
@@ -123,6 +131,7 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["deadline", "recipient", "kind", "offset_days"],
+                condition=models.Q(snoozed_from__isnull=True),
                 name="reminder_unique_per_deadline_recipient_offset",
             ),
             models.CheckConstraint(
@@ -134,6 +143,10 @@ class Reminder(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(state="sending") | models.Q(lease_until__isnull=False),
                 name="reminder_sending_has_lease",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="sending") | ~models.Q(lease_token=""),
+                name="reminder_sending_has_token",
             ),
         ]
 
@@ -148,6 +161,8 @@ class SweepStatus(models.Model):
     last_started_at = models.DateTimeField(null=True, blank=True)
     last_finished_at = models.DateTimeField(null=True, blank=True)
     last_claimed = models.PositiveIntegerField(default=0)
+    last_scheduled = models.PositiveIntegerField(default=0)
+    last_cancelled = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.name} sweep, last {self.last_finished_at}"
