@@ -12,12 +12,13 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.model import Clause, Obligation, Party
 from obligations.extraction.parties import Mention, PartyResolver, find_parties
 from obligations.extraction.sentences import Segment, split_segments
 from obligations.extraction.summaries import summarise
-from obligations.extraction.timerules import TimeRule, recurrence_in, time_rules
+from obligations.extraction.timerules import TimeRule, time_rules
 
 __all__ = ["find_obligations", "find_parties"]
 
@@ -165,20 +166,24 @@ def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> 
             for m in periods[first:last]
             if m.end <= segment.end
         ]
-        if (
-            lead is not None
-            and not (segment.item and segment.line > lead.line)
-            and segment.line != lead.line
-        ):
+        if lead is not None and not segment.item and segment.line != lead.line:
             lead = None
         mentions = resolver.mentions(sentence, segment.start)
         subjects = _subjects(sentence, mentions, segment.start)
         fallback = carried[1] if carried and segment.line - carried[0] <= 1 else None
-        if lead is not None and segment.item:
+        inherits = lead is not None and segment.item and segment.first and segment.line > lead.line
+        if lead is not None and inherits:
             fallback = lead.role
         clause_ref = clause.ref if clause else None
         found = _sentence_obligations(
-            sentence, segment, local, subjects, fallback, context, clause_ref, lead
+            sentence,
+            segment,
+            local,
+            subjects,
+            fallback,
+            context,
+            clause_ref,
+            lead if inherits else None,
         )
         obligations.extend(found)
         direct = [s.role for s in subjects if s.role is not None]
@@ -232,15 +237,15 @@ def _sentence_obligations(
                 period=rule.period,
                 relation=rule.relation,
                 anchor=rule.anchor,
-                recurrence=rule.recurrence or recurrence_in(sentence[rule.start :][:120]),
+                recurrence=rule.recurrence,
                 confidence=round(min(confidence, 0.95), 2),
             )
         )
     duties = _undated(sentence, modals, subjects, fallback, lead, segment)
-    for role, modality, confident in duties:
+    for role, modality, confident, scope in duties:
         if role in timed_roles:
             continue
-        recurrence = recurrence_in(sentence) if modality == "duty" else None
+        recurrence = recurrence_in(sentence[scope[0] : scope[1]]) if modality == "duty" else None
         found.append(
             Obligation(
                 clause_ref=clause_ref,
@@ -271,10 +276,13 @@ def _undated(
     fallback: str | None,
     lead: _Lead | None,
     segment: Segment,
-) -> list[tuple[str, str, bool]]:
-    """(role, modality, confident) of each duty or prohibition the sentence states."""
-    found: list[tuple[str, str, bool]] = []
-    for modal in modals:
+) -> list[tuple[str, str, bool, tuple[int, int]]]:
+    """(role, modality, confident, predicate span) of each duty or prohibition the sentence
+    states."""
+    found: list[tuple[str, str, bool, tuple[int, int]]] = []
+    for number, modal in enumerate(modals):
+        following = modals[number + 1].start() if number + 1 < len(modals) else len(sentence)
+        scope = (modal.end(), following)
         modality = _modality(modal)
         if modality == "right":
             continue
@@ -283,7 +291,7 @@ def _undated(
         if subject_index is not None:
             role = _resolve(subjects, subject_index, fallback)
             if role and not (modal.group(0).lower() == "will" and _PASSIVE_RE.match(rest)):
-                found.append((role, modality, True))
+                found.append((role, modality, True, scope))
             continue
         word = modal.group(0).lower()
         if word in ("must", "shall") or re.match(r"(?:is|are)\s", word):
@@ -292,12 +300,12 @@ def _undated(
             if (re.match(r"(?:is|are)\s", word) and not subjects) or re.match(
                 r"\s*(?:be\s+)?\w+", rest
             ):
-                found.append((fallback or "both", modality, False))
-    if lead is not None and segment.item and segment.line > lead.line and not found:
-        found.append((lead.role, lead.modality, True))
-    unique: list[tuple[str, str, bool]] = []
+                found.append((fallback or "both", modality, False, scope))
+    if lead is not None and not found:
+        found.append((lead.role, lead.modality, True, (0, len(sentence))))
+    unique: list[tuple[str, str, bool, tuple[int, int]]] = []
     for entry in found:
-        if entry[0] not in {role for role, _, _ in unique}:
+        if entry[0] not in {chosen[0] for chosen in unique}:
             unique.append(entry)
     return unique
 

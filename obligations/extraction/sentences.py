@@ -88,6 +88,7 @@ class Segment:
     end: int
     line: int
     item: bool  # the line starts with a bullet or an enumerator
+    first: bool  # the first sentence of its line
 
 
 def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:
@@ -112,18 +113,18 @@ def split_segments(text: str) -> list[Segment]:
             if _is_abbreviation(text, dot, line_start):
                 continue
             cut = end_match.end()
-            _append(segments, text, start, cut, line_number, item and start == line_start)
+            _append(segments, text, start, cut, line_number, item, start == line_start)
             start = cut
-        _append(segments, text, start, line_end, line_number, item and start == line_start)
+        _append(segments, text, start, line_end, line_number, item, start == line_start)
     return segments
 
 
 def _append(
-    segments: list[Segment], text: str, start: int, end: int, line: int, item: bool
+    segments: list[Segment], text: str, start: int, end: int, line: int, item: bool, first: bool
 ) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        segments.append(Segment(start, end, line, item))
+        segments.append(Segment(start, end, line, item, first))

@@ -12,6 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from obligations.extraction.anchors import (
+    action_anchor,
+    event_anchor,
+    recurrence_in,
+    recurrence_of_anchor,
+    renewal_recurrence,
+)
 from obligations.extraction.durations import PeriodMatch
 from obligations.extraction.model import Period
 
@@ -32,6 +39,16 @@ class TimeRule:
     cue: str  # "within", "at least", "notice", ... for the summary
     event: str  # the anchor as written ("receipt of the invoice"), may be empty
     strong: bool  # the cue sits right next to the duration
+    notice: bool  # a notice period ("30 days' written notice")
+
+
+@dataclass(frozen=True)
+class _Cue:
+    cue: str
+    relation: str
+    event: str
+    strong: bool
+    notice: bool
 
 
 # A phrase between the cue and the amount that does not change the meaning.
@@ -59,13 +76,37 @@ _DEADLINE_TAIL_RE = re.compile(
 _TERM_TAIL_RE = re.compile(
     r"\b(?:for|of|is|be|are|was|means|term|during|renew\w*|extend\w*)\s*$", _I
 )
-_RIGHT_CUE_RE = re.compile(
-    r"\s*(?:['’]s?|s['’])?\s*(?:\((?:\d+|[a-z -]+)\)\s*)?(?:calendar\s+)?"
-    r"(?P<cue>after|following|from|of|before|prior\s+to|prior|preceding|in\s+advance(?:\s+of)?"
-    r"|in\s+arrears|advance|(?:prior\s+|advance\s+)?(?:written\s+)?notice|thereafter|to\s+the\s+end"
-    r"|since|later|beyond|old|of\s+age|in\s+age)\b",
+_APOSTROPHE = r"\s*(?:['’]s?|s['’])?\s*(?:\((?:\d+|[a-z -]+)\)\s*)?"
+_NOTICE_RIGHT_RE = re.compile(
+    _APOSTROPHE + r"(?:(?:prior|advance|written|previous|formal|express|calendar)\s+){0,3}"
+    r"(?:notice|notification)\b",
     _I,
 )
+_RIGHT_CUE_RE = re.compile(
+    _APOSTROPHE + r"(?:calendar\s+)?"
+    r"(?P<cue>after|following|from|of|before|prior\s+to|prior|preceding|in\s+advance(?:\s+of)?"
+    r"|in\s+arrears|thereafter|to\s+the\s+end|since|later|beyond)\b",
+    _I,
+)
+_NOTICE_LEFT_RE = re.compile(
+    r"(?:notice\s+period|period\s+of\s+notice|notice|notification)\s+(?:(?:shall|will)\s+be\s+|is\s+|of\s+)?"
+    r"(?:(?:at\s+least|not\s+less\s+than|no\s+less\s+than|a\s+minimum\s+of|minimum|the)\s+)?$",
+    _I,
+)
+_NOTICE_EVENT_RE = re.compile(
+    r"^[^.;]{0,70}?\b(?:before|prior\s+to|preceding|in\s+advance\s+of|to\s+the\s+end)\b", _I
+)
+_DEFINITION_RE = re.compile(
+    r"^\W{0,6}[\"“”'‘][^\"“”]{1,60}[\"“”'’]\s*(?:\([^)]*\)\s*)?(?:shall\s+)?(?:means?|has\s+the"
+    r"\s+meaning|refers?\s+to|shall\s+refer)\b",
+    _I,
+)
+_GOVERNING_RE = re.compile(
+    r"\b(?:shall|will|must|may|can|agrees?\s+to|undertakes?\s+to|entitled\s+to|right\s+to|"
+    r"required\s+to|obliged\s+to)\b",
+    _I,
+)
+_BEFORE_WORDS = ("before", "prior to", "prior", "preceding", "in advance", "in advance of")
 _SLA_RE = re.compile(
     r"\b(?P<what>response|reaction|resolution|recovery|restor\w*|repair|fix|workaround"
     r"|acknowledg\w*|rectification|remedy|remediation|target)\s*times?\b[^.;/|]{0,25}$",
@@ -80,156 +121,11 @@ _LIMITATION_RE = re.compile(
 _NOT_DEADLINE_AFTER_RE = re.compile(r"\s*(?:old\b|of\s+age\b|in\s+age\b|of\s+experience\b)", _I)
 
 
-def _anchor_from_action(sentence: str) -> str | None:
-    text = sentence.lower()
-    for pattern, anchor in _ACTION_ANCHORS:
-        if pattern.search(text):
-            return anchor
-    return None
-
-
-_ACTION_ANCHORS = [
-    (re.compile(r"non-?renew|renewal|renew"), "term_end"),
-    (re.compile(r"terminat|cancel"), "termination"),
-    (re.compile(r"audit|inspect"), "audit"),
-    (re.compile(r"price\s+increase|increase|raise\s+the\s+(?:fees|prices)"), "price_increase"),
-    (re.compile(r"chang|modif|amend|supplement|updat"), "change_effective"),
-    (re.compile(r"assign"), "assignment"),
-    (re.compile(r"suspen"), "suspension"),
-    (re.compile(r"withdraw|discontinu|deprecat"), "discontinuation"),
-]
-
-_EVENT_ANCHORS = [
-    (
-        re.compile(r"invoice\w*\b.*\b(?:receipt|receiv)|(?:receipt|receiv)\w*\b.*\binvoice"),
-        "invoice_receipt",
-    ),
-    (re.compile(r"invoice"), "invoice_date"),
-    (
-        re.compile(
-            r"end\s+of\s+(?:each|the|every|any|such|a|that)?\s*(?:calendar\s+|fiscal\s+)?quarter|quarter[- ]end"
-        ),
-        "quarter_end",
-    ),
-    (
-        re.compile(
-            r"end\s+of\s+(?:each|the|every|any|such|a|that)?\s*(?:calendar\s+)?month|month[- ]end"
-        ),
-        "month_end",
-    ),
-    (
-        re.compile(
-            r"end\s+of\s+(?:each|the|every|any|such|a|that)?\s*(?:calendar\s+|fiscal\s+|contract\s+)?year|year[- ]end"
-        ),
-        "year_end",
-    ),
-    (
-        re.compile(
-            r"(?:end|expir\w*|lapse)\s+of\s+(?:the|this|such|any|each|a|its)?\s*(?:then[- ]current\s+|initial\s+|renewal\s+|current\s+|applicable\s+|minimum\s+|subscription\s+|contract\s+)*(?:term|agreement|contract|period|subscription)|renewal\s+date|anniversary"
-        ),
-        "term_end",
-    ),
-    (re.compile(r"terminat|expir"), "termination"),
-    (re.compile(r"cause\s+of\s+action|accru"), "cause_of_action_accrual"),
-    (re.compile(r"\b(?:learn|aware|knowledge|discover)\w*\b.*\bclaim"), "claim_knowledge"),
-    (re.compile(r"\b(?:learn|aware|knowledge|discover)"), "knowledge"),
-    (
-        re.compile(
-            r"(?:chang|amend|modif|supplement|increase)\w*.*\b(?:effective|take\s+effect|come\s+into)|(?:effective|take\s+effect).*(?:chang|amend|modif)"
-        ),
-        "change_effective",
-    ),
-    (
-        re.compile(r"(?:become|becomes|be|is|are)\s+effective|take\s+effect|intended\s+time"),
-        "change_effective",
-    ),
-    (
-        re.compile(
-            r"effective\s+date|date\s+(?:hereof|of\s+this\s+agreement)|execution|signing|signature"
-        ),
-        "effective_date",
-    ),
-    (re.compile(r"announce"), "announcement"),
-    (re.compile(r"\b(?:transfer\w*|surrender\w*)\b.*\bdata|\bdata\b.*\btransfer"), "data_transfer"),
-    (
-        re.compile(
-            r"\b(?:inform|notif|notice|communicat|request|demand|written\s+notice|told|advised)"
-        ),
-        "notice_received",
-    ),
-    (re.compile(r"\b(?:payment|paid|pay)\b"), "payment"),
-    (re.compile(r"deliver"), "delivery"),
-    (re.compile(r"ship"), "shipment"),
-    (re.compile(r"\bfil(?:ing|ed)\b"), "filing"),
-    (re.compile(r"appoint"), "appointment"),
-    (re.compile(r"accept"), "acceptance"),
-    (re.compile(r"\border"), "order_receipt"),
-    (re.compile(r"closing"), "closing"),
-    (re.compile(r"complet"), "completion"),
-    (re.compile(r"breach|default|failure"), "breach_notice"),
-    (re.compile(r"launch|first\s+commercial\s+sale|commercial\s+sale"), "first_commercial_sale"),
-    (re.compile(r"approv"), "approval"),
-    (re.compile(r"receipt|receiv"), "receipt"),
-    (re.compile(r"claim"), "claim"),
-]
 _EVENT_END_RE = re.compile(
-    r"[;:()\[\]]|\.(?:\s|$)|,\s|\s(?:unless|provided|and\s+(?:shall|will|must|may)|in\s+which|"
+    r"[;:\[\]]|\.(?:\s|$)|,\s|\s(?:unless|provided|and\s+(?:shall|will|must|may)|in\s+which|"
     r"whichever|if\s)",
     _I,
 )
-_RECURRENCES = [
-    (
-        re.compile(r"\b(?:each|every)\s+(?:working|business)\s+day\b|\bbusiness[- ]daily\b", _I),
-        "business_daily",
-    ),
-    (re.compile(r"\b(?:each|every|per)\s+day\b|\bdaily\b", _I), "daily"),
-    (
-        re.compile(
-            r"\b(?:each|every|per)\s+(?:calendar\s+)?month\b|\bmonthly\b|\bend\s+of\s+(?:each|the)\s+(?:calendar\s+)?month\b",
-            _I,
-        ),
-        "monthly",
-    ),
-    (
-        re.compile(
-            r"\b(?:each|every|per)\s+(?:calendar\s+|fiscal\s+)?quarter\b|\bquarterly\b|\bend\s+of\s+(?:each|the)\s+(?:calendar\s+)?quarter\b",
-            _I,
-        ),
-        "quarterly",
-    ),
-    (
-        re.compile(
-            r"\b(?:each|every|per)\s+(?:calendar\s+|contract\s+|fiscal\s+)?year\b|\bannually\b|\bper\s+annum\b|\byearly\b",
-            _I,
-        ),
-        "annually",
-    ),
-]
-_RENEWAL_RE = re.compile(
-    r"\b(?:renew\w*|extend\w*|extension|prolong\w*)\b[^.]{0,80}?\b(?:(?:further|additional|"
-    r"successive|subsequent|consecutive)\s+(?:(?:one|1|twelve|12)\s*(?:\(\s*\d+\s*\)\s*)?[- ]?)?"
-    r"(?P<unit>year|month|12[- ]month|twelve[- ]month|quarter)s?|year[- ]to[- ]year|month[- ]to"
-    r"[- ]month|annually)",
-    _I,
-)
-
-
-def recurrence_in(text: str) -> str | None:
-    """The recurrence a passage states ("each calendar quarter", "monthly", "every working
-    day"), or None."""
-    for pattern, recurrence in _RECURRENCES:
-        if pattern.search(text):
-            return recurrence
-    return None
-
-
-def renewal_recurrence(text: str) -> str | None:
-    """How often a term renews, when the passage says it renews by a year or a month."""
-    match = _RENEWAL_RE.search(text)
-    if match is None:
-        return None
-    unit = (match.group("unit") or match.group(0)).lower()
-    return "monthly" if unit.startswith("month") or "month-to" in unit else "annually"
 
 
 def _event_phrase(right: str) -> str:
@@ -238,140 +134,132 @@ def _event_phrase(right: str) -> str:
     return " ".join(phrase.split()[:14])
 
 
-def anchor_for(event: str, sentence: str) -> str:
-    lowered = event.lower()
-    if lowered:
-        for pattern, anchor in _EVENT_ANCHORS:
-            if pattern.search(lowered):
-                if anchor == "change_effective" and not re.search(
-                    r"chang|amend|modif|supplement|increase|updat|version|price", sentence, _I
-                ):
-                    return "effective_date"
-                return anchor
-    action = _anchor_from_action(sentence)
-    if action:
-        return "change_notice" if action == "change_effective" and not lowered else action
-    if re.search(r"inform|notif", sentence, _I):
-        return "notice"
-    return "event"
-
-
-def _classify(sentence: str, match: PeriodMatch) -> tuple[str, str, str, bool] | None:
-    """(cue, relation, event, strong) when the duration is a deadline, else None."""
-    left_all = sentence[: match.start]
-    left = left_all[-90:]
+def _classify(sentence: str, match: PeriodMatch) -> _Cue | None:
+    """How the words around a duration make it a deadline, or None when they do not."""
+    left = sentence[: match.start][-90:]
     right = sentence[match.end : match.end + 160]
-    if _NOT_DEADLINE_AFTER_RE.match(right):
+    if _NOT_DEADLINE_AFTER_RE.match(right) or _DEFINITION_RE.match(sentence):
         return None
+    notice = _NOTICE_LEFT_RE.search(left) is not None
     tail = left
     while True:
         stripped = _FILLER_TAIL_RE.sub("", tail)
         if stripped == tail:
             break
         tail = stripped
-    right_cue = _RIGHT_CUE_RE.match(right)
-    cue_word = right_cue.group("cue").lower() if right_cue else ""
-    if cue_word in ("old", "of age", "in age"):
-        return None
-    after_cue = right[right_cue.end() :] if right_cue else right
     if _SLA_RE.search(left[-45:]):
-        return ("response time", "after", "", True)
+        return _Cue("response time", "after", "", True, False)
     if _LOOKBACK_TAIL_RE.search(tail):
         return None
-    is_notice = "notice" in cue_word
-    before_words = (
-        "before",
-        "prior to",
-        "prior",
-        "preceding",
-        "in advance",
-        "advance",
-        "in advance of",
+    event_text: str | None = None
+    cue_word = ""
+    notice_right = _NOTICE_RIGHT_RE.match(right)
+    right_cue = None if notice_right else _RIGHT_CUE_RE.match(right)
+    if notice_right:
+        notice = True
+        cue_word = "notice"
+        rest = right[notice_right.end() :]
+        before = _NOTICE_EVENT_RE.match(rest)
+        event_text = ("end " if before and before.group(0).endswith("end") else "") + (
+            rest[before.end() :] if before else ""
+        )
+    elif right_cue:
+        cue_word = " ".join(right_cue.group("cue").lower().split())
+        event_text = right[right_cue.end() :]
+        if cue_word == "to the end":
+            event_text = "end " + event_text
+    relation = (
+        "before" if notice or cue_word in _BEFORE_WORDS or cue_word == "to the end" else "after"
     )
-    relation = "after"
-    if cue_word in before_words or is_notice or cue_word == "to the end":
-        relation = "before"
-    if cue_word in ("to the end",):
-        after_cue = "end " + after_cue
+    if cue_word in ("after", "following", "from", "of") and not notice_right:
+        relation = "after"
+    event = _event_phrase(event_text) if event_text else ""
     left_cue = _DEADLINE_TAIL_RE.search(tail)
-    if left_cue:
-        cue = left_cue.group(0).strip().lower()
-        if re.search(r"notice|before|prior", cue) and cue_word not in ("after", "following"):
-            relation = "before"
+    if left_cue or notice:
+        cue = left_cue.group(0).strip().lower() if left_cue else "notice"
         if re.search(r"(?:before|prior\s+to)$", cue):
-            after_cue = right
-        return (cue, relation, _event_phrase(after_cue) if right_cue else "", True)
-    limitation = _LIMITATION_RE.search(sentence)
-    if limitation:
-        return ("limitation", "after", _event_phrase(after_cue) if right_cue else "", True)
-    if not right_cue or cue_word in ("later", "since", "beyond", "in arrears"):
+            relation, event = "before", _event_phrase(right)
+        return _Cue(cue, relation, event, True, notice)
+    if _LIMITATION_RE.search(sentence):
+        return _Cue("limitation", "after", event, True, False)
+    if not cue_word or cue_word in ("later", "since", "beyond", "in arrears"):
         return None
     if _TERM_TAIL_RE.search(tail) and cue_word in ("from", "of", "thereafter"):
         return None
     if cue_word in ("from", "of") and not re.search(
-        r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice)", after_cue[:60], _I
+        r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice)", event, _I
     ):
         return None
-    return (cue_word, relation, _event_phrase(after_cue), False)
+    return _Cue(cue_word, relation, event, False, False)
+
+
+def _action_text(sentence: str, match: PeriodMatch) -> str:
+    """The verb phrase that carries a duration: from the last modal before it onwards."""
+    starts = [found.start() for found in _GOVERNING_RE.finditer(sentence, 0, match.start)]
+    start = starts[-1] if starts else max(0, match.start - 80)
+    return sentence[start : match.end + 150]
+
+
+def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
+    named = event_anchor(cue.event)
+    if named:
+        return named
+    action = _action_text(sentence, match)
+    if cue.notice:
+        return action_anchor(action) or "notice"
+    if re.search(r"\b(?:inform|notif)", action, _I):
+        changes = re.search(r"chang|modif|amend|supplement|updat", sentence, _I)
+        return "change_notice" if changes else "notice"
+    return action_anchor(action) or action_anchor(sentence) or "event"
 
 
 def time_rules(sentence: str, periods: list[PeriodMatch], context: str = "") -> list[TimeRule]:
     """The deadlines among `periods` (durations found in `sentence`, offsets relative to it).
-    `context` is the surrounding clause, read for how often the rule recurs."""
+    `context` is the surrounding clause, read for how often a renewing term recurs."""
     rules: list[TimeRule] = []
+    limitation = _LIMITATION_RE.search(sentence) is not None
     for match in periods:
-        found = _classify(sentence, match)
-        if found is None:
+        cue = _classify(sentence, match)
+        if cue is None:
             continue
-        cue, relation, event, strong = found
         kind: str | None = None
-        if cue == "response time":
+        if cue.cue == "response time":
             sla = _SLA_RE.search(sentence[max(0, match.start - 45) : match.start])
             what = sla.group("what").lower() if sla else "response"
-            kind = (
-                "response_time"
-                if what in ("response", "reaction", "acknowledgement")
-                else ("recovery_time")
-            )
+            responding = what in ("response", "reaction") or what.startswith("acknowledg")
+            kind = "response_time" if responding else "recovery_time"
             anchor = "error_report"
-        elif cue == "limitation":
+        elif limitation or cue.cue in ("expires", "expire", "expire within"):
             kind = "limitation"
-            anchor = anchor_for(event, "") if event else "claim_accrual"
-            if anchor in ("event", "notice"):
-                anchor = "claim_accrual"
+            anchor = event_anchor(cue.event) or "claim_accrual"
+            if anchor not in ("cause_of_action_accrual", "claim_knowledge", "knowledge"):
+                anchor = "claim_accrual" if not cue.event else anchor
         else:
-            if cue == "expires" or cue == "expire" or cue == "expire within":
-                kind = "limitation"
-            anchor = anchor_for(event, sentence)
-            if kind == "limitation" and anchor in ("event", "notice"):
-                anchor = "claim_accrual"
-            if _LIMITATION_RE.search(sentence) and anchor in ("event",):
-                kind, anchor = "limitation", "claim_accrual"
-        recurrence = _recurrence_for(anchor, sentence, context)
+            anchor = _anchor(sentence, match, cue)
+        recurrence = recurrence_of_anchor(anchor)
+        if anchor == "term_end":
+            recurrence = renewal_recurrence(sentence) or renewal_recurrence(context)
+            if re.search(r"renew|extend|extension|prolong", sentence + context, _I):
+                kind = kind or "renewal_notice"
+        elif recurrence is None:
+            recurrence = recurrence_in(cue.event)
+        if kind is None and cue.notice and anchor == "termination":
+            kind = "termination_notice"
+        if kind is None and anchor in ("change_effective", "change_notice", "price_increase"):
+            kind = "change_notice"
         rules.append(
             TimeRule(
                 start=match.start,
                 end=match.end,
                 period=match.period,
-                relation=relation,
+                relation=cue.relation,
                 anchor=anchor,
                 recurrence=recurrence,
                 kind=kind,
-                cue=cue,
-                event=event,
-                strong=strong,
+                cue=cue.cue,
+                event=cue.event,
+                strong=cue.strong,
+                notice=cue.notice,
             )
         )
     return rules
-
-
-def _recurrence_for(anchor: str, sentence: str, context: str) -> str | None:
-    if anchor == "quarter_end":
-        return "quarterly"
-    if anchor == "month_end":
-        return "monthly"
-    if anchor == "year_end":
-        return "annually"
-    if anchor == "term_end":
-        return renewal_recurrence(sentence) or renewal_recurrence(context)
-    return None

@@ -1,0 +1,195 @@
+"""Names for the events a deadline counts from, and how often a rule recurs.
+
+An anchor is a short snake_case name: `invoice_receipt`, `quarter_end`, `term_end`,
+`termination`, `notice_received`, `change_effective`, ... It is read from the words that follow
+the relation ("after receipt of the invoice", "prior to the end of the then-current term"), or,
+for a notice period ("on 30 days' written notice"), from the act the notice announces.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_OF_PERIOD = r"(?:each|the|every|any|such|a|that|its|the\s+applicable|the\s+relevant)?\s*"
+
+# Ordered: at the same place in the phrase, the first pattern wins.
+_EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"(?:receipt|receiv\w*)\s+(?:of\s+)?(?:the\s+|an?\s+|such\s+|any\s+)?\w*\s*invoice"
+        ),
+        "invoice_receipt",
+    ),
+    (re.compile(r"invoice\w*\b[^.;]{0,40}?\b(?:receipt|receiv\w*)"), "invoice_receipt"),
+    (re.compile(r"invoice"), "invoice_date"),
+    (
+        re.compile(
+            rf"(?:end|close)\s+of\s+{_OF_PERIOD}(?:calendar\s+|fiscal\s+)?quarter|quarter[- ]end"
+        ),
+        "quarter_end",
+    ),
+    (
+        re.compile(rf"(?:end|close)\s+of\s+{_OF_PERIOD}(?:calendar\s+)?month|month[- ]end"),
+        "month_end",
+    ),
+    (
+        re.compile(
+            rf"(?:end|close)\s+of\s+{_OF_PERIOD}(?:calendar\s+|fiscal\s+|contract\s+|financial\s+)"
+            r"?year|year[- ]end"
+        ),
+        "year_end",
+    ),
+    (
+        re.compile(
+            r"(?:end|expir\w*|lapse|conclusion)\s+of\s+(?:the|this|such|any|each|a|its|that)?\s*"
+            r"(?:(?:then[- ]current|initial|renewal|current|applicable|minimum|subscription|"
+            r"contract|contractual|agreement|relevant|extended)\s+)*(?:term|agreement|contract|"
+            r"period|subscription)|renewal\s+date|anniversary|(?:end|expir\w*)\s+of\s+the\s+\w+"
+            r"\s+term"
+        ),
+        "term_end",
+    ),
+    (re.compile(r"terminat|expir|cancell?ation"), "termination"),
+    (re.compile(r"cause\s+of\s+action|accru"), "cause_of_action_accrual"),
+    (re.compile(r"\b(?:learn|aware|knowledge|discover)\w*\b[^.;]{0,40}\bclaim"), "claim_knowledge"),
+    (re.compile(r"\b(?:learn|aware|knowledge|discover)"), "knowledge"),
+    (re.compile(r"\b(?:price|fee)s?\s+increase|\bincrease"), "price_increase"),
+    (
+        re.compile(r"(?:become|becomes|be|is|are)\s+effective|take\s+effect|intended\s+time"),
+        "change_effective",
+    ),
+    (
+        re.compile(
+            r"effective\s+date|date\s+(?:hereof|of\s+this\s+agreement)|execution|signing|signature"
+        ),
+        "effective_date",
+    ),
+    (re.compile(r"announce"), "announcement"),
+    (
+        re.compile(r"\b(?:transfer\w*|surrender\w*|handover|hand\s+over)\b[^.;]{0,30}\bdata"),
+        "data_transfer",
+    ),
+    (re.compile(r"\bdata\b[^.;]{0,20}\btransfer"), "data_transfer"),
+    (
+        re.compile(
+            r"\b(?:inform|notif|notice|communicat|request|demand|told|advised|written\s+notice)"
+        ),
+        "notice_received",
+    ),
+    (re.compile(r"\b(?:payment|paid|pay)\b"), "payment"),
+    (re.compile(r"deliver"), "delivery"),
+    (re.compile(r"\bship"), "shipment"),
+    (re.compile(r"\bfil(?:ing|ed)\b"), "filing"),
+    (re.compile(r"appoint"), "appointment"),
+    (re.compile(r"accept"), "acceptance"),
+    (re.compile(r"\border"), "order_receipt"),
+    (re.compile(r"closing"), "closing"),
+    (re.compile(r"complet"), "completion"),
+    (re.compile(r"breach|default|failure"), "breach"),
+    (re.compile(r"launch|first\s+commercial\s+sale|commercial\s+sale"), "first_commercial_sale"),
+    (re.compile(r"approv"), "approval"),
+    (re.compile(r"receipt|receiv"), "receipt"),
+    (re.compile(r"claim"), "claim"),
+    (re.compile(r"incident|error|outage|failure"), "incident_report"),
+]
+
+# The act that a notice period announces, read from the verb phrase that carries the period.
+_ACTION_ANCHORS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"non-?renew|renewal|\brenew"), "term_end"),
+    (
+        re.compile(r"terminat|cancel|rescind|withdraw\s+from\s+(?:this|the)\s+agreement"),
+        "termination",
+    ),
+    (re.compile(r"audit|inspect"), "audit"),
+    (
+        re.compile(r"\b(?:price|fee)s?\s+increase|\bincreas|\braise\s+(?:the\s+)?(?:fees|prices)"),
+        "price_increase",
+    ),
+    (re.compile(r"chang|modif|amend|supplement|updat|revis"), "change_effective"),
+    (re.compile(r"assign"), "assignment"),
+    (re.compile(r"suspen"), "suspension"),
+    (re.compile(r"withdraw|discontinu|deprecat|end[- ]of[- ]life"), "discontinuation"),
+    (re.compile(r"\benter\b|\baccess\b|\bvisit"), "site_visit"),
+]
+
+_RECURRENCES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"\b(?:each|every)\s+(?:working|business)\s+day\b|\bbusiness[- ]daily\b", _I),
+        "business_daily",
+    ),
+    (re.compile(r"\b(?:each|every|per)\s+(?:calendar\s+)?day\b|\bdaily\b", _I), "daily"),
+    (
+        re.compile(
+            r"\b(?:each|every|per)\s+(?:calendar\s+)?month\b|\bmonthly\b|"
+            r"\bend\s+of\s+(?:each|the)\s+(?:calendar\s+)?month\b",
+            _I,
+        ),
+        "monthly",
+    ),
+    (
+        re.compile(
+            r"\b(?:each|every|per)\s+(?:calendar\s+|fiscal\s+)?quarter\b|\bquarterly\b|"
+            r"\bend\s+of\s+(?:each|the)\s+(?:calendar\s+)?quarter\b",
+            _I,
+        ),
+        "quarterly",
+    ),
+    (
+        re.compile(
+            r"\b(?:each|every|per)\s+(?:calendar\s+|contract\s+|fiscal\s+)?year\b|\bannually\b|"
+            r"\bper\s+annum\b|\byearly\b|\beach\s+anniversary\b",
+            _I,
+        ),
+        "annually",
+    ),
+]
+_RENEWAL_RE = re.compile(
+    r"\b(?:renew\w*|extend\w*|extension|prolong\w*)\b[^.]{0,80}?\b(?:(?:further|additional|"
+    r"successive|subsequent|consecutive)\s+(?:(?:one|1|twelve|12)\s*(?:\(\s*\d+\s*\)\s*)?[- ]?)?"
+    r"(?P<unit>year|month|12[- ]month|twelve[- ]month|quarter)s?|year[- ]to[- ]year|month[- ]to"
+    r"[- ]month|annually)",
+    _I,
+)
+
+
+def _earliest(patterns: list[tuple[re.Pattern[str], str]], text: str) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for order, (pattern, name) in enumerate(patterns):
+        match = pattern.search(text)
+        if match and (best is None or (match.start(), order) < best[:2]):
+            best = (match.start(), order, name)
+    return best[2] if best else None
+
+
+def event_anchor(event: str) -> str | None:
+    """The anchor named by an event phrase ("receipt of the invoice" -> invoice_receipt)."""
+    return _earliest(_EVENT_ANCHORS, event.lower()) if event else None
+
+
+def action_anchor(action: str) -> str | None:
+    """The anchor for a notice period: the act the notice announces ("terminate" ->
+    termination, "inspect the records" -> audit)."""
+    return _earliest(_ACTION_ANCHORS, action.lower())
+
+
+def recurrence_in(text: str) -> str | None:
+    """The recurrence a passage states ("each calendar quarter", "monthly", "every working
+    day"), or None."""
+    for pattern, recurrence in _RECURRENCES:
+        if pattern.search(text):
+            return recurrence
+    return None
+
+
+def renewal_recurrence(text: str) -> str | None:
+    """How often a term renews, when the passage says it renews by a year or a month."""
+    match = _RENEWAL_RE.search(text)
+    if match is None:
+        return None
+    unit = (match.group("unit") or match.group(0)).lower()
+    return "monthly" if unit.startswith("month") or "month-to" in unit else "annually"
+
+
+def recurrence_of_anchor(anchor: str) -> str | None:
+    return {"quarter_end": "quarterly", "month_end": "monthly", "year_end": "annually"}.get(anchor)
