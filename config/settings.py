@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str, secret_key
 
@@ -162,6 +163,16 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 60, minimum=5)
 REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 300, minimum=10)
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 12, minimum=1)
+# Most reminders in flight at once (claimed, not yet finished): keeps the queue short enough to
+# drain well within a lease.
+REMINDER_CLAIM_BATCH = env_int("REMINDER_CLAIM_BATCH", 1000, minimum=1)
+# Transient SMTP failures: the sweep retries after base * 2^(attempt-1) seconds, with jitter, capped.
+REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60, minimum=1)
+REMINDER_RETRY_MAX_SECONDS = env_int("REMINDER_RETRY_MAX_SECONDS", 3600, minimum=1)
+REMINDER_SEND_HOUR = env_int("REMINDER_SEND_HOUR", 8, minimum=0)  # local time, 0-23
+if REMINDER_SEND_HOUR > 23:
+    raise ImproperlyConfigured(f"REMINDER_SEND_HOUR={REMINDER_SEND_HOUR} is not an hour (0-23).")
+REMINDER_LINK_MAX_AGE_DAYS = env_int("REMINDER_LINK_MAX_AGE_DAYS", 14, minimum=1)
 
 # Production hardening; `manage.py check --deploy` runs in CI with DEBUG=0.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
