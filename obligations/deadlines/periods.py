@@ -59,29 +59,26 @@ MAX_PERIOD_DAYS = 100 * 366
 
 @dataclass(frozen=True)
 class Period:
-    """A whole number of one unit, e.g. Period(30, Unit.DAYS)."""
+    """A whole number of one unit: Period(30, Unit.DAYS), or Period(3, "business_days") with a
+    stored unit name (also "working days", "half-years", ...)."""
 
     amount: int
     unit: Unit
 
     def __post_init__(self) -> None:
+        # Stored rules arrive as plain strings ("business_days"); keep the enum from here on.
+        unit = _unit_from_name(self.unit)
+        object.__setattr__(self, "unit", unit)
         if isinstance(self.amount, bool) or not isinstance(self.amount, int):
             raise DeadlineInputError(f"A period needs a whole number, not {self.amount!r}.")
         if self.amount < 1:
             raise DeadlineInputError(
-                f"A period must be at least 1 {_SINGULAR[Unit(self.unit)]}, not {self.amount}."
+                f"A period must be at least 1 {_SINGULAR[unit]}, not {self.amount}."
             )
-        if self.amount * _APPROX_DAYS[Unit(self.unit)] > MAX_PERIOD_DAYS:
+        if self.amount * _APPROX_DAYS[unit] > MAX_PERIOD_DAYS:
             raise DeadlineInputError(
-                f"The period {self.amount} {Unit(self.unit).value} is longer than 100 years; "
-                "check the amount."
+                f"The period {self.amount} {unit.value} is longer than 100 years; check the amount."
             )
-        object.__setattr__(self, "unit", Unit(self.unit))
-
-    @classmethod
-    def of(cls, amount: int, unit: Unit | str) -> Period:
-        """Build a period from a stored amount and unit name ("business_days", "months", ...)."""
-        return cls(amount, _unit_from_name(unit))
 
     def __str__(self) -> str:
         word = _SINGULAR[self.unit]
@@ -107,7 +104,7 @@ def _unit_from_name(unit: Unit | str) -> Unit:
         return unit
     key = unit.strip().lower().replace("-", " ").replace("_", " ")
     found = _UNIT_WORDS.get(key) or _UNIT_WORDS.get(key.rstrip("s"))
-    if found is None:
+    if found is None or found[1] != 1:
         raise DeadlineInputError(
             f"'{unit}' is not a unit this tracker counts: use hours, days, business_days, "
             "weeks, months, quarters, half_years, half_months or years."
