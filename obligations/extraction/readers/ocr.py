@@ -1,0 +1,82 @@
+"""OCR for PDF pages without a text layer, through Debian's poppler-utils and tesseract-ocr.
+
+Optional: when `pdftoppm` or `tesseract` (with English data) is missing, `ocr_available()` is
+False and the PDF reader reports a scanned PDF as such instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+MAX_OCR_PAGES = 40
+_PAGE_TIMEOUT = 60.0  # seconds for rendering or recognising one page
+_TOTAL_BUDGET = 300.0  # seconds for a whole document
+_RESOLUTION = "300"
+
+
+@functools.cache
+def ocr_available() -> bool:
+    """Are pdftoppm and tesseract with English language data installed?"""
+    if not (shutil.which("pdftoppm") and shutil.which("tesseract")):
+        return False
+    try:
+        result = subprocess.run(
+            ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=20, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "eng" in result.stdout.split()
+
+
+def ocr_pages(data: bytes, page_numbers: list[int]) -> dict[int, str]:
+    """Recognised text of the given pages (1-based), as far as time allows; pages that fail or
+    are not reached within the time budget are missing from the result."""
+    results: dict[int, str] = {}
+    started = time.monotonic()
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    with tempfile.TemporaryDirectory(prefix="clausewatch-ocr-") as directory:
+        source = Path(directory) / "document.pdf"
+        source.write_bytes(data)
+        for number in page_numbers[:MAX_OCR_PAGES]:
+            if time.monotonic() - started > _TOTAL_BUDGET:
+                break
+            image = Path(directory) / f"page-{number}"
+            try:
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-r",
+                        _RESOLUTION,
+                        "-gray",
+                        "-png",
+                        "-singlefile",
+                        "-f",
+                        str(number),
+                        "-l",
+                        str(number),
+                        str(source),
+                        str(image),
+                    ],
+                    capture_output=True,
+                    timeout=_PAGE_TIMEOUT,
+                    check=True,
+                )
+                recognised = subprocess.run(
+                    ["tesseract", f"{image}.png", "stdout", "-l", "eng", "--psm", "3"],
+                    capture_output=True,
+                    timeout=_PAGE_TIMEOUT,
+                    check=True,
+                    env=environment,
+                )
+            except (OSError, subprocess.SubprocessError):
+                continue
+            finally:
+                Path(f"{image}.png").unlink(missing_ok=True)
+            results[number] = recognised.stdout.decode("utf-8", errors="replace")
+    return results
