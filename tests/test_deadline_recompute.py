@@ -183,3 +183,26 @@ def test_an_overdue_deadline_stays_when_time_moves_on() -> None:
     later = deadlines_recompute(contract=contract, today=D(2027, 1, 10))
     assert not later.removed
     assert Deadline.objects.filter(contract=contract, deadline=D(2026, 12, 31)).exists()
+
+
+@pytest.mark.parametrize(
+    ("anchor", "event_kind", "expected"),
+    [
+        # 90 days' notice for a termination effective at the end of 2026-03-31 (rule book).
+        ("termination", "termination", D(2025, 12, 31)),
+        # 30 days before a change that takes effect on 2026-07-01: DE excludes both days.
+        ("change_effective", "change_announced", D(2026, 5, 31)),
+    ],
+)
+def test_before_an_end_runs_until_that_day_and_before_a_change_lies_wholly_before_it(
+    anchor: str, event_kind: str, expected: dt.date
+) -> None:
+    contract = ContractFactory(governing_law="DE", holiday_calendars=[])
+    amount = 90 if event_kind == "termination" else 30
+    payment_obligation(
+        contract, kind="notice", period_amount=amount, relation="before", anchor=anchor
+    )
+    day = D(2026, 3, 31) if event_kind == "termination" else D(2026, 7, 1)
+    EventFactory(contract=contract, kind=event_kind, occurred_on=day)
+    (deadline,) = deadlines_recompute(contract=contract, today=D(2025, 10, 1)).created
+    assert deadline.deadline == expected

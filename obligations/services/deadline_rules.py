@@ -40,7 +40,8 @@ _RECURRENCE_MONTHS = {"monthly": 1, "quarterly": 3, "annually": 12}
 
 def anchor_rule(*, anchor: str, relation: str, recurrence: str) -> AnchorRule:
     word = anchor.lower()
-    is_term = any(part in word for part in ("term", "renewal", "expir", "agreement_end"))
+    parts = set(word.split("_"))
+    is_term = bool(parts & {"term", "renewal", "expiry", "expiration", "agreement", "contract"})
     if is_term and relation == "before":
         return AnchorRule(AnchorSource.TERM_END)
     if is_term:

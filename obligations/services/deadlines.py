@@ -215,9 +215,16 @@ def _occurrences(
     return []
 
 
+_END_WORDS = ("end", "terminat", "expir")
+
+
 def _relation(obligation: Obligation) -> str:
-    # An obligation "before" an event day X lies wholly before X; "after" counts forward.
-    return "after" if obligation.relation != "before" else "before"
+    """The engine's relation: "before" the end of something (a termination taking effect at the
+    end of a day) means the period must fit until that day is over; "before" a change means the
+    period lies wholly before the day the change takes effect."""
+    if obligation.relation != "before":
+        return "after"
+    return "until" if any(word in obligation.anchor for word in _END_WORDS) else "before"
 
 
 def _term_notices(
