@@ -173,9 +173,16 @@ def action_anchor(action: str) -> str | None:
     return _earliest(_ACTION_ANCHORS, action.lower())
 
 
+_ANY_RECURRENCE_RE = re.compile(
+    r"\b(?:each|every|per|daily|monthly|quarterly|annually|yearly|business|end)\b", _I
+)
+
+
 def recurrence_in(text: str) -> str | None:
     """The recurrence a passage states ("each calendar quarter", "monthly", "every working
     day"), or None."""
+    if not _ANY_RECURRENCE_RE.search(text):
+        return None
     for pattern, recurrence in _RECURRENCES:
         if pattern.search(text):
             return recurrence

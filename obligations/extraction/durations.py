@@ -82,6 +82,15 @@ _PERIOD_RE = re.compile(
     r"|(?P<lone_fortnight>(?<![\w])fortnight)\b",
     re.IGNORECASE,
 )
+# A period always ends in a unit word, which a plain scan finds fast; the full grammar then only
+# runs over the few words before each unit.
+_UNIT_SCAN_RE = re.compile(
+    r"(?<![A-Za-z])(?:hours?|hrs?|minutes?|mins?|days?|weeks?|fortnights?|months?|mos\.?|quarters?|years?"
+    r"|yrs?)(?![\w-])|(?<=\d)h(?![\w-])",
+    re.IGNORECASE,
+)
+_PERIOD_AT_END_RE = re.compile(rf"(?:{_PERIOD_RE.pattern})\Z", re.IGNORECASE)
+_LOOK_BACK = 80
 # Words after which "a month", "an hour" is a rate ("once a month", "24 hours a day"), not a
 # duration.
 _RATE_BEFORE_ARTICLE = re.compile(
@@ -186,7 +195,11 @@ def _to_period(match: re.Match[str]) -> Period | None:
 def find_periods(text: str) -> list[PeriodMatch]:
     """Every duration in `text`, in order, with offsets into `text`."""
     found: list[PeriodMatch] = []
-    for match in _PERIOD_RE.finditer(text):
+    taken = 0
+    for unit in _UNIT_SCAN_RE.finditer(text):
+        match = _PERIOD_AT_END_RE.search(text, max(taken, unit.start() - _LOOK_BACK), unit.end())
+        if match is None:
+            continue
         if match.group("lone_fortnight") is None and match.group("half_of") is None:
             if match.group("article") and _RATE_BEFORE_ARTICLE.search(
                 text, max(0, match.start() - 12), match.start()
@@ -200,6 +213,7 @@ def find_periods(text: str) -> list[PeriodMatch]:
         if period is None:
             continue
         found.append(PeriodMatch(match.start(), match.end(), period, match.group(0)))
+        taken = match.end()
     return found
 
 

@@ -2,8 +2,12 @@
 
 The text is read sentence by sentence (list items count as sentences). In each, modal verbs
 ("shall", "will", "must", "agrees to", "may not", "is prohibited from"...) mark duties, the
-party named right before the verb is who owes it, and every deadline the sentence states
-(see `timerules`) becomes an obligation of its own.
+party named right before the verb is who owes it (`subjects`), and every deadline the sentence
+states (`timerules`) becomes an obligation of its own. A lead-in that ends in a colon ("You may
+not:") hands its party and modality to the list items under it.
+
+Speed: the document is scanned once for modal verbs, party names and durations, on a
+lower-cased copy with case-sensitive patterns; sentences then only look up what they contain.
 """
 
 from __future__ import annotations
@@ -15,53 +19,55 @@ from dataclasses import dataclass
 from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.model import Clause, Obligation, Party
-from obligations.extraction.parties import Mention, PartyResolver, find_parties
+from obligations.extraction.parties import PartyResolver, find_parties, trie_pattern
 from obligations.extraction.sentences import Segment, split_segments
+from obligations.extraction.subjects import Subject, find_subjects, resolve
 from obligations.extraction.summaries import summarise
 from obligations.extraction.timerules import TimeRule, time_rules
 
 __all__ = ["find_obligations", "find_parties"]
 
 _I = re.IGNORECASE
+# The first word of every modal expression, found in one fast pass over lower-cased text.
+_MODAL_WORD_RE = re.compile(
+    r"\b(?:s(?:hall|hould)|will|m(?:ust|ay)|can(?:not)?|is|are|agrees?|undertakes?|"
+    r"co(?:venants?|mmits?)|ha(?:s|ve)|reserves?)\b"
+)
 _MODAL_RE = re.compile(
-    r"\b(?:(?P<prohibition>(?:shall|will|must|may|can|should)\s+(?:not|never)\b|cannot|"
-    r"(?:is|are)\s+(?:\w+ly\s+)?(?:forbidden|prohibited|not\s+(?:permitted|allowed))|"
-    r"undertakes?\s+not\s+to|agrees?\s+not\s+to)"
-    r"|(?P<duty>(?:is|are)\s+(?:\w+ly\s+)?(?:obliged|obligated|required|bound|responsible)\b|"
-    r"agrees?\s+to|undertakes?\s+to|covenants?\s+(?:to|that)|commits?\s+to|shall|must|will)"
+    r"(?:(?P<prohibition>(?:shall|will|must|may|can|should)\s+(?:not|never)\b|cannot|"
+    r"(?:is|are)\s+(?:\w+ly\s+)?(?:forbidden|prohibited|not\s+(?:permitted|allowed))"
+    r"(?:\s+(?:from|to))?|undertakes?\s+not\s+to|agrees?\s+not\s+to)"
+    r"|(?P<duty>(?:is|are)\s+(?:\w+ly\s+)?(?:obliged|obligated|required|bound)(?:\s+to)?|"
+    r"(?:is|are)\s+(?:\w+ly\s+)?responsible(?:\s+for)?|agrees?\s+to|undertakes?\s+to|"
+    r"covenants?\s+(?:to|that)|commits?\s+to|shall|must|will)"
     r"|(?P<right>(?:is|are)\s+(?:\w+ly\s+)?entitled\s+to|(?:has|have)\s+the\s+right\s+to|"
-    r"reserves?\s+the\s+right\s+to|may|can))\b",
-    _I,
-)
-_VERBISH_RE = re.compile(
-    r"(?:\s*,[^,]{1,60},)?\s+(?:(?:also|hereby|then|further|solely|expressly|itself|"
-    r"himself|herself|\w+ly)\s+){0,2}"
-    r"(?:shall|will|must|may|can|cannot|should|agrees?|undertakes?|is|are|has|have|does|do|"
-    r"acknowledges?|warrants?|represents?|covenants?|fails?|[a-z]+s)\b"
-)
-_COORDINATION_RE = re.compile(r"\s*(?:,\s*)?(?:or|and|and/or)\s+$", _I)
-_PRONOUN_RE = re.compile(
-    r"\b(?:he|she|it|they)(?:\s*/\s*(?:he|she|it|they))*(?=" + _VERBISH_RE.pattern + ")", _I
+    r"reserves?\s+the\s+right\s+to|may|can))\b"
 )
 _PASSIVE_RE = re.compile(
-    r"^\s*(?:be|have\s+been)\s+(?:\w+ly\s+)?(?:deemed|considered|construed|interpreted|governed)"
-    r"|^\s*(?:be|have)\b|^\s*(?:not\s+)?(?:apply|survive|prevail|remain|continue|become|"
+    r"\s*(?:be|have\s+been)\s+(?:\w+ly\s+)?(?:deemed|considered|construed|interpreted|governed)"
+    r"|\s*(?:be|have)\b|\s*(?:not\s+)?(?:apply|survive|prevail|remain|continue|become|"
     r"commence|begin|end|expire|lapse|terminate|renew|constitute|include|mean|govern)\b",
     _I,
 )
+_BE_DONE_RE = re.compile(r"\s*be\s+\w+ed\b", _I)
 _DEEMED_ACCEPTANCE_RE = re.compile(
     r"\b(?:deemed|considered|regarded)\s+(?:as\s+|to\s+(?:be|have\s+been)\s+)?"
     r"(?:accepted|approved|agreed)",
     _I,
 )
 _PAYMENT_RE = re.compile(r"\b(?:pay|paid|payment|payments|payable|fees?|invoices?|remit)\b", _I)
+_BOTH_SIDES_RE = re.compile(r"\b(?:either|each|any|neither|both)\s+part(?:y|ies)\b", _I)
+_AGAINST_RE = re.compile(r"\bagainst\s+(?:the\s+)?(\w+)", _I)
+_CUSTOMER_SIDE = frozenset(("you", "customer", "licensee", "client", "buyer", "purchaser"))
+_RENEWAL_WORDS_RE = re.compile(r"renew|extend|extension", _I)
 
 
 @dataclass(frozen=True)
-class _Subject:
-    position: int  # where the party is named, relative to the sentence
-    verb: int  # where its verb begins
-    role: str | None  # None for a pronoun, resolved later
+class _Modal:
+    start: int  # relative to the sentence
+    end: int
+    modality: str  # duty, prohibition, right
+    word: str
 
 
 @dataclass
@@ -71,130 +77,98 @@ class _Lead:
     modality: str
 
 
-def _subjects(sentence: str, mentions: list[Mention], offset: int) -> list[_Subject]:
-    found: list[_Subject] = []
-    previous: Mention | None = None
-    for mention in mentions:
-        start, end = mention.start - offset, mention.end - offset
-        if sentence[end : end + 1] in ("'", "’") and sentence[end + 1 : end + 2] in ("s", " "):
-            previous = mention
-            continue  # a possessive names a thing of the party, not the party
-        role = mention.role
-        if previous is not None:
-            gap = sentence[previous.end - offset : start]
-            if _COORDINATION_RE.fullmatch(" " + gap) and previous.role != role:
-                role = "both"
-        previous = mention
-        verb = _VERBISH_RE.match(sentence, end)
-        if verb is not None:
-            found.append(_Subject(start, verb.end() - len(verb.group(0).split()[-1]), role))
-        elif sentence[max(0, start - 3) : start].lower() == "by ":
-            found.append(_Subject(start, end, role))  # the agent of a passive verb
-    for pronoun in _PRONOUN_RE.finditer(sentence):
-        found.append(_Subject(pronoun.start(), pronoun.end(), None))
-    found.sort(key=lambda subject: subject.position)
-    return found
+@dataclass(frozen=True)
+class _Duty:
+    role: str
+    modality: str
+    confident: bool
+    verb_end: int
+    scope_end: int
 
 
-def _resolve(subjects: list[_Subject], index: int, fallback: str | None) -> str | None:
-    role = subjects[index].role
-    if role is not None:
-        return role
-    for earlier in reversed(subjects[:index]):
-        if earlier.role is not None:
-            return earlier.role
-    return fallback
+def _modal_hits(low: str) -> list[tuple[int, int, str, str]]:
+    hits: list[tuple[int, int, str, str]] = []
+    for word in _MODAL_WORD_RE.finditer(low):
+        match = _MODAL_RE.match(low, word.start())
+        if match is None:
+            continue
+        if match.group("prohibition"):
+            modality = "prohibition"
+        elif match.group("right"):
+            modality = "right"
+        else:
+            modality = "duty"
+        hits.append((match.start(), match.end(), modality, match.group(0)))
+    return hits
 
 
-def _party_for_rule(
-    rule: TimeRule, sentence: str, subjects: list[_Subject], fallback: str | None
-) -> tuple[str, bool]:
-    """(role, explicit) of whoever must keep `rule`."""
-    if rule.kind in ("response_time", "recovery_time"):
-        return "provider", True
-    if rule.kind == "limitation":
-        against = re.search(r"\bagainst\s+(?:the\s+)?(\w+)", sentence, _I)
-        if re.search(r"\b(?:either|each|any|neither|both)\s+part(?:y|ies)\b", sentence, _I):
-            return "both", True
-        if against:
-            word = against.group(1).lower()
-            if word in ("you", "customer", "licensee", "client", "buyer", "purchaser"):
-                return "provider", True
-        return "customer", False
-    before = [i for i, subject in enumerate(subjects) if subject.verb <= rule.start]
-    if before:
-        role = _resolve(subjects, before[-1], fallback)
-        if role:
-            return role, True
-    after = [i for i, subject in enumerate(subjects) if subject.position >= rule.end]
-    if after:
-        role = _resolve(subjects, after[0], fallback)
-        if role:
-            return role, True
-    if _DEEMED_ACCEPTANCE_RE.search(sentence):
-        return "customer", False
-    if rule.anchor.startswith("invoice") or _PAYMENT_RE.search(sentence[: rule.start]):
-        return "customer", False
-    return (fallback or "both"), False
-
-
-def _modality(match: re.Match[str]) -> str:
-    if match.group("prohibition"):
-        return "prohibition"
-    if match.group("right"):
-        return "right"
-    return "duty"
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few letters change length in lower case ("İ"); keep offsets by lowering ASCII only.
+    return text.translate({code: code + 32 for code in range(65, 91)})
 
 
 def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> list[Obligation]:
     """Every duty, prohibition, and right with a deadline that `text` states, in text order."""
+    low = _lower(text)
     resolver = PartyResolver(parties)
     periods = find_periods(text)
     period_starts = [match.start for match in periods]
+    modals = _modal_hits(low)
+    modal_starts = [hit[0] for hit in modals]
+    mentions = resolver.mentions(low)
+    mention_starts = [mention.start for mention in mentions]
     clause_starts = [clause.start for clause in clauses]
     obligations: list[Obligation] = []
-    carried: tuple[int, str] | None = None  # (line, role) of the last sentence's subject
+    carried: tuple[int, str] | None = None  # (line, role) of the last named subject
     lead: _Lead | None = None
     for segment in split_segments(text):
-        sentence = text[segment.start : segment.end]
-        clause = _clause_at(clauses, clause_starts, segment.start)
-        context = text[clause.start : clause.end] if clause else sentence
-        first = bisect.bisect_left(period_starts, segment.start)
-        last = bisect.bisect_left(period_starts, segment.end)
-        local = [
-            PeriodMatch(m.start - segment.start, m.end - segment.start, m.period, m.phrase)
-            for m in periods[first:last]
-            if m.end <= segment.end
-        ]
+        start, end = segment.start, segment.end
         if lead is not None and not segment.item and segment.line != lead.line:
             lead = None
-        mentions = resolver.mentions(sentence, segment.start)
-        subjects = _subjects(sentence, mentions, segment.start)
-        fallback = carried[1] if carried and segment.line - carried[0] <= 1 else None
         inherits = lead is not None and segment.item and segment.first and segment.line > lead.line
+        local_modals = [
+            _Modal(hit[0] - start, hit[1] - start, hit[2], hit[3])
+            for hit in modals[
+                bisect.bisect_left(modal_starts, start) : bisect.bisect_left(modal_starts, end)
+            ]
+        ]
+        local_periods = [
+            PeriodMatch(m.start - start, m.end - start, m.period, m.phrase)
+            for m in periods[
+                bisect.bisect_left(period_starts, start) : bisect.bisect_left(period_starts, end)
+            ]
+            if m.end <= end
+        ]
+        if not (local_periods or local_modals or inherits):
+            continue
+        sentence = text[start:end]
+        local_mentions = mentions[
+            bisect.bisect_left(mention_starts, start) : bisect.bisect_left(mention_starts, end)
+        ]
+        subjects = find_subjects(sentence, local_mentions, start)
+        fallback = carried[1] if carried and segment.line - carried[0] <= 1 else None
         if lead is not None and inherits:
             fallback = lead.role
-        clause_ref = clause.ref if clause else None
-        found = _sentence_obligations(
-            sentence,
-            segment,
-            local,
-            subjects,
-            fallback,
-            context,
-            clause_ref,
-            lead if inherits else None,
+        clause = _clause_at(clauses, clause_starts, start)
+        reading = _Reading(
+            sentence=sentence,
+            segment=segment,
+            modals=local_modals,
+            subjects=subjects,
+            fallback=fallback,
+            context=text[clause.start : clause.end] if clause else sentence,
+            clause_ref=clause.ref if clause else None,
         )
-        obligations.extend(found)
-        direct = [s.role for s in subjects if s.role is not None]
+        obligations.extend(reading.obligations(local_periods, lead if inherits else None))
+        direct = [subject.role for subject in subjects if subject.role is not None]
         if direct:
             carried = (segment.line, direct[0])
-        if sentence.rstrip().endswith(":"):
-            modal = _MODAL_RE.search(sentence)
-            if modal and (direct or fallback):
-                lead = _Lead(
-                    segment.line, direct[0] if direct else fallback or "both", _modality(modal)
-                )
+        if sentence.endswith(":") and local_modals and (direct or fallback):
+            role = direct[0] if direct else fallback or "both"
+            lead = _Lead(segment.line, role, local_modals[0].modality)
     return obligations
 
 
@@ -206,135 +180,201 @@ def _clause_at(clauses: list[Clause], starts: list[int], position: int) -> Claus
     return clause if clause.start <= position < max(clause.end, clause.start + 1) else None
 
 
-def _sentence_obligations(
-    sentence: str,
-    segment: Segment,
-    periods: list[PeriodMatch],
-    subjects: list[_Subject],
-    fallback: str | None,
-    context: str,
-    clause_ref: str | None,
-    lead: _Lead | None,
-) -> list[Obligation]:
-    found: list[Obligation] = []
-    modals = list(_MODAL_RE.finditer(sentence))
-    rules = time_rules(sentence, periods, context)
-    timed_roles: set[str] = set()
-    for rule in rules:
-        role, explicit = _party_for_rule(rule, sentence, subjects, fallback)
-        timed_roles.add(role)
-        modality = _nearest_modality(modals, rule.start)
-        confidence = 0.55 + 0.15 * explicit + 0.15 * rule.strong + 0.1 * bool(modals)
-        found.append(
-            Obligation(
-                clause_ref=clause_ref,
-                start=segment.start,
-                end=segment.end,
-                quote=sentence,
-                party=role,
-                kind=_kind(sentence, rule.kind, modality, rule.anchor),
-                summary=summarise(sentence, rule, modality),
-                period=rule.period,
-                relation=rule.relation,
-                anchor=rule.anchor,
-                recurrence=rule.recurrence,
-                confidence=round(min(confidence, 0.95), 2),
+@dataclass
+class _Reading:
+    """One sentence with what the document scans found in it."""
+
+    sentence: str
+    segment: Segment
+    modals: list[_Modal]
+    subjects: list[Subject]
+    fallback: str | None
+    context: str
+    clause_ref: str | None
+
+    def obligations(self, periods: list[PeriodMatch], lead: _Lead | None) -> list[Obligation]:
+        found: list[Obligation] = []
+        rules = time_rules(self.sentence, periods, self.context) if periods else []
+        covered: set[str] = set()
+        for rule in rules:
+            role, explicit = self._party_for_rule(rule)
+            covered.add(role)
+            modal = self._governing_modal(rule.start)
+            modality = modal.modality if modal else "duty"
+            confidence = 0.55 + 0.15 * explicit + 0.15 * rule.strong + 0.1 * bool(modal)
+            found.append(
+                self._obligation(
+                    role=role,
+                    kind=_kind(self.sentence, rule, modality, modal),
+                    summary=summarise(self.sentence, rule, modality, modal.end if modal else None),
+                    rule=rule,
+                    confidence=min(confidence, 0.95),
+                )
             )
-        )
-    duties = _undated(sentence, modals, subjects, fallback, lead, segment)
-    for role, modality, confident, scope in duties:
-        if role in timed_roles:
-            continue
-        recurrence = recurrence_in(sentence[scope[0] : scope[1]]) if modality == "duty" else None
-        found.append(
-            Obligation(
-                clause_ref=clause_ref,
-                start=segment.start,
-                end=segment.end,
-                quote=sentence,
-                party=role,
-                kind=_kind(sentence, None, modality, ""),
-                summary=summarise(sentence, None, modality),
-                recurrence=recurrence,
-                confidence=0.7 if confident else 0.45,
-            )
-        )
-        timed_roles.add(role)
-    return found
-
-
-def _nearest_modality(modals: list[re.Match[str]], position: int) -> str:
-    before = [m for m in modals if m.start() <= position]
-    chosen = before[-1] if before else (modals[0] if modals else None)
-    return _modality(chosen) if chosen else "duty"
-
-
-def _undated(
-    sentence: str,
-    modals: list[re.Match[str]],
-    subjects: list[_Subject],
-    fallback: str | None,
-    lead: _Lead | None,
-    segment: Segment,
-) -> list[tuple[str, str, bool, tuple[int, int]]]:
-    """(role, modality, confident, predicate span) of each duty or prohibition the sentence
-    states."""
-    found: list[tuple[str, str, bool, tuple[int, int]]] = []
-    for number, modal in enumerate(modals):
-        following = modals[number + 1].start() if number + 1 < len(modals) else len(sentence)
-        scope = (modal.end(), following)
-        modality = _modality(modal)
-        if modality == "right":
-            continue
-        rest = sentence[modal.end() :]
-        subject_index = next((i for i, s in enumerate(subjects) if s.verb == modal.start()), None)
-        if subject_index is not None:
-            role = _resolve(subjects, subject_index, fallback)
-            if role and not (modal.group(0).lower() == "will" and _PASSIVE_RE.match(rest)):
-                found.append((role, modality, True, scope))
-            continue
-        word = modal.group(0).lower()
-        if word in ("must", "shall") or re.match(r"(?:is|are)\s", word):
-            if _PASSIVE_RE.match(rest) and not re.match(r"\s*be\s+\w+ed\b", rest):
+        for duty in self._duties(lead):
+            if duty.role in covered:
                 continue
-            if (re.match(r"(?:is|are)\s", word) and not subjects) or re.match(
-                r"\s*(?:be\s+)?\w+", rest
-            ):
-                found.append((fallback or "both", modality, False, scope))
-    if lead is not None and not found:
-        found.append((lead.role, lead.modality, True, (0, len(sentence))))
-    unique: list[tuple[str, str, bool, tuple[int, int]]] = []
-    for entry in found:
-        if entry[0] not in {chosen[0] for chosen in unique}:
-            unique.append(entry)
-    return unique
+            covered.add(duty.role)
+            scope = self.sentence[duty.verb_end : duty.scope_end][:300]
+            found.append(
+                self._obligation(
+                    role=duty.role,
+                    kind=_kind(self.sentence, None, duty.modality, None, scope),
+                    summary=summarise(self.sentence, None, duty.modality, duty.verb_end),
+                    recurrence=recurrence_in(scope) if duty.modality == "duty" else None,
+                    confidence=0.7 if duty.confident else 0.45,
+                )
+            )
+        return found
+
+    def _obligation(
+        self,
+        *,
+        role: str,
+        kind: str,
+        summary: str,
+        confidence: float,
+        rule: TimeRule | None = None,
+        recurrence: str | None = None,
+    ) -> Obligation:
+        return Obligation(
+            clause_ref=self.clause_ref,
+            start=self.segment.start,
+            end=self.segment.end,
+            quote=self.sentence,
+            party=role,
+            kind=kind,
+            summary=summary,
+            period=rule.period if rule else None,
+            relation=rule.relation if rule else None,
+            anchor=rule.anchor if rule else None,
+            recurrence=rule.recurrence if rule else recurrence,
+            confidence=round(confidence, 2),
+        )
+
+    def _governing_modal(self, position: int) -> _Modal | None:
+        before = [modal for modal in self.modals if modal.start <= position]
+        if before:
+            return before[-1]
+        return self.modals[0] if self.modals else None
+
+    def _party_for_rule(self, rule: TimeRule) -> tuple[str, bool]:
+        """(role, explicit) of whoever must keep `rule`."""
+        sentence, subjects = self.sentence, self.subjects
+        if rule.kind in ("response_time", "recovery_time"):
+            return "provider", True
+        if rule.kind == "limitation":
+            # The claimant keeps a limitation period: the side the claims are not against.
+            if _BOTH_SIDES_RE.search(sentence):
+                return "both", True
+            against = _AGAINST_RE.search(sentence)
+            if against and against.group(1).lower() in _CUSTOMER_SIDE:
+                return "provider", True
+            return "customer", False
+        before = [i for i, subject in enumerate(subjects) if subject.verb <= rule.start]
+        if before:
+            role = resolve(subjects, before[-1], self.fallback)
+            if role:
+                return role, True
+        after = [i for i, subject in enumerate(subjects) if subject.position >= rule.end]
+        if after:
+            role = resolve(subjects, after[0], self.fallback)
+            if role:
+                return role, True
+        if _DEEMED_ACCEPTANCE_RE.search(sentence):
+            return "customer", False
+        if rule.anchor.startswith("invoice") or _PAYMENT_RE.search(sentence, 0, rule.start):
+            return "customer", False
+        return (self.fallback or "both"), False
+
+    def _duties(self, lead: _Lead | None) -> list[_Duty]:
+        """Each duty or prohibition the sentence states, one per party."""
+        sentence, subjects = self.sentence, self.subjects
+        found: list[_Duty] = []
+        for number, modal in enumerate(self.modals):
+            if modal.modality == "right":
+                continue
+            following = self.modals[number + 1].start if number + 1 < len(self.modals) else None
+            scope_end = following if following is not None else len(sentence)
+            rest = sentence[modal.end : modal.end + 60]
+            subject_index = next(
+                (i for i, subject in enumerate(subjects) if subject.verb == modal.start), None
+            )
+            if subject_index is not None:
+                role = resolve(subjects, subject_index, self.fallback)
+                if role and not (modal.word == "will" and _PASSIVE_RE.match(rest)):
+                    found.append(_Duty(role, modal.modality, True, modal.end, scope_end))
+                continue
+            binding = modal.word in ("must", "shall") or modal.word.startswith(("is ", "are "))
+            if not binding:
+                continue
+            if _PASSIVE_RE.match(rest) and not _BE_DONE_RE.match(rest):
+                continue
+            found.append(
+                _Duty(self.fallback or "both", modal.modality, False, modal.end, scope_end)
+            )
+        if lead is not None and not found:
+            found.append(_Duty(lead.role, lead.modality, True, 0, len(sentence)))
+        return found
 
 
+# Kinds by the words of the predicate, in order of preference: word beginnings, and whole
+# words (marked "=").
 _KINDS = [
-    (re.compile(r"non-?renew|renewal", _I), "renewal_notice"),
-    (re.compile(r"terminat|cancel", _I), "termination_notice"),
-    (re.compile(r"\b(?:pay|paid|payment|payments|payable|invoice)\b", _I), "payment"),
-    (re.compile(r"\bcure|remed", _I), "cure"),
-    (re.compile(r"\baudit|inspect", _I), "audit"),
-    (re.compile(r"\breport", _I), "reporting"),
-    (re.compile(r"\brecords?\b|retain|maintain", _I), "retention"),
-    (re.compile(r"delet|destroy|return", _I), "return_or_deletion"),
-    (re.compile(r"confidential", _I), "confidentiality"),
-    (re.compile(r"\bobject", _I), "objection"),
-    (re.compile(r"notif|inform|notice", _I), "notification"),
+    ("renewal_notice", ("renewal", "nonrenew", "non-renew")),
+    ("termination_notice", ("terminat", "cancel")),
+    ("service_credit", ("credit",)),
+    ("payment", ("=pay", "=paid", "=payment", "=payments", "=payable", "invoice")),
+    ("cure", ("cure", "remed")),
+    ("audit", ("audit", "inspect")),
+    ("reporting", ("report",)),
+    ("retention", ("=record", "=records", "retain", "maintain")),
+    ("return_or_deletion", ("delet", "destroy", "return")),
+    ("confidentiality", ("confidential",)),
+    ("objection", ("object",)),
+    ("notification", ("notif", "inform", "notice")),
 ]
+_KIND_OF_WORD = {word.lstrip("="): name for name, words in _KINDS for word in words}
+_WHOLE_WORDS = frozenset(word[1:] for _, words in _KINDS for word in words if word[0] == "=")
+_KIND_ORDER = {name: order for order, (name, _) in enumerate(_KINDS)}
+_KIND_RE = re.compile(trie_pattern(list(_KIND_OF_WORD)))
 
 
-def _kind(sentence: str, rule_kind: str | None, modality: str, anchor: str) -> str:
-    if rule_kind:
-        return rule_kind
-    if anchor == "term_end" and re.search(r"renew|extend|extension", sentence, _I):
-        return "renewal_notice"
-    if anchor in ("change_effective", "change_notice", "price_increase"):
-        return "change_notice"
+def _kind_of_words(text: str, *, acts: bool) -> str | None:
+    """The preferred kind named in `text`; for an act (a predicate), "terminate" is not a
+    notice period."""
+    low = text.lower()
+    best: str | None = None
+    for match in _KIND_RE.finditer(low):
+        word, start, end = match.group(0), match.start(), match.end()
+        if start and low[start - 1].isalpha():
+            continue
+        if word in _WHOLE_WORDS and low[end : end + 1].isalpha():
+            continue
+        name = _KIND_OF_WORD[word]
+        if acts and name == "termination_notice":
+            continue
+        if best is None or _KIND_ORDER[name] < _KIND_ORDER[best]:
+            best = name
+    return best
+
+
+def _kind(
+    sentence: str,
+    rule: TimeRule | None,
+    modality: str,
+    modal: _Modal | None,
+    scope: str | None = None,
+) -> str:
+    if rule is not None:
+        if rule.kind:
+            return rule.kind
+        if rule.anchor == "term_end" and _RENEWAL_WORDS_RE.search(sentence):
+            return "renewal_notice"
     if modality == "prohibition":
         return "prohibition"
-    for pattern, kind in _KINDS:
-        if pattern.search(sentence):
-            return kind
+    predicate = (scope if scope is not None else sentence[modal.end :] if modal else "")[:150]
+    kind = _kind_of_words(predicate, acts=True) or _kind_of_words(sentence[:400], acts=False)
+    if kind:
+        return kind
     return "right" if modality == "right" else "duty"

@@ -107,6 +107,10 @@ class Mention:
     text: str
 
 
+_CUSTOMER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(CUSTOMER_WORDS)})s?\b")
+_PROVIDER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(PROVIDER_WORDS)})s?\b")
+
+
 def role_of_label(label: str) -> str | None:
     """The role a defined label stands for by its words, or None for a bare name."""
     words = label.strip().strip("*_\"'“”‘’").lower()
@@ -116,12 +120,10 @@ def role_of_label(label: str) -> str | None:
         return "customer"
     if words in ("company", "the company"):
         return None
-    for word in CUSTOMER_WORDS:
-        if re.search(rf"\b{word}s?\b", words):
-            return "customer"
-    for word in PROVIDER_WORDS:
-        if re.search(rf"\b{word}s?\b", words):
-            return "provider"
+    if _CUSTOMER_LABEL_RE.search(words):
+        return "customer"
+    if _PROVIDER_LABEL_RE.search(words):
+        return "provider"
     return None
 
 
@@ -175,56 +177,104 @@ def find_parties(text: str) -> list[Party]:
     return [Party(name=name, role=role) for name, role in parties.items()]
 
 
+def trie_pattern(words: list[str]) -> str:
+    """One regex alternation for many words, sharing prefixes, so that a scan tries each
+    first letter once instead of every word at every position."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        ending = "" in node
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + render(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ending else body
+
+    return "(?:" + render(trie) + ")"
+
+
+PRONOUNS = ("he", "she", "it", "they", "he/it", "he/she", "he/she/it", "s/he", "it/he")
+
+
+def _generic_roles() -> dict[str, str]:
+    generic: dict[str, str] = {"we": "provider", "us": "provider", "our": "provider"}
+    generic.update({"you": "customer", "your": "customer", "company": "provider"})
+    generic.update(dict.fromkeys(PROVIDER_WORDS, "provider"))
+    generic.update(dict.fromkeys(CUSTOMER_WORDS, "customer"))
+    generic.update(dict.fromkeys(BOTH_PHRASES, "both"))
+    generic.update({f"{adjective} party": "both" for adjective in _BOTH_ADJECTIVES})
+    generic.update(dict.fromkeys(PRONOUNS, ""))
+    return generic
+
+
+_GENERIC_ROLES = _generic_roles()
+
+
+def _names_re(names: list[str]) -> re.Pattern[str]:
+    """Names in lower-cased text, each also with "the" before it or a plural "s" after it."""
+    return re.compile(rf"(?<![\w-])(?:the\s+)?{trie_pattern(names)}(?:s(?=\W))?(?![\w-])")
+
+
+_GENERIC_RE = _names_re(list(_GENERIC_ROLES))
+
+
 class PartyResolver:
-    """Finds the places in a text that name a party and tells their role."""
+    """Finds the places in a text that name a party and tells their role. Texts given to
+    `mentions` are lower-cased; a pronoun's role is "" (resolved by the caller)."""
 
     def __init__(self, parties: list[Party]) -> None:
-        roles: dict[str, str] = {}
+        defined: dict[str, str] = {}
         for party in parties:
-            roles.setdefault(party.name.lower(), party.role)
-        defined = {party.name.lower() for party in parties}
+            defined.setdefault(party.name.lower(), party.role)
         has_provider_noun = any(
-            party.role == "provider" and party.name.lower() not in ("we", "us", "our", "company")
-            for party in parties
+            role == "provider" and name not in ("we", "us", "our", "company")
+            for name, role in defined.items()
         )
-        generic: dict[str, str] = {"we": "provider", "us": "provider", "our": "provider"}
-        generic.update({"you": "customer", "your": "customer"})
-        generic["company"] = "customer" if has_provider_noun else "provider"
-        for word in PROVIDER_WORDS:
-            generic[word] = "provider"
-        for word in CUSTOMER_WORDS:
-            generic[word] = "customer"
-        for phrase in BOTH_PHRASES:
-            generic[phrase] = "both"
-        for adjective in _BOTH_ADJECTIVES:
-            generic[f"{adjective} party"] = "both"
-        for name, role in generic.items():
-            if name not in defined:
-                roles[name] = role
+        roles = dict(_GENERIC_ROLES)
+        roles["company"] = "customer" if has_provider_noun else "provider"
+        roles.update(defined)
         self.roles = roles
-        names = sorted(roles, key=len, reverse=True)
-        alternatives = "|".join(re.escape(name) for name in names)
-        self._mention_re = re.compile(
-            rf"(?<![\w-])(?:the\s+)?(?:{alternatives})(?:s(?=\W))?(?![\w-])", re.IGNORECASE
-        )
+        extra = [name for name in defined if name not in _GENERIC_ROLES and name.strip()]
+        self._extra_re = _names_re(extra) if extra else None
 
     def role(self, phrase: str) -> str | None:
-        words = re.sub(r"^the\s+", "", phrase.strip().lower())
-        words = re.sub(r"['’]s?$", "", words)
+        words = phrase.strip().lower()
+        if words.startswith("the") and words[3:4].isspace():
+            words = words[4:].lstrip()
         if words in self.roles:
             return self.roles[words]
         if words.endswith("s") and words[:-1] in self.roles:
-            singular = self.roles[words[:-1]]
-            return "both" if singular == "both" else singular
+            return self.roles[words[:-1]]
         return None
 
-    def mentions(self, text: str, offset: int = 0) -> list[Mention]:
+    def mentions(self, low: str, offset: int = 0) -> list[Mention]:
+        """Every mention of a party in `low` (lower-cased text), in order, without overlaps."""
+        hits = [(m.start(), m.end(), m.group(0)) for m in _GENERIC_RE.finditer(low)]
+        if self._extra_re is not None:
+            hits.extend((m.start(), m.end(), m.group(0)) for m in self._extra_re.finditer(low))
+            hits.sort(key=lambda hit: (hit[0], -hit[1]))
         found: list[Mention] = []
-        for match in self._mention_re.finditer(text):
-            role = self.role(match.group(0))
+        last_end = -1
+        for start, end, words in hits:
+            if start < last_end:
+                continue
+            role = self.role(words)
             if role is None:
                 continue
-            found.append(
-                Mention(offset + match.start(), offset + match.end(), role, match.group(0))
-            )
+            if words.endswith(("party", "parties")) and low[max(0, start - 6) : start] in (
+                "third ",
+                "third-",
+            ):
+                continue
+            found.append(Mention(offset + start, offset + end, role, words))
+            last_end = end
         return found

@@ -122,9 +122,8 @@ def split_segments(text: str) -> list[Segment]:
 def _append(
     segments: list[Segment], text: str, start: int, end: int, line: int, item: bool, first: bool
 ) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        segments.append(Segment(start, end, line, item, first))
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        segments.append(Segment(start, start + len(stripped), line, item, first))

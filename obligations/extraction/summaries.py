@@ -1,4 +1,4 @@
-"""One-line summaries of obligations: "Pay within 30 days after invoice receipt"."""
+"""One-line summaries of obligations: "Pay within 30 days after receipt of the invoice"."""
 
 from __future__ import annotations
 
@@ -8,19 +8,14 @@ from obligations.extraction.model import Period
 from obligations.extraction.timerules import TimeRule
 
 _I = re.IGNORECASE
-_VERB_RE = re.compile(
-    r"\b(?:(?:shall|will|must|may|can|should)(?:\s+not|\s+never)?|cannot|"
-    r"(?:is|are)\s+(?:\w+ly\s+)?(?:forbidden|prohibited|obliged|obligated|required|bound|"
-    r"entitled|responsible)(?:\s+(?:to|from|for))?|agrees?\s+(?:not\s+)?to|"
-    r"undertakes?\s+(?:not\s+)?to|(?:has|have|reserves?)\s+the\s+right\s+to)\b",
-    _I,
-)
 _CLAUSE_END_RE = re.compile(
     r"[;:(]|\.(?:\s|$)|,\s+(?:unless|provided|except|if|and\s+(?:shall|will)|which|whereas)|"
     r"\s(?:within|no\s+later\s+than|not\s+later\s+than|at\s+least|at\s+the\s+latest|upon|"
     r"by\s+giving|with\s+a\s+notice|on\s+\S+\s+days|prior\s+to|before|after|unless|provided)\b",
     _I,
 )
+_FILLER_START_RE = re.compile(r"^(?:also|then|hereby|further|at\s+any\s+time|,)\s+", _I)
+_ENUMERATOR_RE = re.compile(r"^\s*(?:\(?[0-9a-z]{1,3}[.)]|[-*•·])\s+", _I)
 _KIND_ACTIONS = {
     "response_time": "Respond to an error report",
     "recovery_time": "Resolve a reported error",
@@ -28,6 +23,7 @@ _KIND_ACTIONS = {
     "renewal_notice": "Give notice of non-renewal",
     "termination_notice": "Give notice of termination",
 }
+_PASSIVE_PREDICATE_RE = re.compile(r"^(?:be|become|is|are)\b", _I)
 _MAX_WORDS = 9
 
 
@@ -39,43 +35,48 @@ def _period_words(period: Period) -> str:
     return f"{amount} {unit}"
 
 
-def _predicate(sentence: str, position: int) -> tuple[str, bool]:
-    """The words that say what must be done, and whether they are negated."""
-    verbs = list(_VERB_RE.finditer(sentence))
-    before = [verb for verb in verbs if verb.start() <= position]
-    verb = before[-1] if before else (verbs[0] if verbs else None)
-    if verb is None:
-        return "", False
-    negated = bool(re.search(r"\bnot\b|\bnever\b|cannot|forbidden|prohibited", verb.group(0), _I))
-    rest = sentence[verb.end() :]
+def _predicate(sentence: str, verb_end: int | None, stop: int) -> str:
+    """The words after the modal verb that say what is to be done, up to the clause's end."""
+    if verb_end is None:
+        return ""
+    rest = sentence[verb_end : max(stop, verb_end)] if stop > verb_end else sentence[verb_end:]
+    rest = rest[:240]
     end = _CLAUSE_END_RE.search(rest)
-    words = (rest[: end.start()] if end else rest).split()
-    if words and words[0].lower() in ("be", "also", "then", "hereby", "further"):
-        words = words[1:] if words[0].lower() != "be" else words
-    return " ".join(words[:_MAX_WORDS]).strip(" ,"), negated
+    words = (rest[: end.start()] if end else rest).strip()
+    while True:
+        trimmed = _FILLER_START_RE.sub("", words)
+        if trimmed == words:
+            break
+        words = trimmed
+    return " ".join(words.split()[:_MAX_WORDS]).strip(" ,")
 
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def summarise(sentence: str, rule: TimeRule | None, modality: str) -> str:
-    """A short line saying what is due and when."""
-    position = rule.start if rule else len(sentence)
-    predicate, negated = _predicate(sentence, position)
-    if rule is not None and rule.kind in _KIND_ACTIONS:
-        action = _KIND_ACTIONS[rule.kind]
-    elif predicate:
-        action = ("Do not " if negated else "") + predicate
-        if modality == "right" and not negated:
+def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int | None) -> str:
+    """A short line saying what is due and when. `verb_end` is where the modal verb that
+    governs the obligation ends in `sentence`, if there is one."""
+    stop = rule.start if rule is not None else len(sentence)
+    predicate = _predicate(sentence, verb_end, stop)
+    if rule is not None and (rule.kind in _KIND_ACTIONS):
+        action = _KIND_ACTIONS[rule.kind or ""]
+    elif predicate and not (rule is not None and _PASSIVE_PREDICATE_RE.match(predicate)):
+        if modality == "prohibition":
+            action = f"Do not {predicate}"
+        elif modality == "right":
             action = f"May {predicate}"
+        else:
+            action = predicate
+    elif rule is not None and rule.anchor.startswith("invoice"):
+        action = "Pay"
     else:
-        action = " ".join(sentence.split()[:_MAX_WORDS])
+        action = " ".join(_ENUMERATOR_RE.sub("", sentence).split()[:_MAX_WORDS])
     action = _capitalise(action.strip())
     if rule is None:
         return action
-    event = rule.event or rule.anchor.replace("_", " ")
-    event = " ".join(event.split()[:7])
+    event = " ".join((rule.event or rule.anchor.replace("_", " ")).split()[:7])
     period = _period_words(rule.period)
     if rule.relation == "before":
         timing = f"at least {period} before {event}"

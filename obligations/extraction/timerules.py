@@ -217,6 +217,8 @@ def time_rules(sentence: str, periods: list[PeriodMatch], context: str = "") -> 
     """The deadlines among `periods` (durations found in `sentence`, offsets relative to it).
     `context` is the surrounding clause, read for how often a renewing term recurs."""
     rules: list[TimeRule] = []
+    if not periods:
+        return rules
     limitation = _LIMITATION_RE.search(sentence) is not None
     for match in periods:
         cue = _classify(sentence, match)

@@ -1,0 +1,79 @@
+"""Grammatical subjects: which party a verb belongs to.
+
+A party named right before a verb ("Customer shall", "the Provider will delete", "either party
+may", "he/it can") is the subject of that verb. "The customer or the Provider terminate" names
+both sides; "by either Party" is the agent of a passive verb; a possessive ("Customer's
+data") is not a subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from obligations.extraction.parties import Mention
+
+_VERBISH_RE = re.compile(
+    r"(?:\s*,[^,]{1,60},)?\s+(?:(?:also|hereby|then|further|solely|expressly|itself|"
+    r"himself|herself|not|\w+ly)\s+){0,2}"
+    r"(?:shall|will|must|may|can|cannot|should|agrees?|undertakes?|is|are|has|have|does|do|"
+    r"acknowledges?|warrants?|represents?|covenants?|fails?|[a-z]+s)\b"
+)
+# After a plural subject ("the Parties agree", "the customer or the Provider terminate") any
+# word that is not a preposition or a conjunction is taken for the verb.
+_PLURAL_VERB_RE = re.compile(
+    r"\s+(?:\w+ly\s+)?(?!(?:of|to|in|for|and|or|with|by|at|on|from|that|which|who|whose|"
+    r"hereto|hereunder|hereof|thereto|the|a|an|as|under|each|its|their|any|such|other|if|"
+    r"than|nor|but|s|its)\b)[a-z]+\b"
+)
+_COORDINATION_RE = re.compile(r"\s*(?:,\s*)?(?:or|and|and/or)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Subject:
+    position: int  # where the party is named, relative to the sentence
+    verb: int  # where its verb begins (for an agent: where the name ends)
+    role: str | None  # None for a pronoun, resolved later
+
+
+def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[Subject]:
+    """Subjects among the party `mentions` of `sentence` (mentions carry offsets into the
+    text; `offset` is where the sentence starts)."""
+    # All-capitals passages ("LICENSEE SHALL PAY") are read in lower case.
+    verbs_in = sentence.lower() if sentence.isupper() else sentence
+    found: list[Subject] = []
+    previous: Mention | None = None
+    for mention in mentions:
+        start, end = mention.start - offset, mention.end - offset
+        role: str | None = mention.role or None
+        if sentence[end : end + 1] in ("'", "’"):
+            previous = mention
+            continue  # a possessive names a thing of the party, not the party
+        coordinated = False
+        if previous is not None and role is not None:
+            gap = sentence[previous.end - offset : start]
+            if _COORDINATION_RE.fullmatch(gap) and previous.role:
+                coordinated = True
+                role = role if previous.role == role else "both"
+        plural = coordinated or mention.text.endswith("parties")
+        previous = mention
+        verb = _VERBISH_RE.match(verbs_in, end)
+        if verb is None and plural:
+            verb = _PLURAL_VERB_RE.match(verbs_in, end)
+        if verb is not None:
+            last_word = verb.group(0).split()[-1]
+            found.append(Subject(start, verb.end() - len(last_word), role))
+        elif role is not None and sentence[max(0, start - 3) : start].lower() == "by ":
+            found.append(Subject(start, end, role))  # the agent of a passive verb
+    return found
+
+
+def resolve(subjects: list[Subject], index: int, fallback: str | None) -> str | None:
+    """The role of subject `index`; a pronoun takes the nearest party named before it."""
+    role = subjects[index].role
+    if role is not None:
+        return role
+    for earlier in reversed(subjects[:index]):
+        if earlier.role is not None:
+            return earlier.role
+    return fallback
