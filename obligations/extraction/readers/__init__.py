@@ -19,6 +19,7 @@ pages are joined with a blank line; `Document.page_starts` holds the offset of e
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from obligations.extraction.readers._common import (
     SUPPORTED_EXTENSIONS,
     SUPPORTED_LIST,
     RawText,
+    first_line_title,
     format_size,
     mislabelled,
     sniff,
@@ -65,11 +67,16 @@ _TEXT_READERS: dict[str, Callable[[bytes, str], RawText]] = {
     "docx": read_docx,
 }
 _PAGE_SEPARATOR = "\n\n"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_MAX_NAME = 120
 
 
 def display_name(filename: str | os.PathLike[str]) -> str:
     """The file name as a message shows it: without folders, from any operating system."""
     name = str(filename).replace("\\", "/").rsplit("/", 1)[-1].strip()
+    name = _CONTROL.sub("?", name)  # a message stays one line whatever the name holds
+    if len(name) > _MAX_NAME:
+        name = name[: _MAX_NAME - 10] + "…" + name[-9:]
     return name or "The file"
 
 
@@ -165,7 +172,7 @@ def read_document(
     language = language_warning(text)
     if language:
         warnings.append(language)
-    title = " ".join(normalise(raw.title).split()) if raw.title else None
+    title = " ".join(normalise(raw.title).split()) if raw.title else first_line_title(text)
     return Document(
         text=text,
         format=document_format,

@@ -10,7 +10,7 @@ The text keeps the page's structure as lines:
 - a table row is one line, its cells separated by " | "; a table nested in a cell is flattened
   into that cell;
 - <br> is a line break; runs of white space collapse to one space outside <pre>;
-- <script>, <style>, <template>, <noscript>, <svg> and the whole <head> are dropped; <title>
+- <script>, <style>, <template>, <noscript>, <svg>, <nav> and the whole <head> are dropped; <title>
   becomes the document title;
 - character references are decoded (double-encoded ones by the normaliser).
 """
@@ -34,7 +34,9 @@ _BLOCKS = _words(
 )
 _LINES = frozenset(("dt", "dd", "option"))
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
-_SKIPPED = frozenset(("script", "style", "template", "noscript", "svg"))
+# Not contract text: code, styling, and navigation (menus, tables of contents that would repeat
+# every heading).
+_SKIPPED = frozenset(("script", "style", "template", "noscript", "svg", "nav"))
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _MARKUP = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]*[\s/>]|/[A-Za-z]|!)")

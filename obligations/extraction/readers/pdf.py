@@ -131,6 +131,14 @@ def _pages_label(numbers: list[int]) -> str:
     return ("page " if len(numbers) == 1 else "pages ") + _page_ranges(numbers)
 
 
+def _missing_text(numbers: list[int], singular: str, plural: str) -> str:
+    """A warning about pages whose text is missing, in the right number."""
+    label = _pages_label(numbers).capitalize()
+    if len(numbers) == 1:
+        return f"{label} {singular}; its text is missing."
+    return f"{label} {plural}; their text is missing."
+
+
 def _were(numbers: dict[int, str] | list[int]) -> str:
     return "was" if len(numbers) == 1 else "were"
 
@@ -157,7 +165,10 @@ def read_pdf(data: bytes, name: str, *, ocr: bool = True) -> RawText:
         reader = _open(data, name)
         page_count = len(reader.pages)
         if page_count == 0:
-            raise ReadError(f"{name} has no pages; export the contract to PDF again.")
+            raise ReadError(
+                f"{name} has no readable pages (it may be damaged); export the contract to PDF "
+                "again and upload the new copy."
+            )
         if page_count > _MAX_PAGES:
             raise ReadError(
                 f"{name} has {page_count} pages, more than the {_MAX_PAGES} pages a contract "
@@ -207,14 +218,15 @@ def read_pdf(data: bytes, name: str, *, ocr: bool = True) -> RawText:
             "upload a searchable PDF or the original .docx."
         )
     if unreadable:
-        warnings_.append(
-            f"{_pages_label(unreadable).capitalize()} could not be read (damaged page "
-            "content); their text is missing."
-        )
+        damaged = "could not be read (damaged page content)"
+        warnings_.append(_missing_text(unreadable, damaged, damaged))
     if scanned:
         warnings_.append(
-            f"{_pages_label(scanned).capitalize()} {'has' if len(scanned) == 1 else 'have'} "
-            "no text layer (scanned) and their text is missing."
+            _missing_text(
+                scanned,
+                "has no text layer (it looks scanned)",
+                "have no text layer (they look scanned)",
+            )
         )
     pages = [join_hyphenated(text) for text in remove_running_lines(texts)]
     return RawText(pages, title=title, warnings=warnings_, paged=True)

@@ -8,8 +8,8 @@ Markdown is turned into plain text that keeps its structure visible to the claus
   HTML and .docx headings follow the same convention, so a heading line looks alike in every
   format.
 - Emphasis markers (**, __, and single * around a word) are dropped; link and image syntax
-  keeps the visible text only; inline code loses its backticks; code fences and horizontal
-  rules are dropped; backslash escapes are resolved.
+  keeps the visible text only; inline code loses its backticks; code fences, horizontal rules
+  and HTML comments are dropped; backslash escapes are resolved.
 - Table rows become "cell | cell" lines; separator rows are dropped.
 - Block quote markers are dropped; list markers are kept as written ("- ", "1. ").
 """
@@ -49,6 +49,7 @@ _ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ESCAPE_BASE = 0xF0000  # private-use plane: escaped characters are parked there meanwhile
 _PARKED = re.compile("[\U000f0021-\U000f007e]")
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE_FENCE = re.compile(r"^ {0,3}(?:```|~~~)[^\n]*\n?", re.M)
 _SETEXT = re.compile(r"^(?! {0,3}[-*+>#|]\s)( {0,3}\S[^\n]*)\n {0,3}(={2,}|-{2,})[ \t]*$", re.M)
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
@@ -96,6 +97,7 @@ def _table_row(match: re.Match[str]) -> str:
 
 def markdown_to_text(markdown: str) -> str:
     text = _ESCAPABLE.sub(_park_escape, markdown)
+    text = _HTML_COMMENT.sub("", text)
     text = _CODE_FENCE.sub("", text)
     text = _LINK_DEFINITION.sub("", text)
     text = _SETEXT.sub(_setext, text)
