@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 # kind, words in a heading (a regex), phrases in a clause's text (lower-case literals, "|")
 _KINDS = (
@@ -67,10 +68,12 @@ def body_kinds(text: str, starts: list[int]) -> list[set[str]]:
     return found
 
 
+@lru_cache(maxsize=1024)
+def _heading_kinds(heading: str) -> frozenset[str]:
+    return frozenset(kind for kind, words in _KIND_IN_HEADING if words.search(heading))
+
+
 def clause_kinds(heading: str, body_kinds: set[str]) -> tuple[str, ...]:
     """What a clause is about, in a fixed order: from its heading and its text's phrases."""
-    return tuple(
-        kind
-        for kind, in_heading in _KIND_IN_HEADING
-        if kind in body_kinds or in_heading.search(heading)
-    )
+    from_heading = _heading_kinds(heading)
+    return tuple(kind for kind, _ in _KIND_IN_HEADING if kind in body_kinds or kind in from_heading)

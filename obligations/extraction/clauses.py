@@ -291,9 +291,15 @@ def _line_candidate(line: str, start: int, line_start: int) -> _Candidate | None
 
 
 def _marker(line: str, start: int) -> _Candidate | None:
-    """A numbered marker at the start of `line` (which begins at `start` in the text)."""
-    if not line or _TOC_ENTRY.search(line):
+    """A numbered marker at the start of `line` (which begins at `start` in the text), unless
+    the line is an entry of a table of contents."""
+    candidate = _numbered(line, start) if line else None
+    if candidate is not None and _TOC_ENTRY.search(line[:160]):
         return None
+    return candidate
+
+
+def _numbered(line: str, start: int) -> _Candidate | None:
     if line.startswith("§"):
         m = _SECTION_SIGN.match(line)
         if m:

@@ -1,0 +1,1 @@
+"""Contract-level facts: governing law, holiday calendars, dates and the term."""

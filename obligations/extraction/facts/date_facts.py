@@ -1,0 +1,135 @@
+"""The dates that matter for a contract as a whole, each with its quote and offsets:
+
+- signed: the agreement date ("dated as of", "made and entered into as of", "this 5th day of
+  March, 2019", "Date:" in the signature block, "IN WITNESS WHEREOF ... as of");
+- effective: when the contract takes effect ("effective as of", "(the "Effective Date")",
+  "shall enter into force as of", "shall commence on"); a contract that names no other start
+  takes effect on its agreement date, unless it defines its Effective Date as some other event;
+- last_updated: the version of standard terms ("Last updated:", "Last modified", "Version of");
+- expires: the end of the term ("shall expire on", "continue until").
+"""
+
+from __future__ import annotations
+
+import re
+
+from obligations.extraction.dates import FoundDate, find_dates
+from obligations.extraction.facts.text import sentence_at, squash
+from obligations.extraction.model import Clause, DateFact
+
+_LOOK_BACK = 160
+_LAST_UPDATED = re.compile(
+    r"(?:last\s+(?:updated|modified|revised|amended|changed|update|revision)|updated|revised"
+    r"|revision(?:\s+date)?|version(?:\s+date)?|(?:^|\n)\s*(?:as\s+of|stand))"
+    r"\s*(?:on|of|as\s+of|dated|from)?\s*[:\-–]?\s*$",
+    re.IGNORECASE,
+)
+_EFFECTIVE_BEFORE = re.compile(
+    r"(?:\beffective(?:\s+date)?(?:\s+(?:as\s+of|on|from|is|shall\s+be|means|of))?"
+    r"|\b(?:enter(?:s|ed)?|come(?:s)?|came)\s+into\s+(?:force|effect)(?:\s+(?:as\s+of|on|from))?"
+    r"|\b(?:take|takes|took)\s+effect(?:\s+(?:as\s+of|on|from))?|\bwith\s+effect\s+from"
+    r"|\bin\s+force\s+(?:as\s+of|from)|\b(?:commence|commences|begin|begins|start|starts)"
+    r"(?:\s+effective)?\s+(?:on|as\s+of|from)|\bcontract\s+start)"
+    r"\s*(?:this\s+|the\s+)?[:\-–]?\s*$",
+    re.IGNORECASE,
+)
+_EFFECTIVE_AFTER = re.compile(
+    r"^\W{0,4}(?:\(|,)?\s*(?:the\s+|hereinafter\s+|referred\s+to\s+as\s+)*[\"“”']?"
+    r"(?:[\w-]+\s+){0,3}(?:effective|commencement)\s+date",
+    re.IGNORECASE,
+)
+_SIGNED_CUE = re.compile(
+    r"\b(?:dated|made|entered\s+into|executed|signed|concluded|effective|as\s+of|this|date)\b",
+    re.IGNORECASE,
+)
+_SIGNATURE_LABEL = re.compile(
+    r"(?:^|\n|\s{2})\s*(?:date|dated|signed\s+on|executed\s+on)\s*:?\s*$", re.I
+)
+_WITNESS = re.compile(r"in\s+witness\s+whereof[^.]{0,200}$", re.IGNORECASE)
+_OTHER_AGREEMENT = re.compile(
+    r"\b(?:that\s+certain|certain|an?|the|such)\s+(?:[A-Z][\w&.-]*\s+){0,8}"
+    r"(?:Agreement|Contract|Amendment|Lease|License|Licence|Plan|Trust|Indenture|Order|Note)"
+    r"(?:\s+No\.?\s*\S+)?\s*(?:\([^)]{0,80}\))?,?\s*(?:dated|entered\s+into|executed|effective"
+    r"|made)\b",
+)
+_THIS = re.compile(r"\bthis\b", re.IGNORECASE)
+_EXPIRES_BEFORE = re.compile(
+    r"(?:\bexpir\w*|\bterminat\w*|\bend(?:s|ing)?|\buntil|\bthrough|\bto)"
+    r"(?:\s+(?:on|at\s+(?:midnight|the\s+end\s+of)|as\s+of|and\s+including))?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_TERM_WORDS = re.compile(r"\b(?:term|agreement|contract)\b", re.IGNORECASE)
+_PREAMBLE_END = re.compile(
+    r"\bWHEREAS\b|\bRECITALS\b|\bBACKGROUND\b|NOW,?\s+THEREFORE|IT\s+IS\s+(?:HEREBY\s+)?AGREED"
+    r"|\bagree\s+as\s+follows|\bPreliminary\s+Statement",
+)
+_EFFECTIVE_ELSEWHERE = re.compile(
+    r"[\"“]effective\s+date[\"”]\s+(?:shall\s+)?means?\s+(?!the\s+date\s+(?:first|of\s+this|hereof"
+    r"|on\s+which\s+this))|effective\s+date\s+(?:shall\s+be|is)\s+the\s+(?:closing|date\s+on\s+which)",
+    re.IGNORECASE,
+)
+
+
+def _preamble_end(text: str, clauses: list[Clause]) -> int:
+    """Where the opening words (title, parties, date) end: at the recitals or the first clause
+    with a body (a table of contents is not the first clause)."""
+    limit = min(len(text), 8000)
+    match = _PREAMBLE_END.search(text, 0, limit)
+    if match:
+        return match.start()
+    numbered = [c.start for c in clauses if c.ref[:1].isdigit() and c.end - c.start > 300]
+    return min(limit, numbered[0]) if numbered else limit
+
+
+def _stamped(text: str, found: FoundDate) -> bool:
+    line_start = max(text.rfind("\n", 0, found.start) + 1, found.start - 100)
+    return "Source:" in text[line_start : found.start]
+
+
+def _fact(text: str, kind: str, found: FoundDate) -> DateFact:
+    start, end = sentence_at(text, found.start)
+    start, end = min(start, found.start), max(end, found.end)
+    if end - start > 400:  # a run-on "sentence": quote the part around the date
+        start, end = max(start, found.start - 200), min(end, found.end + 150)
+    return DateFact(kind, found.date, squash(text[start:end]), start, end)
+
+
+def find_date_facts(text: str, clauses: list[Clause] | None = None) -> list[DateFact]:
+    """Agreement, effective, last-updated and expiry dates, at most one of each kind."""
+    clauses = clauses or []
+    preamble_end = _preamble_end(text, clauses)
+    chosen: dict[str, FoundDate] = {}
+    signature_date: FoundDate | None = None
+    for found in find_dates(text):
+        if _stamped(text, found):
+            continue
+        sentence_start, _ = sentence_at(text, found.start)
+        before = text[max(sentence_start, found.start - _LOOK_BACK) : found.start]
+        line_before = text[max(0, found.start - 60) : found.start]
+        after = text[found.end : found.end + 80]
+        if _LAST_UPDATED.search(line_before) and not _TERM_WORDS.search(before[-40:]):
+            chosen.setdefault("last_updated", found)
+            continue
+        in_preamble = found.start < preamble_end
+        other = _OTHER_AGREEMENT.search(before) and not _THIS.search(before)
+        if not other and (_EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after)):
+            chosen.setdefault("effective", found)
+        if in_preamble and not other and _SIGNED_CUE.search(before[-100:]):
+            chosen.setdefault("signed", found)
+            continue
+        if _WITNESS.search(before) or _SIGNATURE_LABEL.search(line_before):
+            signature_date = signature_date or found
+            continue
+        if (
+            not in_preamble
+            and _EXPIRES_BEFORE.search(before[-40:])
+            and _TERM_WORDS.search(before)
+            and chosen.get("effective") is not found
+        ):
+            chosen.setdefault("expires", found)
+    if "signed" not in chosen and signature_date is not None:
+        chosen["signed"] = signature_date
+    if "effective" not in chosen and "signed" in chosen and not _EFFECTIVE_ELSEWHERE.search(text):
+        chosen["effective"] = chosen["signed"]
+    order = ("signed", "effective", "last_updated", "expires")
+    return [_fact(text, kind, chosen[kind]) for kind in order if kind in chosen]

@@ -1,0 +1,90 @@
+"""Small helpers for reading around a position in contract text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_ABBREVIATIONS = frozenset(
+    [
+        "inc",
+        "ltd",
+        "corp",
+        "co",
+        "no",
+        "nos",
+        "sec",
+        "art",
+        "u.s",
+        "e.g",
+        "i.e",
+        "etc",
+        "mr",
+        "ms",
+        "dr",
+        "st",
+        "vs",
+        "n.a",
+        "s.a",
+        "b.v",
+        "n.v",
+        "llc",
+        "l.l.c",
+        "l.p",
+        "jr",
+        "sr",
+        "para",
+        "cf",
+        "approx",
+    ]
+)
+# A sentence ends at a full stop before a capital letter, or at a line break unless the text
+# goes on in lower case (a sentence broken by a page break).
+_END = re.compile(r"[.!?][\"”’')\]]*[^\S\n]+(?=[\"“‘'(\[]?[A-Z0-9§])|\n(?!\s*[a-z])")
+_SENTENCE_SEARCH = 1500  # a sentence longer than this is cut there: enough for any clause
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace() and dot - word_start < 12:
+        word_start -= 1
+    word = text[word_start:dot].lower().strip("(\"“'")
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def sentence_at(text: str, position: int) -> tuple[int, int]:
+    """The bounds of the sentence (or line) around `position`."""
+    low = max(0, position - _SENTENCE_SEARCH)
+    start = low
+    # the look-ahead of a match just before `position` needs to see the text after it
+    for match in _END.finditer(text, low, min(len(text), position + 40)):
+        if match.end() > position:
+            break
+        if not _is_abbreviation(text, match.start()):
+            start = match.end()
+    end = min(len(text), position + _SENTENCE_SEARCH)
+    for match in _END.finditer(text, position, end):
+        if not _is_abbreviation(text, match.start()):
+            end = match.start() + (1 if text[match.start()] != "\n" else 0)
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def squash(text: str) -> str:
+    """Whitespace runs folded into single spaces, for quoting."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@lru_cache(maxsize=4)
+def ascii_lower(text: str) -> str:
+    """`text` with A-Z lower-cased and every offset kept (str.lower() can change the length of
+    some letters). Scanning this with lower-case patterns is much faster than IGNORECASE."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
