@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
-_OF_PERIOD = r"(?:each|the|every|any|such|a|that|its|the\s+applicable|the\s+relevant)?\s*"
+_OF_PERIOD = (
+    r"(?:each|the|every|any|such|a|that|its|the\s+applicable|the\s+relevant)?\s*(?:[a-z]+\s+){0,2}?"
+)
 
 # Ordered: at the same place in the phrase, the first pattern wins.
 _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
@@ -50,13 +52,19 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         ),
         "term_end",
     ),
+    (
+        re.compile(r"(?:end|expir\w*|close)\s+of\s+(?:the\s+|such\s+|each\s+)?[\w -]{0,30}?period"),
+        "period_end",
+    ),
     (re.compile(r"terminat|expir|cancell?ation"), "termination"),
     (re.compile(r"cause\s+of\s+action|accru"), "cause_of_action_accrual"),
     (re.compile(r"\b(?:learn|aware|knowledge|discover)\w*\b[^.;]{0,40}\bclaim"), "claim_knowledge"),
     (re.compile(r"\b(?:learn|aware|knowledge|discover)"), "knowledge"),
     (re.compile(r"\b(?:price|fee)s?\s+increase|\bincrease"), "price_increase"),
     (
-        re.compile(r"(?:become|becomes|be|is|are)\s+effective|take\s+effect|intended\s+time"),
+        re.compile(
+            r"(?:become|becomes|be|is|are)\s+effective|takes?\s+effect|intended\s+time|come\s+into\s+(?:force|effect)"
+        ),
         "change_effective",
     ),
     (
@@ -89,6 +97,7 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"breach|default|failure"), "breach"),
     (re.compile(r"launch|first\s+commercial\s+sale|commercial\s+sale"), "first_commercial_sale"),
     (re.compile(r"approv"), "approval"),
+    (re.compile(r"resol(?:ution|ved)"), "resolution"),
     (re.compile(r"receipt|receiv"), "receipt"),
     (re.compile(r"claim"), "claim"),
     (re.compile(r"incident|error|outage|failure"), "incident_report"),
@@ -162,9 +171,86 @@ def _earliest(patterns: list[tuple[re.Pattern[str], str]], text: str) -> str | N
     return best[2] if best else None
 
 
+_RECEIPT_OF_RE = re.compile(
+    r"^(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?(?:(?:receipt|reception)\s+(?:by\s+\w+\s+)?of|"
+    r"receiving|(?:\w+\s+){1,3}receives?)\s+"
+    r"(?:the\s+|a\s+|an\s+|each\s+|any\s+|such\s+|said\s+|all\s+)?(?P<thing>[a-z][a-z -]{2,40})"
+)
+_SLUG_STOP_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "any",
+        "each",
+        "such",
+        "said",
+        "all",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "of",
+        "to",
+        "by",
+        "for",
+        "in",
+        "on",
+        "at",
+        "with",
+        "from",
+        "and",
+        "or",
+        "written",
+        "which",
+        "whichever",
+        "later",
+        "earlier",
+        "first",
+        "last",
+        "final",
+        "respective",
+        "relevant",
+        "applicable",
+        "party",
+        "parties",
+        "other",
+        "it",
+        "they",
+        "he",
+        "she",
+        "receives",
+        "receive",
+    }
+)
+
+
+def slug(phrase: str, words: int = 2) -> str:
+    """A snake_case name from the first content words of a phrase."""
+    found = [w for w in re.findall(r"[a-z]+", phrase.lower()) if w not in _SLUG_STOP_WORDS]
+    return "_".join(found[:words])
+
+
 def event_anchor(event: str) -> str | None:
-    """The anchor named by an event phrase ("receipt of the invoice" -> invoice_receipt)."""
-    return _earliest(_EVENT_ANCHORS, event.lower()) if event else None
+    """The anchor named by an event phrase ("receipt of the invoice" -> invoice_receipt,
+    "receipt of each purchase order" -> purchase_order_receipt)."""
+    if not event:
+        return None
+    low = event.lower()
+    receipt = _RECEIPT_OF_RE.match(low)
+    if receipt and "invoice" not in receipt.group("thing"):
+        thing = slug(receipt.group("thing"))
+        if thing.startswith(("notice", "notif", "request", "demand")):
+            return "notice_received"
+        if thing:
+            return f"{thing}_receipt"
+    return _earliest(_EVENT_ANCHORS, low) or (slug(low) or None)
 
 
 def action_anchor(action: str) -> str | None:

@@ -199,7 +199,7 @@ class _Reading:
         for rule in rules:
             role, explicit = self._party_for_rule(rule)
             covered.add(role)
-            modal = self._governing_modal(rule.start)
+            modal = self._governing_modal(rule)
             modality = modal.modality if modal else "duty"
             confidence = 0.55 + 0.15 * explicit + 0.15 * rule.strong + 0.1 * bool(modal)
             found.append(
@@ -252,11 +252,14 @@ class _Reading:
             confidence=round(confidence, 2),
         )
 
-    def _governing_modal(self, position: int) -> _Modal | None:
-        before = [modal for modal in self.modals if modal.start <= position]
+    def _governing_modal(self, rule: TimeRule) -> _Modal | None:
+        after = [modal for modal in self.modals if modal.start >= rule.end]
+        if rule.fronted and after:
+            return after[0]
+        before = [modal for modal in self.modals if modal.start <= rule.start]
         if before:
             return before[-1]
-        return self.modals[0] if self.modals else None
+        return after[0] if after else None
 
     def _party_for_rule(self, rule: TimeRule) -> tuple[str, bool]:
         """(role, explicit) of whoever must keep `rule`."""
@@ -272,15 +275,13 @@ class _Reading:
                 return "provider", True
             return "customer", False
         before = [i for i, subject in enumerate(subjects) if subject.verb <= rule.start]
-        if before:
-            role = resolve(subjects, before[-1], self.fallback)
-            if role:
-                return role, True
         after = [i for i, subject in enumerate(subjects) if subject.position >= rule.end]
-        if after:
-            role = resolve(subjects, after[0], self.fallback)
-            if role:
-                return role, True
+        order = [after[:1], before[-1:]] if rule.fronted else [before[-1:], after[:1]]
+        for candidates in order:
+            if candidates:
+                role = resolve(subjects, candidates[0], self.fallback)
+                if role:
+                    return role, True
         if _DEEMED_ACCEPTANCE_RE.search(sentence):
             return "customer", False
         if rule.anchor.startswith("invoice") or _PAYMENT_RE.search(sentence, 0, rule.start):
@@ -327,7 +328,7 @@ _KINDS = [
     ("payment", ("=pay", "=paid", "=payment", "=payments", "=payable", "invoice")),
     ("cure", ("cure", "remed")),
     ("audit", ("audit", "inspect")),
-    ("reporting", ("report",)),
+    ("reporting", ("report", "statement", "forecast")),
     ("retention", ("=record", "=records", "retain", "maintain")),
     ("return_or_deletion", ("delet", "destroy", "return")),
     ("confidentiality", ("confidential",)),

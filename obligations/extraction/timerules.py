@@ -40,6 +40,7 @@ class TimeRule:
     event: str  # the anchor as written ("receipt of the invoice"), may be empty
     strong: bool  # the cue sits right next to the duration
     notice: bool  # a notice period ("30 days' written notice")
+    fronted: bool  # stated before its clause's subject and verb
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class _Cue:
     event: str
     strong: bool
     notice: bool
+    fronted: bool = False
 
 
 # A phrase between the cue and the amount that does not change the meaning.
@@ -60,17 +62,35 @@ _FILLER_TAIL_RE = re.compile(
     _I,
 )
 _LOOKBACK_TAIL_RE = re.compile(
-    r"\b(?:the|such|this|that|these|those|each|every|per|any|its|their|first|initial|last|"
+    r"(?<![\w-])(?:the|such|this|that|these|those|each|every|per|any|its|their|first|initial|last|"
     r"preceding|previous|past|remaining|successive|subsequent|additional|further|renewal|"
     r"consecutive|next|then[- ]current|current|extended|extension|same|minimum|once)\s*$",
     _I,
 )
 _DEADLINE_TAIL_RE = re.compile(
-    r"\b(?:within|later\s+than|latest|upon|on|with|giving|give|gives|given|after|in|by|"
+    r"\b(?:within|later\s+than|latest|upon|after|"
     r"deadline(?:\s+(?:shall|will)\s+be|\s+is|\s+of)?|notice\s+period(?:\s+(?:shall|will)\s+be"
     r"|\s+is)?|period\s+of\s+notice|notice\s+of|(?:is|are|be|become)\s+due|due|payable|"
-    r"expires?|expire\s+within|lapse|times?\s*[:=]|times?\s+(?:of|is|shall\s+be)|before|"
-    r"prior\s+to|exceeding|exceed|more\s+than|less\s+than|least)\s*$",
+    r"expires?|expire\s+within|lapse|times?\s*[:=]|before|prior\s+to)\s*$",
+    _I,
+)
+# A duration fronted before its clause ("Within 30 days after ..., Licensee shall pay")
+# belongs to the subject and verb that follow it.
+_FRONTED_RE = re.compile(r"(?:^|[,;:(]|\b(?:and|or|but|then)|^\W*\(?[0-9a-z]{1,4}[.)])\s*$", _I)
+_OBLIGATION_WORD_RE = re.compile(
+    r"\b(?:shall|must|will|may|can|agrees?|undertakes?|required|obliged|obligated|entitled|due|"
+    r"payable|deadline|expires?|expire[ds]|notice|notif\w*|terminat\w*|renew\w*)\b",
+    _I,
+)
+_DEEMED_GIVEN_RE = re.compile(
+    r"\bdeemed\s+(?:to\s+have\s+been\s+)?(?:duly\s+)?(?:given|received|delivered|served|made|"
+    r"effective)\b",
+    _I,
+)
+_TERM_LENGTH_RE = re.compile(
+    r"\b(?:term|agreement|contract|license|licence)\b[^.;]{0,120}?\b(?:shall|will)\s+"
+    r"(?:automatically\s+)?(?:end|expire|continue|remain|last|run|be\s+in\s+(?:full\s+)?"
+    r"(?:force|effect)|commence|begin)\b[^;]{0,60}$",
     _I,
 )
 _TERM_TAIL_RE = re.compile(
@@ -94,10 +114,12 @@ _NOTICE_LEFT_RE = re.compile(
     _I,
 )
 _NOTICE_EVENT_RE = re.compile(
-    r"^[^.;]{0,70}?\b(?:before|prior\s+to|preceding|in\s+advance\s+of|to\s+the\s+end)\b", _I
+    r"^(?:\s+(?:to|of|from)\s+[^,.;()]{1,40}?)?\s*\b(?:before|prior\s+to|preceding|in\s+advance\s+of|"
+    r"to\s+the\s+end)\b",
+    _I,
 )
 _DEFINITION_RE = re.compile(
-    r"^\W{0,6}[\"“”'‘][^\"“”]{1,60}[\"“”'’]\s*(?:\([^)]*\)\s*)?(?:shall\s+)?(?:means?|has\s+the"
+    r"[\"“”'‘][^\"“”]{1,60}[\"“”'’]\s*(?:\([^)]*\)\s*)?(?:shall\s+)?(?:means?|has\s+the"
     r"\s+meaning|refers?\s+to|shall\s+refer)\b",
     _I,
 )
@@ -136,9 +158,9 @@ def _event_phrase(right: str) -> str:
 
 def _classify(sentence: str, match: PeriodMatch) -> _Cue | None:
     """How the words around a duration make it a deadline, or None when they do not."""
-    left = sentence[: match.start][-90:]
+    left = sentence[: match.start][-160:]
     right = sentence[match.end : match.end + 160]
-    if _NOT_DEADLINE_AFTER_RE.match(right) or _DEFINITION_RE.match(sentence):
+    if _NOT_DEADLINE_AFTER_RE.match(right) or _DEFINITION_RE.search(sentence, 0, match.start):
         return None
     notice = _NOTICE_LEFT_RE.search(left) is not None
     tail = left
@@ -168,6 +190,8 @@ def _classify(sentence: str, match: PeriodMatch) -> _Cue | None:
         event_text = right[right_cue.end() :]
         if cue_word == "to the end":
             event_text = "end " + event_text
+    if not notice and (_DEEMED_GIVEN_RE.search(sentence) or _TERM_LENGTH_RE.search(left)):
+        return None
     relation = (
         "before" if notice or cue_word in _BEFORE_WORDS or cue_word == "to the end" else "after"
     )
@@ -179,10 +203,15 @@ def _classify(sentence: str, match: PeriodMatch) -> _Cue | None:
         cue = left_cue.group(0).strip().lower() if left_cue else "notice"
         if re.search(r"(?:before|prior\s+to)$", cue):
             relation, event = "before", _event_phrase(right)
-        return _Cue(cue, relation, event, True, notice)
+        fronted = left_cue is not None and bool(_FRONTED_RE.search(tail, 0, left_cue.start()))
+        return _Cue(cue, relation, event, True, notice, fronted)
     if _LIMITATION_RE.search(sentence):
         return _Cue("limitation", "after", event, True, False)
+    # Only a cue after the duration: weaker, so the sentence must bind someone, and an
+    # article ("a day") is too common to count.
     if not cue_word or cue_word in ("later", "since", "beyond", "in arrears"):
+        return None
+    if match.phrase[:2].lower() in ("a ", "an") or not _OBLIGATION_WORD_RE.search(sentence):
         return None
     if _TERM_TAIL_RE.search(tail) and cue_word in ("from", "of", "thereafter"):
         return None
@@ -190,7 +219,8 @@ def _classify(sentence: str, match: PeriodMatch) -> _Cue | None:
         r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice)", event, _I
     ):
         return None
-    return _Cue(cue_word, relation, event, False, False)
+    fronted = _FRONTED_RE.search(tail) is not None
+    return _Cue(cue_word, relation, event, False, False, fronted)
 
 
 def _action_text(sentence: str, match: PeriodMatch) -> str:
@@ -262,6 +292,7 @@ def time_rules(sentence: str, periods: list[PeriodMatch], context: str = "") -> 
                 event=cue.event,
                 strong=cue.strong,
                 notice=cue.notice,
+                fronted=cue.fronted,
             )
         )
     return rules

@@ -1,0 +1,219 @@
+"""Obligations and parties read from contract language (pure, no database).
+
+Every snippet here is written for these tests; none is copied from the seeds or CUAD.
+"""
+
+from __future__ import annotations
+
+from obligations.extraction.clauses import split_clauses
+from obligations.extraction.duties import find_obligations, find_parties
+from obligations.extraction.model import Clause, Obligation, Party, Period
+
+
+def _extract(text: str) -> list[Obligation]:
+    return find_obligations(text, split_clauses(text), find_parties(text))
+
+
+def _timed(text: str) -> list[Obligation]:
+    return [ob for ob in _extract(text) if ob.period is not None or ob.recurrence is not None]
+
+
+def _only_timed(text: str) -> Obligation:
+    timed = _timed(text)
+    assert len(timed) == 1, [(ob.period, ob.quote) for ob in timed]
+    return timed[0]
+
+
+def test_payment_after_invoice_receipt() -> None:
+    ob = _only_timed(
+        "Client shall pay each undisputed invoice within forty-five (45) days after receipt."
+        " Invoices are issued electronically."
+    )
+    assert (ob.party, ob.period, ob.relation) == ("customer", Period(45, "days"), "after")
+    assert ob.kind == "payment"
+    assert ob.summary.startswith("Pay each undisputed invoice within 45 days")
+
+
+def test_passive_payment_term_is_the_customers() -> None:
+    ob = _only_timed(
+        "All amounts invoiced are due and payable net thirty (30) days from invoice date."
+    )
+    assert (ob.party, ob.period, ob.anchor) == ("customer", Period(30, "days"), "invoice_date")
+
+
+def test_fronted_deadline_belongs_to_the_subject_after_it() -> None:
+    text = (
+        "The Supplier keeps backups. Within ten (10) business days after the end of each calendar"
+        " quarter, the Licensee shall deliver a royalty statement to the Licensor."
+    )
+    ob = _only_timed(text)
+    assert ob.party == "customer"
+    assert (ob.period, ob.relation, ob.anchor) == (
+        Period(10, "business_days"),
+        "after",
+        "quarter_end",
+    )
+    assert ob.recurrence == "quarterly"
+    assert ob.kind == "reporting"
+
+
+def test_renewal_notice_before_term_end_recurs_with_the_term() -> None:
+    ob = _only_timed(
+        "This Agreement renews automatically for successive one-year periods unless either party"
+        " gives written notice of non-renewal at least sixty (60) days before the end of the"
+        " then-current term."
+    )
+    assert (ob.party, ob.period, ob.relation) == ("both", Period(60, "days"), "before")
+    assert (ob.anchor, ob.recurrence, ob.kind) == ("term_end", "annually", "renewal_notice")
+
+
+def test_termination_on_notice_counts_back_from_the_termination() -> None:
+    ob = _only_timed(
+        "Vendor may terminate this Agreement upon ninety (90) days' prior written notice."
+    )
+    assert (ob.party, ob.period, ob.relation, ob.anchor) == (
+        "provider",
+        Period(90, "days"),
+        "before",
+        "termination",
+    )
+    assert ob.kind == "termination_notice"
+
+
+def test_notice_before_a_change_takes_effect() -> None:
+    ob = _only_timed(
+        "We will tell you about any price change no later than 30 days before it takes effect."
+    )
+    assert (ob.party, ob.relation, ob.anchor) == ("provider", "before", "change_effective")
+
+
+def test_two_time_rules_in_one_line_become_two_obligations() -> None:
+    text = "Support levels:\n(a) Critical incidents: response time: 2 hours / resolution time: 1 business day\n"
+    timed = _timed(text)
+    assert [(ob.period, ob.kind) for ob in timed] == [
+        (Period(2, "hours"), "response_time"),
+        (Period(1, "business_days"), "recovery_time"),
+    ]
+    assert {ob.party for ob in timed} == {"provider"}
+    assert all(ob.relation == "after" and ob.anchor == "error_report" for ob in timed)
+
+
+def test_limitation_period_is_kept_by_the_claimant() -> None:
+    ob = _only_timed(
+        "Claims against the Supplier for defects expire within eighteen months of delivery."
+    )
+    assert (ob.party, ob.period, ob.kind) == ("customer", Period(18, "months"), "limitation")
+    assert ob.anchor == "delivery"
+
+
+def test_periods_that_are_not_deadlines() -> None:
+    text = (
+        "The initial term of this Agreement is three (3) years from the Effective Date. "
+        "The Provider's liability is limited to the fees paid in the twelve (12) months preceding"
+        " the claim. Support is available 24 hours a day. "
+        "Any notice is deemed received two (2) business days after posting. "
+        "The Agreement shall continue for a period of two years from the Effective Date."
+    )
+    assert _timed(text) == []
+
+
+def test_pronoun_takes_the_party_named_before_it() -> None:
+    ob = _only_timed(
+        "If the Licensee disagrees with an update, it may object within fourteen days of being"
+        " notified."
+    )
+    assert (ob.party, ob.relation, ob.anchor) == ("customer", "after", "notice_received")
+
+
+def test_coordinated_parties_are_both() -> None:
+    ob = _only_timed(
+        "The Reseller or the Vendor may end the agreement by giving at least one month's notice."
+    )
+    assert ob.party == "both"
+
+
+def test_receipt_of_a_thing_names_the_anchor() -> None:
+    ob = _only_timed(
+        "The Supplier shall confirm in writing within 2 business days of receipt of each purchase"
+        " order."
+    )
+    assert ob.anchor == "purchase_order_receipt"
+
+
+def test_monthly_duty_without_a_period_recurs() -> None:
+    ob = _only_timed("The Distributor shall send a stock report to the Supplier every month.")
+    assert (ob.party, ob.period, ob.recurrence) == ("customer", None, "monthly")
+
+
+def test_a_right_that_recurs_is_not_a_timed_duty() -> None:
+    assert _timed("The Provider may adjust its list prices annually.") == []
+
+
+def test_undated_duties_and_prohibitions_with_their_party() -> None:
+    text = (
+        "You must keep your password secret. We will host the service in the EU. "
+        "Each party shall comply with applicable export laws. "
+        "The customer is prohibited from reselling the service."
+    )
+    found = {(ob.quote.split()[0], ob.party, ob.kind) for ob in _extract(text)}
+    assert ("You", "customer", "duty") in found
+    assert ("We", "provider", "duty") in found
+    assert ("Each", "both", "duty") in found
+    assert ("The", "customer", "prohibition") in found
+    assert all(ob.period is None for ob in _extract(text))
+
+
+def test_list_items_inherit_the_lead_in() -> None:
+    text = "You may not:\n\n1. resell the service;\n2. probe the network for weaknesses.\n\nWe reply quickly."
+    items = [ob for ob in _extract(text) if ob.quote[:1].isdigit()]
+    assert [(ob.party, ob.kind) for ob in items] == [
+        ("customer", "prohibition"),
+        ("customer", "prohibition"),
+    ]
+
+
+def test_evidence_offsets_point_into_the_text() -> None:
+    text = "Preamble.\n\n4. Payment\n\nLicensee shall pay all fees within 30 days of invoice.\n"
+    clauses = [Clause(ref="4", heading="Payment", start=11, end=len(text))]
+    obligations = find_obligations(text, clauses, find_parties(text))
+    assert obligations
+    for ob in obligations:
+        assert text[ob.start : ob.end] == ob.quote
+        assert ob.clause_ref == "4"
+        assert 0 < ob.confidence <= 1
+
+
+def test_parties_defined_in_the_preamble() -> None:
+    text = (
+        'This agreement is made between Northwind Hosting GmbH, Hauptstrasse 1, Berlin (the "Provider")'
+        ' and Fabrikam Ltd. ("Client").\nNorthwind shall keep the servers patched.'
+    )
+    parties = {party.name: party.role for party in find_parties(text)}
+    assert parties["Provider"] == "provider"
+    assert parties["Client"] == "customer"
+    assert parties["Northwind Hosting GmbH"] == "provider"
+    assert parties["Fabrikam Ltd."] == "customer"
+    duty = [ob for ob in _extract(text) if ob.quote.startswith("Northwind")]
+    assert [ob.party for ob in duty] == ["provider"]
+
+
+def test_company_is_the_customer_when_a_supplier_is_defined() -> None:
+    text = (
+        'Globex Inc. ("Company") engages Initech LLC ("Consultant").\nCompany shall pay the fees.'
+    )
+    roles = {party.name: party.role for party in find_parties(text)}
+    assert roles["Consultant"] == "provider"
+    assert roles["Company"] == "customer"
+    assert [ob.party for ob in _extract(text) if "pay" in ob.quote] == ["customer"]
+
+
+def test_we_and_you_default_to_vendor_and_customer() -> None:
+    obligations = find_obligations(
+        "We will restore service within 4 hours. You will report outages promptly.",
+        [],
+        [Party(name="Provider", role="provider")],
+    )
+    assert [(ob.party, ob.period) for ob in obligations] == [
+        ("provider", Period(4, "hours")),
+        ("customer", None),
+    ]
