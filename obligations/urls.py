@@ -1,12 +1,43 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
 
+from obligations.views import calendar as calendar_views
+from obligations.views import contracts as contract_views
 from obligations.views import dashboard
+from obligations.views import events as event_views
 
 # Each page area adds its routes in its own block below.
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    # Dashboard
+    # Dashboard, contract list, events, calendar (issue 6: pages 1, 2, 5, 6)
     path("", dashboard.dashboard, name="dashboard"),
+    path(
+        "deadlines/<int:pk>/done/",
+        dashboard.deadline_status,
+        {"action": "done"},
+        name="deadline_mark_done",
+    ),
+    path(
+        "deadlines/<int:pk>/waive/",
+        dashboard.deadline_status,
+        {"action": "waive"},
+        name="deadline_waive",
+    ),
+    path("deadlines.csv", calendar_views.deadlines_csv, name="deadlines_csv"),
+    path("contracts/", contract_views.contract_list, name="contract_list"),
+    path("contracts/<int:pk>/events/", event_views.contract_events, name="contract_events"),
+    path("calendar/", calendar_views.calendar_month, name="calendar"),
+    path("calendar/<int:year>/<int:month>/", calendar_views.calendar_month, name="calendar_month"),
+    path(
+        "calendar/feed/regenerate/",
+        calendar_views.calendar_feed_regenerate,
+        name="calendar_feed_regenerate",
+    ),
+    re_path(
+        r"^calendar/feed/(?P<token>[A-Za-z0-9_-]{16,64})\.ics$",
+        calendar_views.calendar_feed,
+        name="calendar_feed",
+    ),
+    # end of issue 6 pages 1, 2, 5, 6
 ]

@@ -384,6 +384,8 @@ def test_docx_paragraphs_headings_lists_and_tables() -> None:
     for cell, text in zip(table.rows[1].cells, ("P1", "4 hours", "1 business day"), strict=True):
         cell.text = text
     word.add_paragraph("A non\u2011breaking hyphen and a\ttab.")
+    hidden = word.add_paragraph("Shown. ").add_run("Hidden note.")
+    hidden.font.hidden = True
     document = read_document(_docx_bytes(word), "licence.docx")
     assert document.format == "docx"
     assert document.title == "Software Licence"
@@ -395,7 +397,8 @@ def test_docx_paragraphs_headings_lists_and_tables() -> None:
         "• Bullet point\n\n"
         "Priority | Response | Resolution\n"
         "P1 | 4 hours | 1 business day\n\n"
-        "A non-breaking hyphen and a\ttab."
+        "A non-breaking hyphen and a\ttab.\n\n"
+        "Shown."
     )
 
 
@@ -437,6 +440,7 @@ def test_docx_multilevel_numbering_and_restart() -> None:
         ("monthly in arrears;", 90, 2),
         ("in euro;", 90, 2),
         ("by bank transfer.", 90, 3),
+        ("", 90, 0),  # an empty numbered paragraph: Word shows "3." and counts it
         ("Term", 90, 0),
         ("Restarted at seven", 91, 0),
     ]:
@@ -451,7 +455,7 @@ def test_docx_multilevel_numbering_and_restart() -> None:
         "(a) monthly in arrears;",
         "(b) in euro;",
         "(i) by bank transfer.",
-        "3. Term",
+        "4. Term",
         "7. Restarted at seven",
     ]
 
@@ -541,6 +545,11 @@ def test_binary_file_named_txt() -> None:
     assert read_error(image.getvalue(), "scan.md").startswith(
         "scan.md is named .md but is a PNG image;"
     )
+
+
+def test_text_with_a_few_stray_control_characters_is_still_text() -> None:
+    document = read_document(f"{ENGLISH}\x1b\n\x1a".encode(), "dos.txt")
+    assert document.text == ENGLISH
 
 
 def test_mislabelled_files_name_their_real_format() -> None:

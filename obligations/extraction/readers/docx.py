@@ -13,6 +13,7 @@ ratio) and every part is read with a byte cap, so a zip bomb is refused cheaply.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 from xml.etree.ElementTree import Element, ParseError, fromstring
 
@@ -109,7 +110,7 @@ def _read_part(archive: zipfile.ZipFile, part: str, name: str) -> bytes | None:
                 if size > MAX_PART_BYTES:
                     raise _bomb(name, size)
                 chunks.append(chunk)
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, zlib.error) as error:
         raise _damaged(name, f"{part} is corrupt") from error
     except (OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
         raise _damaged(name, f"{part} cannot be unpacked") from error
@@ -126,6 +127,13 @@ def _parse_xml(data: bytes | None, part: str, name: str) -> Element | None:
         return fromstring(data)
     except ParseError as error:
         raise _damaged(name, f"{part} is not well-formed XML") from error
+
+
+def _hidden(run: Element) -> bool:
+    """Is the run formatted as hidden text (w:vanish), which Word neither shows nor prints?"""
+    properties = child(run, "rPr")
+    vanish = child(properties, "vanish")
+    return vanish is not None and attribute(vanish, "val") not in ("0", "false", "off")
 
 
 class _Renderer:
@@ -161,10 +169,11 @@ class _Renderer:
         if num_id is None:
             num_id, style_level = style_numbering(self.styles, style_id)
             level = style_level if level is None else level
+        # Word counts an empty numbered paragraph too (it shows its number), so count first.
+        label = self.numbering.label(num_id, level, style_id) if num_id not in (None, "0") else ""
         text = "".join(self.runs(paragraph)).strip()
         if not text:
             return ""
-        label = self.numbering.label(num_id, level, style_id) if num_id not in (None, "0") else ""
         outline = attribute(child(properties, "outlineLvl"), "val")
         heading = heading_level(
             self.styles, style_id, int(outline) if outline and outline.isdigit() else None
@@ -184,7 +193,7 @@ class _Renderer:
         pieces: list[str] = []
         for item in element:
             name = local(item)
-            if name in _SKIPPED:
+            if name in _SKIPPED or (name == "r" and _hidden(item)):
                 continue
             if name == "t":
                 pieces.append(item.text or "")
@@ -241,7 +250,14 @@ def _core_title(root: Element | None) -> str | None:
 def read_docx(data: bytes, name: str) -> RawText:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ) as error:
         raise _damaged(name, "it is not a readable ZIP archive") from error
     with archive:
         _check_archive(archive, name)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from obligations.extraction.model import ReadError
 from obligations.extraction.readers._common import RawText, decode_text, first_line_title
 
 
@@ -315,12 +316,22 @@ def _style(attributes: dict[str, str | None]) -> str:
     return style if style in ("1", "a", "A", "i", "I") else "1"
 
 
+# Markup declarations other than comments and the doctype (such as a stray "<![") can make
+# the standard parser give up; as text they are harmless.
+_ODD_DECLARATION = re.compile(r"<!(?!--|\[CDATA\[|doctype)", re.I)
+
+
 def html_to_text(markup: str) -> tuple[str, str | None]:
     """The text and title of an HTML page."""
-    parser = _HtmlText()
-    parser.feed(markup)
-    parser.close()
-    return parser.text(), parser.title()
+    for attempt in (markup, _ODD_DECLARATION.sub("&lt;!", markup)):
+        parser = _HtmlText()
+        try:
+            parser.feed(attempt)
+            parser.close()
+        except (AssertionError, ValueError, IndexError, KeyError):
+            continue
+        return parser.text(), parser.title()
+    raise ValueError("unparseable HTML")
 
 
 def read_html(data: bytes, name: str) -> RawText:
@@ -330,5 +341,10 @@ def read_html(data: bytes, name: str) -> RawText:
     )
     if not _MARKUP.search(markup):
         return RawText([markup], title=first_line_title(markup))  # plain text named .html
-    text, title = html_to_text(markup)
+    try:
+        text, title = html_to_text(markup)
+    except ValueError as error:
+        raise ReadError(
+            f"{name} is not HTML that can be read; save the page as PDF or .txt and upload that."
+        ) from error
     return RawText([text], title=title)

@@ -131,6 +131,25 @@ def _pages_label(numbers: list[int]) -> str:
     return ("page " if len(numbers) == 1 else "pages ") + _page_ranges(numbers)
 
 
+def _no_text(name: str, *, damaged: bool, scanned: bool, ocr_tried: bool) -> ReadError:
+    if damaged:
+        return _damaged(name)
+    what = (
+        "has no text layer (it looks scanned)"
+        if scanned
+        else ("has no text layer (its pages hold no text, only drawings or nothing)")
+    )
+    if ocr_tried:
+        return ReadError(
+            f"{name} {what} and OCR found no text in it; upload a searchable PDF or the "
+            "original .docx."
+        )
+    return ReadError(
+        f"{name} {what}; run OCR on it (for example your scanner's 'searchable PDF' option) "
+        "or upload the original .docx, then try again."
+    )
+
+
 def _missing_text(numbers: list[int], singular: str, plural: str) -> str:
     """A warning about pages whose text is missing, in the right number."""
     label = _pages_label(numbers).capitalize()
@@ -188,11 +207,7 @@ def read_pdf(data: bytes, name: str, *, ocr: bool = True) -> RawText:
         title = _title(reader)
 
     use_ocr = ocr and ocr_available()
-    if len(blank) == page_count and not unreadable and not use_ocr:
-        raise ReadError(
-            f"{name} has no text layer (it looks scanned); run OCR on it (for example your "
-            "scanner's 'searchable PDF' option) or upload the original .docx, then try again."
-        )
+    looks_scanned = bool(scanned)
     # Without any text, every page is worth recognising; otherwise only pages with an image.
     candidates = scanned if len(blank) < page_count else [n for n in blank if n not in unreadable]
     if use_ocr and candidates:
@@ -211,12 +226,7 @@ def read_pdf(data: bytes, name: str, *, ocr: bool = True) -> RawText:
             )
         scanned = [number for number in scanned if number not in recognised]
     if not any(_has_text(text) for text in texts):
-        if len(unreadable) == page_count:
-            raise _damaged(name)
-        raise ReadError(
-            f"{name} has no text layer (it looks scanned) and OCR found no text in it; "
-            "upload a searchable PDF or the original .docx."
-        )
+        raise _no_text(name, damaged=bool(unreadable), scanned=looks_scanned, ocr_tried=use_ocr)
     if unreadable:
         damaged = "could not be read (damaged page content)"
         warnings_.append(_missing_text(unreadable, damaged, damaged))

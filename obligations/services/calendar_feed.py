@@ -1,0 +1,159 @@
+"""Deadlines for other programs: an iCalendar feed (RFC 5545) and a CSV export.
+
+Both are written by hand: the formats are small, and a library would be a dependency for a few
+dozen lines. The builders take deadlines with their contract and obligation already loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from django.db import transaction
+
+from obligations.models import Deadline, Membership
+from obligations.models.choices import DeadlineStatus
+from obligations.models.organisations import new_calendar_token
+
+CRLF = "\r\n"
+LINE_OCTETS = 75
+PRODID = "-//Clausewatch//Deadlines//EN"
+UID_DOMAIN = "clausewatch"
+
+# TEXT may not hold control characters other than the newlines that escaping turns into "\n".
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+def ical_escape(text: str) -> str:
+    """Escape a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines."""
+    text = _CONTROL.sub("", _NEWLINES.sub("\n", text))
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\n", "\\n")
+
+
+def ical_fold(line: str) -> str:
+    """Fold a content line into lines of at most 75 octets (RFC 5545 §3.1), never inside a
+    UTF-8 character; each continuation starts with one space."""
+    if len(line.encode("utf-8")) <= LINE_OCTETS:
+        return line
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    limit = LINE_OCTETS
+    for char in line:
+        octets = len(char.encode("utf-8"))
+        if size + octets > limit:
+            parts.append("".join(current))
+            current, size = [], 0
+            limit = LINE_OCTETS - 1  # the leading space of a continuation line counts
+        current.append(char)
+        size += octets
+    parts.append("".join(current))
+    return (CRLF + " ").join(parts)
+
+
+def _utc_stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def deadline_uid(deadline: Deadline) -> str:
+    # The primary key never changes, and recomputation updates a deadline in place.
+    return f"deadline-{deadline.pk}@{UID_DOMAIN}"
+
+
+def _vevent(deadline: Deadline, *, contract_url: Callable[[int], str] | None) -> list[str]:
+    obligation = deadline.obligation
+    contract = deadline.contract
+    summary = f"{obligation.summary} — {contract.title}"
+    if deadline.status == DeadlineStatus.DONE:
+        summary = f"Done: {summary}"
+    description_lines = [
+        f"Act by {deadline.act_by.isoformat()}; deadline {deadline.deadline.isoformat()}.",
+        f"Contract: {contract.title}"
+        + (f" with {contract.counterparty}" if contract.counterparty else ""),
+        f"Status: {deadline.get_status_display()}",
+        "",
+        *[str(line) for line in deadline.explanation or []],
+    ]
+    stamp = _utc_stamp(deadline.updated_at)
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{deadline_uid(deadline)}",
+        f"DTSTAMP:{stamp}",
+        f"LAST-MODIFIED:{stamp}",
+        f"DTSTART;VALUE=DATE:{deadline.act_by:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{deadline.act_by + dt.timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{ical_escape(summary)}",
+        f"DESCRIPTION:{ical_escape(chr(10).join(description_lines).rstrip())}",
+        "TRANSP:TRANSPARENT",
+    ]
+    if contract_url is not None:
+        lines.append(f"URL:{contract_url(contract.pk)}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def deadlines_ical(
+    *,
+    deadlines: Iterable[Deadline],
+    calendar_name: str,
+    contract_url: Callable[[int], str] | None = None,
+) -> str:
+    """One VCALENDAR with an all-day VEVENT per deadline on its act-by date; contract_url gives
+    the absolute address of a contract's page for each event's URL."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{ical_escape(calendar_name)}",
+    ]
+    for deadline in deadlines:
+        lines.extend(_vevent(deadline, contract_url=contract_url))
+    lines.append("END:VCALENDAR")
+    return "".join(ical_fold(line) + CRLF for line in lines)
+
+
+CSV_COLUMNS = ("contract", "obligation", "party", "act_by", "deadline", "status", "explanation")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def deadlines_csv_rows(*, deadlines: Iterable[Deadline]) -> Iterator[str]:
+    """The CSV text, one row at a time (header first), ready for a streaming response."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
+    yield writer.writerow(CSV_COLUMNS)
+    for deadline in deadlines:
+        row = (
+            deadline.contract.title,
+            deadline.obligation.summary,
+            deadline.obligation.get_party_display(),
+            deadline.act_by.isoformat(),
+            deadline.deadline.isoformat(),
+            deadline.get_status_display(),
+            "\n".join(str(line) for line in deadline.explanation or []),
+        )
+        yield writer.writerow([csv_safe(cell) for cell in row])
+
+
+def membership_rotate_calendar_token(*, membership: Membership) -> Membership:
+    """Give the member a new feed address; the old one stops working at once."""
+    with transaction.atomic():
+        membership.calendar_token = new_calendar_token()
+        membership.save(update_fields=["calendar_token"])
+    return membership
