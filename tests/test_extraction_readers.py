@@ -68,6 +68,19 @@ def test_txt_in_utf16_without_a_byte_order_mark() -> None:
     assert read_document(ENGLISH.encode("utf-16-le"), "contract.txt").text == ENGLISH
 
 
+def test_txt_exported_from_a_pdf_keeps_its_pages() -> None:
+    data = b"Page one text.\n\x0cPage two text.\n\x0c\x0cPage four.\n\x0c"
+    document = read_document(data, "export.txt")
+    assert document.text == "Page one text.\n\nPage two text.\n\nPage four."
+    assert document.page_count == 4
+    assert [document.text[start:][:9] for start in document.page_starts] == [
+        "Page one ",
+        "Page two ",
+        "Page four",
+        "Page four",
+    ]
+
+
 def test_txt_with_mojibake_and_entities_is_repaired() -> None:
     data = f"Terms &amp;amp; Conditions â€“ the Customerâ€™s &quot;data&quot;. {ENGLISH}".encode()
     document = read_document(data, "terms.txt")
@@ -607,6 +620,8 @@ def test_read_path_reads_a_file_and_reports_a_missing_one(tmp_path: Path) -> Non
     assert read_path(contract).text == f"# Contract\n\n{ENGLISH}"
     with pytest.raises(ReadError, match="does not exist"):
         read_path(tmp_path / "missing.txt")
+    with pytest.raises(ReadError, match="is a folder, not a file"):
+        read_path(tmp_path)
 
 
 def test_contract_in_another_language_is_read_with_a_warning() -> None:

@@ -25,7 +25,7 @@ from obligations.extraction.readers._common import RawText
 from obligations.extraction.readers.ocr import MAX_OCR_PAGES, ocr_available, ocr_pages
 from obligations.extraction.readers.pdf_layout import join_hyphenated, remove_running_lines
 
-_EOF_WINDOW = 4096
+_EOF_WINDOW = 16 * 1024  # some writers append padding after the end-of-file mark
 _MIN_PAGE_CHARS = 20  # letters or digits a page needs to count as having a text layer
 _ALNUM = re.compile(r"[^\W_]")
 _MAX_PAGES = 2000

@@ -37,10 +37,18 @@ def front_matter_title(front_matter: str) -> str | None:
 
 
 def read_txt(data: bytes, name: str) -> RawText:
+    """Plain text as it is. Form feeds, which text exported from a PDF (pdftotext) puts
+    between pages, make it a paged document."""
     text = decode_text(data, name)
     front = _FRONT_MATTER.match(text)
     title = front_matter_title(front.group(1)) if front else None
-    return RawText([text], title=title or first_line_title(text))
+    title = title or first_line_title(text)
+    if "\f" not in text:
+        return RawText([text], title=title)
+    pages = text.split("\f")
+    if len(pages) > 1 and not pages[-1].strip():
+        pages.pop()  # the form feed that ends the last page
+    return RawText(pages, title=title, paged=True)
 
 
 # ------------------------------------------------------------------------------------ markdown
