@@ -5,6 +5,7 @@ from obligations.views import calendar as calendar_views
 from obligations.views import contracts as contract_views
 from obligations.views import dashboard
 from obligations.views import events as event_views
+from obligations.views import reminders as reminder_views
 
 # Each page area adds its routes in its own block below.
 urlpatterns = [
@@ -40,4 +41,8 @@ urlpatterns = [
         name="calendar_feed",
     ),
     # end of issue 6 pages 1, 2, 5, 6
+    # Reminders
+    path("status/reminders/", reminder_views.reminders_status_page, name="reminders_status"),
+    path("reminders/act/<str:token>/", reminder_views.reminder_action, name="reminder_action"),
+    # end of Reminders
 ]

@@ -1,1 +1,3 @@
 """Celery tasks, one module per area; Celery's autodiscovery imports this package."""
+
+from obligations.tasks import reminders as reminders  # reminders: the sweep and its senders

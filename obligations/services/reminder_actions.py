@@ -1,0 +1,217 @@
+"""The actions a reminder email links to: mark the deadline done, or snooze the reminder.
+
+Each link carries a token signed with the SECRET_KEY (TimestampSigner, its own salt) naming the
+reminder, its recipient and the one action; it expires after REMINDER_LINK_MAX_AGE_DAYS. The
+link opens a confirmation page and only a POST from that page acts, so a mail scanner that
+follows links changes nothing. The signature is the authorisation for that one action on that
+one reminder, so the page works without signing in (the recipient may read mail on a phone with
+no session); the person recorded as acting is the recipient the link was sent to. Actions are
+idempotent: a second POST of the same link changes nothing more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from obligations.models import Deadline, Reminder
+from obligations.models.choices import DeadlineStatus, EmailMode, ReminderState
+from obligations.services.reminder_schedule import (
+    digest_time,
+    reminder_message_id,
+    reminder_still_wanted,
+    zone_named,
+)
+
+SALT = "clausewatch.reminders.action"
+MAX_SNOOZE_CHAIN = 100
+
+
+class ReminderAction(StrEnum):
+    DONE = "done"
+    SNOOZE_DAY = "snooze-1d"
+    SNOOZE_WEEK = "snooze-7d"
+
+    @property
+    def snooze_days(self) -> int:
+        return {ReminderAction.SNOOZE_DAY: 1, ReminderAction.SNOOZE_WEEK: 7}.get(self, 0)
+
+    @property
+    def label(self) -> str:
+        return {
+            ReminderAction.DONE: "Mark the deadline done",
+            ReminderAction.SNOOZE_DAY: "Snooze this reminder for a day",
+            ReminderAction.SNOOZE_WEEK: "Snooze this reminder for a week",
+        }[self]
+
+
+class ReminderLinkError(Exception):
+    """A link that cannot be used; `reason` is expired, invalid or gone."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ActionOutcome:
+    changed: bool
+    message: str
+
+
+def _signer() -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=SALT)
+
+
+def reminder_action_token(*, reminder: Reminder, action: ReminderAction) -> str:
+    return _signer().sign_object(
+        {"r": reminder.pk, "u": reminder.recipient_id, "a": str(action)}, compress=True
+    )
+
+
+def reminder_action_from_token(*, token: str) -> tuple[Reminder, ReminderAction]:
+    """The reminder and action a link stands for, or ReminderLinkError saying why not."""
+    max_age = dt.timedelta(days=settings.REMINDER_LINK_MAX_AGE_DAYS)
+    try:
+        payload = _signer().unsign_object(token, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ReminderLinkError(
+            "expired",
+            f"This link has expired: links in reminder emails work for "
+            f"{settings.REMINDER_LINK_MAX_AGE_DAYS} days.",
+        ) from None
+    except (signing.BadSignature, ValueError):
+        raise ReminderLinkError(
+            "invalid", "This link is not valid: it may have been cut short or changed."
+        ) from None
+    try:
+        reminder_id, recipient_id = int(payload["r"]), int(payload["u"])
+        action = ReminderAction(payload["a"])
+    except (KeyError, TypeError, ValueError):
+        raise ReminderLinkError("invalid", "This link is not valid.") from None
+    reminder = (
+        Reminder.objects.select_related(
+            "recipient",
+            "deadline__contract",
+            "deadline__obligation__clause",
+            "deadline__organisation",
+        )
+        .filter(pk=reminder_id, recipient_id=recipient_id)
+        .first()
+    )
+    if reminder is None:
+        raise ReminderLinkError(
+            "gone", "The reminder this link belongs to no longer exists (its deadline changed)."
+        )
+    return reminder, action
+
+
+def reminder_action_apply(
+    *, reminder: Reminder, action: ReminderAction, now: dt.datetime | None = None
+) -> ActionOutcome:
+    if action == ReminderAction.DONE:
+        return reminder_deadline_mark_done(reminder=reminder, now=now)
+    return reminder_snooze(reminder=reminder, days=action.snooze_days, now=now)
+
+
+def reminder_deadline_mark_done(
+    *, reminder: Reminder, now: dt.datetime | None = None
+) -> ActionOutcome:
+    """Mark the reminder's deadline done on behalf of its recipient; its due reminders stop."""
+    now = now or timezone.now()
+    by = reminder.recipient
+    with transaction.atomic():
+        deadline = Deadline.objects.select_for_update().get(pk=reminder.deadline_id)
+        if deadline.status == DeadlineStatus.DONE:
+            return ActionOutcome(False, "This deadline was already marked done.")
+        if deadline.status not in (DeadlineStatus.OPEN, DeadlineStatus.MISSED):
+            return ActionOutcome(
+                False,
+                f"This deadline is {deadline.get_status_display().lower()}; nothing was changed.",
+            )
+        deadline.history = [
+            *deadline.history,
+            {
+                "at": now.isoformat(),
+                "status": [deadline.status, str(DeadlineStatus.DONE)],
+                "by": by.get_username(),
+                "why": "marked done from a reminder email",
+            },
+        ]
+        deadline.status = DeadlineStatus.DONE
+        deadline.status_changed_by = by
+        deadline.status_changed_at = now
+        deadline.save(
+            update_fields=[
+                "status",
+                "status_changed_by",
+                "status_changed_at",
+                "history",
+                "updated_at",
+            ]
+        )
+        # A reminder being sent right now holds a lease; its sender checks the deadline again.
+        Reminder.objects.filter(deadline=deadline, state=ReminderState.DUE).update(
+            state=ReminderState.CANCELLED, next_attempt_at=None
+        )
+    reminder.deadline.status = DeadlineStatus.DONE
+    return ActionOutcome(
+        True, "The deadline is marked done; its remaining reminders are cancelled."
+    )
+
+
+def reminder_snooze(
+    *, reminder: Reminder, days: int, now: dt.datetime | None = None
+) -> ActionOutcome:
+    """Remind again in `days` days: the deadline stays where it is.
+
+    The reminder still waiting in this reminder's chain (itself if not yet sent, else the
+    follow-up of an earlier snooze) is moved; if none is waiting, a follow-up of the last one
+    sent is made, with its own Message-ID.
+    """
+    now = now or timezone.now()
+    if not reminder_still_wanted(reminder):
+        return ActionOutcome(
+            False,
+            f"This deadline is {reminder.deadline.get_status_display().lower()}; "
+            "there is nothing to snooze.",
+        )
+    at = now + dt.timedelta(days=days)
+    membership = getattr(reminder.recipient, "membership", None)
+    if membership is not None and membership.email_mode == EmailMode.DIGEST:
+        at = digest_time(at, zone_named(reminder.deadline.organisation.time_zone))
+    when = timezone.localtime(at, zone_named(reminder.deadline.contract.time_zone))
+    with transaction.atomic():
+        tail = Reminder.objects.select_for_update().get(pk=reminder.pk)
+        for _ in range(MAX_SNOOZE_CHAIN):
+            follow_up = Reminder.objects.select_for_update().filter(snoozed_from=tail).first()
+            if follow_up is None:
+                break
+            tail = follow_up
+        if tail.state == ReminderState.DUE:
+            Reminder.objects.filter(pk=tail.pk).update(send_at=at, next_attempt_at=None)
+        elif tail.state == ReminderState.SENDING:
+            return ActionOutcome(False, "This reminder is being sent right now; try again soon.")
+        else:
+            Reminder.objects.create(
+                deadline_id=tail.deadline_id,
+                recipient_id=tail.recipient_id,
+                kind=tail.kind,
+                offset_days=tail.offset_days,
+                send_at=at,
+                snoozed_from=tail,
+                message_id=reminder_message_id(
+                    deadline_id=tail.deadline_id,
+                    recipient_id=tail.recipient_id,
+                    kind=tail.kind,
+                    offset_days=tail.offset_days,
+                    snoozed_from_id=tail.pk,
+                ),
+            )
+    return ActionOutcome(True, f"You will be reminded again on {when:%a %d %b %Y at %H:%M %Z}.")

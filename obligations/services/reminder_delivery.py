@@ -1,0 +1,204 @@
+"""Sending one claim: a single reminder or one recipient's digest.
+
+The order is what keeps reminders from being lost or doubled:
+1. Count the attempt and stretch the lease, committed at once, only if the rows still carry this
+   claim's lease token; otherwise the claim was superseded (or the rows are gone) and the task
+   ends quietly. A redelivered task message of an old claim therefore does nothing.
+2. On PostgreSQL, lock the rows (SELECT ... FOR UPDATE) and check again, holding the lock until
+   the outcome is committed: no other sender and no sweep (it skips locked rows) can touch them
+   meanwhile, however long the mail server takes. SQLite has no row locks; there the lease
+   (much longer than EMAIL_TIMEOUT) keeps others away and every write checks the token.
+3. Reminders whose deadline was done, waived or whose obligation was rejected are cancelled.
+4. Send with the deterministic Message-ID. Mark sent only after the server accepted the
+   message, and commit that before the QUIT, so that the gap between "accepted" and "recorded"
+   is as short as it can be.
+5. A transient failure (4xx, refused connection, timeout, dropped connection) puts the rows back
+   to due with next_attempt_at = now + backoff with jitter, so the sweep retries them later
+   (no Celery ETA messages); after REMINDER_MAX_ATTEMPTS they are failed. A permanent failure
+   (5xx) marks them failed at once with the server's answer in last_error: no retry storm.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import smtplib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from obligations.models import Reminder
+from obligations.models.choices import ReminderState
+from obligations.services.reminder_email import bracketed, digest_message_id, reminder_email
+from obligations.services.reminder_schedule import reminder_still_wanted
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(StrEnum):
+    SENT = "sent"
+    RETRY = "retry"  # a transient failure; the sweep tries again after next_attempt_at
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    SKIPPED = "skipped"  # not ours any more: superseded claim, already sent, or deleted
+
+
+@dataclass(frozen=True)
+class SmtpFailure:
+    permanent: bool
+    text: str
+
+
+def smtp_failure(exc: BaseException) -> SmtpFailure | None:
+    """Sort a sending error into permanent (5xx, a malformed address) or transient (4xx and
+    network trouble); None for anything else, which is a bug and should surface."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        answers = list(exc.recipients.items())
+        codes = [code for _, (code, _) in answers]
+        text = "; ".join(f"{address}: {code} {_text(reply)}" for address, (code, reply) in answers)
+        return SmtpFailure(bool(codes) and all(500 <= c < 600 for c in codes), text)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        code = exc.smtp_code
+        return SmtpFailure(500 <= code < 600, f"{code} {_text(exc.smtp_error)}")
+    if isinstance(exc, smtplib.SMTPException | OSError):  # OSError: refused, timeout, reset
+        return SmtpFailure(False, f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, ValueError):  # Django's check of a recipient address
+        return SmtpFailure(True, str(exc))
+    return None
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+
+
+def retry_delay(attempt: int) -> dt.timedelta:
+    """Exponential backoff with jitter: between half and all of base * 2^(attempt-1), capped."""
+    ceiling = min(
+        settings.REMINDER_RETRY_MAX_SECONDS,
+        settings.REMINDER_RETRY_BASE_SECONDS * 2 ** max(attempt - 1, 0),
+    )
+    return dt.timedelta(seconds=random.uniform(ceiling / 2, ceiling))
+
+
+def _ours(ids: Sequence[int], token: str) -> QuerySet[Reminder]:
+    return Reminder.objects.filter(pk__in=ids, state=ReminderState.SENDING, lease_token=token)
+
+
+@contextmanager
+def _held(ids: Sequence[int], token: str) -> Iterator[list[Reminder]]:
+    rows = _ours(ids, token).select_related(
+        "recipient__membership",
+        "deadline__contract",
+        "deadline__obligation__clause",
+        "deadline__organisation",
+    )
+    if db_connection.features.has_select_for_update:
+        with transaction.atomic():
+            yield list(rows.select_for_update(of=("self",)).order_by("pk"))
+    else:
+        yield list(rows.order_by("pk"))
+
+
+def reminders_deliver(
+    *, reminder_ids: Sequence[int], lease_token: str, digest: bool = False
+) -> Outcome:
+    """Send the reminders of one claim as one message (see the module docstring)."""
+    now = timezone.now()
+    lease_until = now + dt.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    if not _ours(reminder_ids, lease_token).update(
+        attempts=F("attempts") + 1, lease_until=lease_until
+    ):
+        return Outcome.SKIPPED
+    mail = get_connection(fail_silently=False)
+    try:
+        with _held(reminder_ids, lease_token) as rows:
+            return _deliver_held(rows, lease_token=lease_token, digest=digest, mail=mail)
+    finally:
+        # QUIT only now, after the outcome is committed.
+        try:
+            mail.close()
+        except (smtplib.SMTPException, OSError):
+            log.debug("Closing the SMTP connection failed", exc_info=True)
+
+
+def _deliver_held(
+    rows: list[Reminder], *, lease_token: str, digest: bool, mail: BaseEmailBackend
+) -> Outcome:
+    if not rows:
+        return Outcome.SKIPPED
+    ids = [r.pk for r in rows]
+    unwanted = [r.pk for r in rows if not reminder_still_wanted(r)]
+    if unwanted:
+        _ours(unwanted, lease_token).update(
+            state=ReminderState.CANCELLED, lease_token="", lease_until=None
+        )
+        rows = [r for r in rows if r.pk not in unwanted]
+        if not rows:
+            return Outcome.CANCELLED
+    worn_out = [r.pk for r in rows if r.attempts > settings.REMINDER_MAX_ATTEMPTS]
+    if worn_out:
+        # Claimed again and again without a result: the worker keeps dying on it.
+        _fail(worn_out, lease_token, f"No result after {settings.REMINDER_MAX_ATTEMPTS} attempts.")
+        rows = [r for r in rows if r.pk not in worn_out]
+        if not rows:
+            return Outcome.FAILED
+    ids = [r.pk for r in rows]
+    message_id = digest_message_id(rows) if digest else bracketed(rows[0].message_id)
+    message = reminder_email(reminders=rows, message_id=message_id, digest=digest)
+    try:
+        mail.open()
+        mail.send_messages([message])
+    except Exception as exc:
+        failure = smtp_failure(exc)
+        if failure is None:
+            raise
+        return _record_failure(rows, lease_token, failure)
+    _ours(ids, lease_token).update(
+        state=ReminderState.SENT,
+        sent_at=timezone.now(),
+        lease_token="",
+        lease_until=None,
+        next_attempt_at=None,
+        last_error="",
+        sent_message_id=message_id,
+    )
+    return Outcome.SENT
+
+
+def _fail(ids: Sequence[int], token: str, error: str) -> None:
+    _ours(ids, token).update(
+        state=ReminderState.FAILED, lease_token="", lease_until=None, last_error=error[:2000]
+    )
+
+
+def _record_failure(rows: list[Reminder], token: str, failure: SmtpFailure) -> Outcome:
+    ids = [r.pk for r in rows]
+    attempts = max(r.attempts for r in rows)
+    if failure.permanent:
+        log.warning("Reminders %s failed permanently: %s", ids, failure.text)
+        _fail(ids, token, failure.text)
+        return Outcome.FAILED
+    if attempts >= settings.REMINDER_MAX_ATTEMPTS:
+        log.warning("Reminders %s failed after %d attempts: %s", ids, attempts, failure.text)
+        _fail(ids, token, f"Gave up after {attempts} attempts; last: {failure.text}")
+        return Outcome.FAILED
+    retry_at = timezone.now() + retry_delay(attempts)
+    log.info("Reminders %s will be retried at %s: %s", ids, retry_at, failure.text)
+    _ours(ids, token).update(
+        state=ReminderState.DUE,
+        lease_token="",
+        lease_until=None,
+        next_attempt_at=retry_at,
+        last_error=failure.text[:2000],
+    )
+    return Outcome.RETRY

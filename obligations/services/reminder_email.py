@@ -1,0 +1,151 @@
+"""The reminder email: a single reminder or a recipient's digest, plain text and HTML from
+templates/emails/, with signed action links and a deterministic Message-ID."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from obligations.models import Contract, Reminder
+from obligations.models.choices import ReminderKind
+from obligations.services.reminder_actions import ReminderAction, reminder_action_token
+from obligations.services.reminder_schedule import message_id_domain, zone_named
+
+QUOTE_LIMIT = 700
+
+
+@dataclass(frozen=True)
+class ReminderItem:
+    """What one reminder says, ready for the templates."""
+
+    reminder: Reminder
+    headline: str
+    days_left: int
+    quote: str
+    clause: str
+    explanation: list[str]
+    done_url: str
+    snooze_day_url: str
+    snooze_week_url: str
+    review_url: str
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def contract_review_url(contract: Contract) -> str:
+    """The contract's review page, or the dashboard while that page does not exist."""
+    try:
+        return absolute_url(reverse("contract_review", kwargs={"pk": contract.pk}))
+    except NoReverseMatch:
+        return absolute_url(reverse("dashboard"))
+
+
+def _action_url(reminder: Reminder, action: ReminderAction) -> str:
+    token = reminder_action_token(reminder=reminder, action=action)
+    return absolute_url(reverse("reminder_action", kwargs={"token": token}))
+
+
+def _headline(kind: str, days_left: int) -> str:
+    if kind == ReminderKind.OVERDUE or days_left < 0:
+        late = -days_left
+        return f"Overdue by {late} day{'s' if late != 1 else ''}"
+    when = {0: "today", 1: "tomorrow"}.get(days_left, f"in {days_left} days")
+    if kind == ReminderKind.ESCALATION:
+        return f"Still open and due {when}"
+    return f"Due {when}"
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rstrip() + "…"
+
+
+def reminder_item(reminder: Reminder, *, now: dt.datetime) -> ReminderItem:
+    deadline = reminder.deadline
+    obligation = deadline.obligation
+    today = now.astimezone(zone_named(deadline.contract.time_zone)).date()
+    days_left = (deadline.act_by - today).days
+    clause = obligation.clause
+    clause_name = ""
+    if clause is not None:
+        clause_name = " ".join(part for part in (clause.ref, clause.heading) if part)
+    explanation = deadline.explanation
+    if isinstance(explanation, list):
+        lines = [str(line) for line in explanation]
+    else:
+        lines = [str(explanation)] if explanation else []
+    return ReminderItem(
+        reminder=reminder,
+        headline=_headline(reminder.kind, days_left),
+        days_left=days_left,
+        quote=_quote(obligation.quote),
+        clause=clause_name,
+        explanation=lines,
+        done_url=_action_url(reminder, ReminderAction.DONE),
+        snooze_day_url=_action_url(reminder, ReminderAction.SNOOZE_DAY),
+        snooze_week_url=_action_url(reminder, ReminderAction.SNOOZE_WEEK),
+        review_url=contract_review_url(deadline.contract),
+    )
+
+
+def bracketed(message_id: str) -> str:
+    message_id = message_id.strip()
+    return message_id if message_id.startswith("<") else f"<{message_id}>"
+
+
+def digest_message_id(reminders: Sequence[Reminder]) -> str:
+    """One digest's Message-ID, from its reminders' ids and the day it is for: the same set of
+    reminders always makes the same Message-ID."""
+    ids = sorted(r.pk for r in reminders)
+    zone = zone_named(reminders[0].deadline.organisation.time_zone)
+    day = min(r.send_at for r in reminders).astimezone(zone).date()
+    fingerprint = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
+    recipient_id = reminders[0].recipient_id
+    return f"<digest-{recipient_id}-{day:%Y%m%d}-{fingerprint}@{message_id_domain()}>"
+
+
+def reminder_email(
+    *,
+    reminders: Sequence[Reminder],
+    message_id: str,
+    digest: bool,
+    now: dt.datetime | None = None,
+) -> EmailMultiAlternatives:
+    """The message for one reminder (digest=False) or one recipient's digest."""
+    now = now or timezone.now()
+    recipient = reminders[0].recipient
+    items = [reminder_item(r, now=now) for r in reminders]
+    items.sort(key=lambda item: (item.reminder.deadline.act_by, item.reminder.pk))
+    context = {
+        "recipient": recipient,
+        "items": items,
+        "item": items[0],
+        "day": now.astimezone(zone_named(reminders[0].deadline.organisation.time_zone)).date(),
+        "dashboard_url": absolute_url(reverse("dashboard")),
+        "link_days": settings.REMINDER_LINK_MAX_AGE_DAYS,
+    }
+    name = "digest" if digest else "reminder"
+    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"emails/{name}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.email],
+        headers={
+            "Message-ID": bracketed(message_id),
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "All",
+        },
+    )
+    message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
+    return message

@@ -1,0 +1,147 @@
+"""The reminder sweep: schedule, claim what is due, hand each claim to a sender.
+
+Claiming is one conditional UPDATE (`... SET state='sending', lease_token=T, lease_until=now+L
+WHERE id IN (candidates) AND <still claimable>`), so it is atomic on every database: on
+PostgreSQL a second sweep that picked the same candidates blocks on the row locks and then finds
+them no longer claimable; on SQLite writers are serialised. On PostgreSQL the candidates are also
+picked `FOR UPDATE SKIP LOCKED`, so a sweep neither waits for nor takes rows that a sender holds
+locked while it talks to the mail server. A row is claimable when it is due (and past its retry
+time) or when it is `sending` with a lease that has run out: a sender that died, or a task lost
+with the broker, is retried by a later sweep. See obligations/services/reminders.py for what that
+means for duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from obligations.models import Reminder, SweepStatus
+from obligations.models.choices import EmailMode, ReminderState
+from obligations.services.reminder_schedule import ScheduleResult, reminders_schedule_due
+
+log = logging.getLogger(__name__)
+
+SWEEP_NAME = "reminders"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Reminders claimed together under one lease, to be sent as one message: a single
+    reminder, or one recipient's digest."""
+
+    lease_token: str
+    reminder_ids: tuple[int, ...]
+    digest: bool = False
+
+
+@dataclass
+class SweepReport:
+    schedule: ScheduleResult = field(default_factory=ScheduleResult)
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def claimed(self) -> int:
+        return sum(len(c.reminder_ids) for c in self.claims)
+
+
+def claimable_q(now: dt.datetime) -> Q:
+    due = Q(state=ReminderState.DUE, send_at__lte=now) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+    abandoned = Q(state=ReminderState.SENDING, lease_until__lt=now)
+    return due | abandoned
+
+
+def reminders_claim_due(
+    *,
+    now: dt.datetime | None = None,
+    limit: int | None = None,
+    dispatch: Callable[[Claim], None] | None = None,
+) -> list[Claim]:
+    """Claim due reminders under a fresh lease and group them into claims.
+
+    At most `limit` (REMINDER_CLAIM_BATCH) reminders are in flight at once, counting those
+    claimed earlier whose lease still runs, so the queue of send tasks stays short enough to
+    drain within a lease. `dispatch` is called for each claim after the claim has committed, so
+    a sender never looks for a row it cannot see yet; if it fails (the broker is down) the claim
+    simply runs out and a later sweep claims the reminders again.
+    """
+    now = now or timezone.now()
+    limit = settings.REMINDER_CLAIM_BATCH if limit is None else limit
+    token = uuid.uuid4().hex
+    lease_until = now + dt.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    with transaction.atomic():
+        in_flight = Reminder.objects.filter(
+            state=ReminderState.SENDING, lease_until__gte=now
+        ).count()
+        room = limit - in_flight
+        if room <= 0:
+            return []
+        candidates = list(
+            Reminder.objects.filter(claimable_q(now))
+            .order_by("send_at", "id")
+            .select_for_update(skip_locked=True)
+            .values_list("id", flat=True)[:room]
+        )
+        if not candidates:
+            return []
+        Reminder.objects.filter(pk__in=candidates).filter(claimable_q(now)).update(
+            state=ReminderState.SENDING,
+            lease_token=token,
+            lease_until=lease_until,
+            next_attempt_at=None,
+        )
+        claimed = Reminder.objects.filter(pk__in=candidates, lease_token=token).values_list(
+            "id", "recipient_id", "recipient__membership__email_mode"
+        )
+        claims: list[Claim] = []
+        digests: dict[int, list[int]] = defaultdict(list)
+        for reminder_id, recipient_id, email_mode in claimed.order_by("send_at", "id"):
+            if email_mode == EmailMode.DIGEST:
+                digests[recipient_id].append(reminder_id)
+            else:
+                claims.append(Claim(token, (reminder_id,)))
+        claims.extend(Claim(token, tuple(sorted(ids)), digest=True) for ids in digests.values())
+        if dispatch is not None:
+            for claim in claims:
+                transaction.on_commit(lambda claim=claim: dispatch(claim), robust=True)
+    return claims
+
+
+def reminders_sweep(
+    *, dispatch: Callable[[Claim], None], now: dt.datetime | None = None
+) -> SweepReport:
+    """One run of the sweep: (a) schedule missing reminders and cancel unwanted ones, (b) claim
+    due ones, (c) hand each claim to `dispatch` once committed, (d) record the run."""
+    started = timezone.now()
+    now = now or started
+    status, _ = SweepStatus.objects.get_or_create(name=SWEEP_NAME)
+    SweepStatus.objects.filter(pk=status.pk).update(last_started_at=started)
+    report = SweepReport()
+    report.schedule = reminders_schedule_due(now=now)
+    report.claims = reminders_claim_due(now=now, dispatch=dispatch)
+    SweepStatus.objects.filter(pk=status.pk).update(
+        last_finished_at=timezone.now(),
+        last_claimed=report.claimed,
+        last_scheduled=report.schedule.created,
+        last_cancelled=report.schedule.cancelled,
+    )
+    if report.claimed or report.schedule.created or report.schedule.cancelled:
+        log.info(
+            "Reminder sweep: %d scheduled, %d cancelled, %d claimed in %d messages",
+            report.schedule.created,
+            report.schedule.cancelled,
+            report.claimed,
+            len(report.claims),
+        )
+    return report

@@ -1,0 +1,43 @@
+"""Reminder tasks: the sweep (run by beat once a minute) and the senders it enqueues.
+
+Tasks stay thin and carry only ids and a lease token; everything they act on is read from the
+database, so a lost or repeated task message can neither lose nor double a reminder (see
+obligations/services/reminders.py). Retries are rows with next_attempt_at that a later sweep
+claims again, not Celery retries with a countdown.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from obligations.services.reminders import Claim, reminders_deliver, reminders_sweep
+
+
+def dispatch_claim(claim: Claim) -> None:
+    """Enqueue the send task for one claim (called once the claim has committed)."""
+    if claim.digest:
+        send_reminder_digest.delay(list(claim.reminder_ids), claim.lease_token)
+    else:
+        send_reminder.delay(claim.reminder_ids[0], claim.lease_token)
+
+
+# A sweep that is lost or cut short needs no redelivery: the next one comes within a minute.
+@shared_task(name="reminders.sweep", acks_late=False, ignore_result=True)
+def sweep_reminders() -> dict[str, int]:
+    report = reminders_sweep(dispatch=dispatch_claim)
+    return {
+        "scheduled": report.schedule.created,
+        "cancelled": report.schedule.cancelled,
+        "claimed": report.claimed,
+        "messages": len(report.claims),
+    }
+
+
+@shared_task(name="reminders.send", ignore_result=True)
+def send_reminder(reminder_id: int, lease_token: str) -> str:
+    return reminders_deliver(reminder_ids=[reminder_id], lease_token=lease_token)
+
+
+@shared_task(name="reminders.send_digest", ignore_result=True)
+def send_reminder_digest(reminder_ids: list[int], lease_token: str) -> str:
+    return reminders_deliver(reminder_ids=reminder_ids, lease_token=lease_token, digest=True)
