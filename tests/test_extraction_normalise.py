@@ -185,6 +185,24 @@ _SPANISH = (
     "duración de un año y se prorrogará por periodos iguales, salvo que cualquiera de las partes "
     "lo denuncie con un preaviso de tres meses antes del fin del periodo."
 )
+_ITALIAN = (
+    "Il fornitore si impegna a fornire i servizi descritti nel presente contratto. Il cliente "
+    "deve pagare le fatture entro trenta giorni dalla data di ricevimento. Il contratto ha una "
+    "durata di un anno e si rinnova automaticamente, salvo disdetta da parte di una delle parti "
+    "con un preavviso di tre mesi prima della scadenza."
+)
+_DUTCH = (
+    "De leverancier zal de diensten leveren zoals beschreven in deze overeenkomst. De klant moet "
+    "de facturen binnen dertig dagen na ontvangst betalen. Deze overeenkomst wordt aangegaan voor "
+    "de duur van een jaar en wordt stilzwijgend verlengd, tenzij een van de partijen de "
+    "overeenkomst opzegt met een opzegtermijn van drie maanden."
+)
+_PORTUGUESE = (
+    "O fornecedor deverá prestar os serviços descritos no presente contrato. O cliente deve "
+    "pagar as faturas no prazo de trinta dias a contar da sua receção. O contrato tem a duração "
+    "de um ano e renova-se automaticamente, salvo denúncia por qualquer das partes com um "
+    "pré-aviso de três meses."
+)
 _ENGLISH = (
     "The Provider shall make the Services available in accordance with this Agreement. The "
     "Customer shall pay each invoice within thirty (30) days of receipt. This Agreement renews "
@@ -195,7 +213,15 @@ _ENGLISH = (
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [(_GERMAN, "de"), (_FRENCH, "fr"), (_SPANISH, "es"), (_ENGLISH, "en")],
+    [
+        (_GERMAN, "de"),
+        (_FRENCH, "fr"),
+        (_SPANISH, "es"),
+        (_ITALIAN, "it"),
+        (_DUTCH, "nl"),
+        (_PORTUGUESE, "pt"),
+        (_ENGLISH, "en"),
+    ],
 )
 def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language

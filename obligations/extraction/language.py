@@ -46,8 +46,8 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
         "heeft kan moet tot zal dan wel"
     ),
     "pt": _words(
-        "os dos não uma pelo pela ao aos às são ser seu sua seus suas deverá qualquer "
-        "também mais este esta"
+        "os dos não uma pelo pela pelos pelas ao aos às à são ser seu sua seus suas deverá "
+        "qualquer também mais este esta do da na nas nos em um com"
     ),
 }
 
