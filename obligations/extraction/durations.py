@@ -84,6 +84,10 @@ _PERIOD_RE = re.compile(
 )
 # A period always ends in a unit word, which a plain scan finds fast; the full grammar then only
 # runs over the few words before each unit.
+_UNIT_SCAN_LOWER_RE = re.compile(
+    r"(?<![a-z])(?:hours?|hrs?|minutes?|mins?|days?|weeks?|fortnights?|months?|mos\.?|quarters?"
+    r"|years?|yrs?)(?![\w-])|(?<=\d)h(?![\w-])"
+)
 _UNIT_SCAN_RE = re.compile(
     r"(?<![A-Za-z])(?:hours?|hrs?|minutes?|mins?|days?|weeks?|fortnights?|months?|mos\.?|quarters?|years?"
     r"|yrs?)(?![\w-])|(?<=\d)h(?![\w-])",
@@ -192,11 +196,16 @@ def _to_period(match: re.Match[str]) -> Period | None:
     return Period(_tidy(amount), unit)
 
 
-def find_periods(text: str) -> list[PeriodMatch]:
-    """Every duration in `text`, in order, with offsets into `text`."""
+def find_periods(text: str, lowered: str | None = None) -> list[PeriodMatch]:
+    """Every duration in `text`, in order, with offsets into `text`. A caller that holds
+    `text` lower-cased (same length) may pass it as `lowered` to save a case-blind scan."""
     found: list[PeriodMatch] = []
     taken = 0
-    for unit in _UNIT_SCAN_RE.finditer(text):
+    if lowered is not None and len(lowered) == len(text):
+        units = _UNIT_SCAN_LOWER_RE.finditer(lowered)
+    else:
+        units = _UNIT_SCAN_RE.finditer(text)
+    for unit in units:
         match = _PERIOD_AT_END_RE.search(text, max(taken, unit.start() - _LOOK_BACK), unit.end())
         if match is None:
             continue

@@ -114,7 +114,7 @@ def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> 
     """Every duty, prohibition, and right with a deadline that `text` states, in text order."""
     low = _lower(text)
     resolver = PartyResolver(parties)
-    periods = find_periods(text)
+    periods = find_periods(text, low)
     period_starts = [match.start for match in periods]
     modals = _modal_hits(low)
     modal_starts = [hit[0] for hit in modals]

@@ -252,8 +252,8 @@ class PartyResolver:
             words = words[4:].lstrip()
         if words in self.roles:
             return self.roles[words]
-        if words.endswith("s") and words[:-1] in self.roles:
-            return self.roles[words[:-1]]
+        if words.endswith("s") and self.roles.get(words[:-1]):
+            return self.roles[words[:-1]]  # a plural; pronouns ("its") have no plural here
         return None
 
     def mentions(self, low: str, offset: int = 0) -> list[Mention]:
@@ -267,7 +267,9 @@ class PartyResolver:
         for start, end, words in hits:
             if start < last_end:
                 continue
-            role = self.role(words)
+            role = self.roles.get(words)
+            if role is None:
+                role = self.role(words)
             if role is None:
                 continue
             if words.endswith(("party", "parties")) and low[max(0, start - 6) : start] in (

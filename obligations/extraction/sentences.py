@@ -13,7 +13,7 @@ _LINE_RE = re.compile(r"[^\n]+")
 _ITEM_RE = re.compile(
     r"\s*(?:[-*•·▪◦–]|\(?\d{1,2}\)|\d{1,2}\.(?!\d)|\(?[a-z]\)|\(?[ivxl]{1,5}\)|[a-z]\.(?=\s))\s+"
 )
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9§])")
+_SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')]*[ \t\u00a0\u202f]+(?=[\"“‘'(]?[A-Z0-9§])")
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
@@ -92,9 +92,8 @@ class Segment:
 
 
 def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:
-    word_start = dot
-    while word_start > line_start and not text[word_start - 1].isspace():
-        word_start -= 1
+    word_start = max(text.rfind(" ", line_start, dot), text.rfind("\t", line_start, dot)) + 1
+    word_start = max(word_start, line_start)
     word = text[word_start:dot].lower().strip("(\"“'")
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         return True
@@ -104,15 +103,20 @@ def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:
 def split_segments(text: str) -> list[Segment]:
     """Sentences and list items of `text`, in order, trimmed of surrounding spaces."""
     segments: list[Segment] = []
+    # Sentence ends never cross a line, so one scan of the whole text serves every line.
+    ends = [(m.start(), m.end()) for m in _SENTENCE_END_RE.finditer(text)]
+    next_end = 0
     for line_number, line in enumerate(_LINE_RE.finditer(text)):
         line_start, line_end = line.start(), line.end()
         item = _ITEM_RE.match(text, line_start) is not None
         start = line_start
-        for end_match in _SENTENCE_END_RE.finditer(text, line_start, line_end):
-            dot = end_match.start()
+        while next_end < len(ends) and ends[next_end][0] < line_start:
+            next_end += 1
+        while next_end < len(ends) and ends[next_end][0] < line_end:
+            dot, cut = ends[next_end]
+            next_end += 1
             if _is_abbreviation(text, dot, line_start):
                 continue
-            cut = end_match.end()
             _append(segments, text, start, cut, line_number, item, start == line_start)
             start = cut
         _append(segments, text, start, line_end, line_number, item, start == line_start)

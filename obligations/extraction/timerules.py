@@ -156,22 +156,43 @@ def _event_phrase(right: str) -> str:
     return " ".join(phrase.split()[:14])
 
 
-def _classify(sentence: str, match: PeriodMatch) -> _Cue | None:
+@dataclass(frozen=True)
+class _SentenceFacts:
+    """What a whole sentence says, read once for all its durations."""
+
+    deemed_given: bool
+    limitation: bool
+    binding: bool
+
+    @classmethod
+    def of(cls, sentence: str) -> _SentenceFacts:
+        return cls(
+            deemed_given=_DEEMED_GIVEN_RE.search(sentence) is not None,
+            limitation=_LIMITATION_RE.search(sentence) is not None,
+            binding=_OBLIGATION_WORD_RE.search(sentence) is not None,
+        )
+
+
+def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue | None:
     """How the words around a duration make it a deadline, or None when they do not."""
     left = sentence[: match.start][-160:]
     right = sentence[match.end : match.end + 160]
     if _NOT_DEADLINE_AFTER_RE.match(right) or _DEFINITION_RE.search(sentence, 0, match.start):
         return None
-    notice = _NOTICE_LEFT_RE.search(left) is not None
-    tail = left
+    notice = _NOTICE_LEFT_RE.search(left, max(0, len(left) - 60)) is not None
+    # Every test below reads the end of the left context; searching from near the end keeps
+    # each one short.
+    head, window = left[:-80], left[-80:]
     while True:
-        stripped = _FILLER_TAIL_RE.sub("", tail)
-        if stripped == tail:
+        stripped = _FILLER_TAIL_RE.sub("", window)
+        if stripped == window:
             break
-        tail = stripped
+        window = stripped
+    tail = head + window
+    near = max(0, len(tail) - 60)
     if _SLA_RE.search(left[-45:]):
         return _Cue("response time", "after", "", True, False)
-    if _LOOKBACK_TAIL_RE.search(tail):
+    if _LOOKBACK_TAIL_RE.search(tail, near):
         return None
     event_text: str | None = None
     cue_word = ""
@@ -190,7 +211,7 @@ def _classify(sentence: str, match: PeriodMatch) -> _Cue | None:
         event_text = right[right_cue.end() :]
         if cue_word == "to the end":
             event_text = "end " + event_text
-    if not notice and (_DEEMED_GIVEN_RE.search(sentence) or _TERM_LENGTH_RE.search(left)):
+    if not notice and (facts.deemed_given or _TERM_LENGTH_RE.search(left)):
         return None
     relation = (
         "before" if notice or cue_word in _BEFORE_WORDS or cue_word == "to the end" else "after"
@@ -198,28 +219,29 @@ def _classify(sentence: str, match: PeriodMatch) -> _Cue | None:
     if cue_word in ("after", "following", "from", "of") and not notice_right:
         relation = "after"
     event = _event_phrase(event_text) if event_text else ""
-    left_cue = _DEADLINE_TAIL_RE.search(tail)
+    left_cue = _DEADLINE_TAIL_RE.search(tail, near)
     if left_cue or notice:
         cue = left_cue.group(0).strip().lower() if left_cue else "notice"
         if re.search(r"(?:before|prior\s+to)$", cue):
             relation, event = "before", _event_phrase(right)
-        fronted = left_cue is not None and bool(_FRONTED_RE.search(tail, 0, left_cue.start()))
+        cue_start = left_cue.start() if left_cue else 0
+        fronted = bool(_FRONTED_RE.search(tail, max(0, cue_start - 20), cue_start))
         return _Cue(cue, relation, event, True, notice, fronted)
-    if _LIMITATION_RE.search(sentence):
+    if facts.limitation:
         return _Cue("limitation", "after", event, True, False)
     # Only a cue after the duration: weaker, so the sentence must bind someone, and an
     # article ("a day") is too common to count.
     if not cue_word or cue_word in ("later", "since", "beyond", "in arrears"):
         return None
-    if match.phrase[:2].lower() in ("a ", "an") or not _OBLIGATION_WORD_RE.search(sentence):
+    if match.phrase[:2].lower() in ("a ", "an") or not facts.binding:
         return None
-    if _TERM_TAIL_RE.search(tail) and cue_word in ("from", "of", "thereafter"):
+    if _TERM_TAIL_RE.search(tail, near) and cue_word in ("from", "of", "thereafter"):
         return None
     if cue_word in ("from", "of") and not re.search(
         r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice)", event, _I
     ):
         return None
-    fronted = _FRONTED_RE.search(tail) is not None
+    fronted = _FRONTED_RE.search(tail, near) is not None
     return _Cue(cue_word, relation, event, False, False, fronted)
 
 
@@ -249,9 +271,10 @@ def time_rules(sentence: str, periods: list[PeriodMatch], context: str = "") -> 
     rules: list[TimeRule] = []
     if not periods:
         return rules
-    limitation = _LIMITATION_RE.search(sentence) is not None
+    facts = _SentenceFacts.of(sentence)
+    limitation = facts.limitation
     for match in periods:
-        cue = _classify(sentence, match)
+        cue = _classify(sentence, match, facts)
         if cue is None:
             continue
         kind: str | None = None
