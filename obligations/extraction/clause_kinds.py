@@ -10,7 +10,11 @@ from functools import lru_cache
 # kind, words in a heading (a regex), phrases in a clause's text (lower-case literals, "|")
 _KINDS = (
     ("term", r"\bterm\b|duration|commencement", "initial term|minimum term|shall commence"),
-    ("renewal", r"renew|extension|prolong", "renew|automatically extended|successive"),
+    (
+        "renewal",
+        r"renew|extension|prolong",
+        "renew|automatically extended|extended by a|extended for a|successive",
+    ),
     ("termination", r"terminat|cancel|expir", "terminat"),
     (
         "payment",

@@ -76,7 +76,11 @@ _DECIMAL = re.compile(
 _PAREN = re.compile(
     r"(?:\((?P<a>[a-zA-Z]{1,4}|\d{1,2})\)|(?P<b>[a-z]|\d{1,2})\))[^\S\n]+(?P<rest>.*)$"
 )
-_INLINE_BOUNDARY = re.compile(r"(?:[.;:!?][\"”’)]?[^\S\n]{1,4}|[^\S\n]{3,})(?=[§(A-Z0-9])")
+# Where a heading may start inside a long line: after a sentence, after a wide gap, or right
+# after an all-caps heading ("ARTICLE 1 DEFINITIONS 1.1 ...").
+_INLINE_BOUNDARY = re.compile(
+    r"(?:[.;:!?][\"”’)]?[^\S\n]{1,4}|[^\S\n]{3,})(?=[§(A-Z0-9])|(?<=[A-Z]{3})[^\S\n]+(?=\d{1,3}\.\d)"
+)
 
 # "Term of Agreement.......4", "ARTICLE 2 SUPPLY OF PRODUCTS 5", "Scope 5 2.2 Exclusive Supply 6"
 _TOC_ENTRY = re.compile(r"\.{4,}\s*\d*\s*$|[A-Za-z][^\S\n]+\d{1,3}$|[A-Za-z] \d{1,3} \d{1,2}\.\d")
@@ -163,12 +167,22 @@ def _heading_from(rest: str, *, whole_line_ok: bool) -> str:
         and rest[0].isupper()
     ):
         return rest.rstrip(".:").strip()
+    caps = re.match(r"([A-Z][A-Z&,;'’/ -]{2,80}?)\s+(?=\d|[A-Z][a-z]|\(|[\"“])", rest)
+    if caps and re.search(r"[A-Z]{3}", caps.group(1)):
+        return caps.group(1).strip(" ,;-")  # "DEFINITIONS 1.1 ...", "TERM This Agreement ..."
     for match in (
         re.match(r"(.{2,100}?)[.:](?:\s|$)", rest),
         re.match(r"(.{2,100}?)\s+\((?:a|1|i|A)\)\s", rest),  # "Duties of the Agent (a) The"
     ):
-        if match and is_titleish(match.group(1)) and not _MODAL.search(match.group(1)):
-            return match.group(1).strip()
+        if not match or _MODAL.search(match.group(1)):
+            continue
+        phrase = match.group(1).strip()
+        # "Termination for breach. Either party ..." is a heading too, if short
+        short_run_in = (
+            len(phrase.split()) <= 5 and phrase[0].isupper() and rest[match.end() :][:1].isupper()
+        )
+        if is_titleish(phrase) or short_run_in:
+            return phrase
     return ""
 
 
@@ -362,10 +376,13 @@ def _inline_candidates(line: str, line_start: int) -> list[_Candidate]:
     return found
 
 
-def _accept(candidate: _Candidate, state: _State, body_started: bool) -> str | None:
-    """The clause's ref if the candidate is a real heading here, else None. Updates `state`."""
+def _accept(
+    candidate: _Candidate, state: _State, body_started: bool, *, resync: bool = False
+) -> str | None:
+    """The clause's ref if the candidate is a real heading here, else None. Updates `state`.
+    `resync`: accept a number that breaks the sequence because the ones after it follow it."""
     style = candidate.style.removeprefix("markdown:")
-    explicit = candidate.style.startswith("markdown")
+    explicit = candidate.style.startswith("markdown") or resync
     rest = candidate.rest
     if style == "markdown":
         heading = rest
@@ -413,7 +430,8 @@ def _accept(candidate: _Candidate, state: _State, body_started: bool) -> str | N
             return None
         if candidate.inline and not heading and len(candidate.number) == 1:
             return None
-        if not explicit and not _continues(state.decimal, candidate.number):
+        opening = not state.decimal and heading and not candidate.inline  # "5. Services" first
+        if not explicit and not opening and not _continues(state.decimal, candidate.number):
             return None
         state.decimal = candidate.number
         ref = ".".join(str(part) for part in candidate.number)
@@ -451,7 +469,8 @@ def split_clauses(text: str) -> list[Clause]:
     body_started = False
     scanned_to = 0
     last_start = -1
-    for candidate in _candidates(text):
+    candidates = _candidates(text)
+    for index, candidate in enumerate(candidates):
         if candidate.start <= last_start:
             continue
         if not body_started and candidate.style not in ("caps", "exhibit"):
@@ -464,6 +483,8 @@ def split_clauses(text: str) -> list[Clause]:
             # the numbering so far was a table of contents: the body starts again at 1
             state = _State()
             ref = _accept(candidate, state, body_started)
+        if ref is None and _followed_by_its_sequence(candidates, index):
+            ref = _accept(candidate, state, body_started, resync=True)
         if ref is None:
             continue
         heading = state.parent_heading
@@ -478,6 +499,29 @@ def split_clauses(text: str) -> list[Clause]:
         kinds = clause_kinds(heading, found_kinds[i])
         clauses.append(Clause(ref=ref, heading=heading, start=start, end=end, kinds=kinds))
     return clauses
+
+
+def _followed_by_its_sequence(candidates: list[_Candidate], index: int) -> bool:
+    """Do the next numbered candidates continue from this one (one of them if it has a heading,
+    two if not)? Then it is a real heading whose predecessors were missed."""
+    candidate = candidates[index]
+    if candidate.style not in ("decimal", "section") or candidate.after_colon:
+        return False
+    heading = _heading_from(candidate.rest, whole_line_ok=not candidate.inline)
+    if len(candidate.number) == 1 and not heading:
+        return False
+    needed = 1 if heading else 2
+    previous = candidate.number
+    for later in candidates[index + 1 : index + 8]:
+        if later.style not in ("decimal", "section"):
+            continue
+        if not _continues(previous, later.number):
+            return False
+        previous = later.number
+        needed -= 1
+        if needed == 0:
+            return True
+    return False
 
 
 def _is_first(candidate: _Candidate) -> bool:

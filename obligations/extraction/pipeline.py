@@ -39,6 +39,8 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _TITLE_LINES = 30
+# A line that reads as running text rather than a title.
+_SENTENCE = re.compile(r"[.,;]$|\b(?:shall|will|must|may|is|are|hereby)\b|(?:\S+\s+){12}")
 
 
 def detect_title(text: str, reader_title: str | None = None) -> str | None:
@@ -49,7 +51,7 @@ def detect_title(text: str, reader_title: str | None = None) -> str | None:
     for line in text.splitlines()[:_TITLE_LINES]:
         line = " ".join(line.strip().lstrip("#").split())
         named = 3 <= len(line) <= 120 and _DOCUMENT_KIND.search(line) and not _STAMP.match(line)
-        if named and (not line.endswith((".", ",", ";")) or line.isupper()):
+        if named and (line.isupper() or not _SENTENCE.search(line)):
             return line
     return reader_title
 

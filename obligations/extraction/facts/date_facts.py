@@ -77,7 +77,7 @@ def _preamble_end(text: str, clauses: list[Clause]) -> int:
     match = _PREAMBLE_END.search(text, 0, limit)
     if match:
         return match.start()
-    numbered = [c.start for c in clauses if c.ref[:1].isdigit() and c.end - c.start > 300]
+    numbered = [c.start for c in clauses if c.ref[:1].isdigit() and c.end - c.start > 100]
     return min(limit, numbered[0]) if numbered else limit
 
 

@@ -1,0 +1,343 @@
+"""Contract facts: dates in every notation, governing law, holiday calendars, the agreement /
+effective / last-updated / expiry dates, and the term with its renewal and notice. Pure: no
+database. The snippets are written for these tests."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from obligations.extraction.clauses import split_clauses
+from obligations.extraction.dates import find_dates, parse_date
+from obligations.extraction.facts.calendars import find_calendars
+from obligations.extraction.facts.date_facts import find_date_facts
+from obligations.extraction.facts.law import find_governing_law
+from obligations.extraction.facts.term import find_term
+from obligations.extraction.model import Period
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+# ------------------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("September 1st 2020", date(2020, 9, 1)),
+        ("1 September 2020", date(2020, 9, 1)),
+        ("November 16, 2020", date(2020, 11, 16)),
+        ("Nov. 16 , 2020", date(2020, 11, 16)),
+        ("2020-11-16", date(2020, 11, 16)),
+        ("16.11.2020", date(2020, 11, 16)),
+        ("11/16/2020", date(2020, 11, 16)),
+        ("16/11/2020", date(2020, 11, 16)),
+        ("the 5th day of March, 2019", date(2019, 3, 5)),
+        ("this twenty-first day of May 2010", date(2010, 5, 21)),
+        ("the 19t h day of March, 2020", date(2020, 3, 19)),
+        ("1-Mar-2021", date(2021, 3, 1)),
+    ],
+)
+def test_dates_in_every_common_notation(written: str, expected: date) -> None:
+    found = find_dates(f"Signed on {written}, in two copies.")
+    assert [fact.date for fact in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "impossible", ["2021-02-30", "31.04.2020", "February 30, 2021", "13/13/2020", "0.0.2020"]
+)
+def test_dates_that_do_not_exist_are_ignored(impossible: str) -> None:
+    assert find_dates(f"Dated {impossible}.") == []
+    assert parse_date(impossible) is None
+
+
+def test_date_offsets_point_into_the_text() -> None:
+    text = "Effective 1 June 2024 and revised on 2025-01-31."
+    found = find_dates(text)
+    assert [text[f.start : f.end] for f in found] == ["1 June 2024", "2025-01-31"]
+    assert parse_date(" 2024-06-01 ") == date(2024, 6, 1)
+    assert parse_date("June 2024") is None
+
+
+def test_numbers_that_are_not_dates() -> None:
+    assert find_dates("Fees of 1,250.2020 EUR; clause 12.3.2; version 2.0; 99.85 % in 2020.") == []
+
+
+# ------------------------------------------------------------------------------- governing law
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("This Agreement shall be governed by the laws of the State of New York.", "US-NY"),
+        ("The framework agreement is subject to Swiss law.", "CH"),
+        ("The law of the Federal Republic of Germany is applicable.", "DE"),
+        ("This Agreement is governed by German law and construed accordingly.", "DE"),
+        ("These terms are governed by the laws of England and Wales.", "GB"),
+        ("This contract is governed by Scots law.", "GB"),
+        ("This Agreement shall be construed under the laws of the Province of Ontario.", "CA-ON"),
+        ("This Agreement is governed by the laws of the Commonwealth of Massachusetts.", "US-MA"),
+        (
+            "This Agreement shall be governed in all respects by the laws of the United States "
+            "and the State of Florida.",
+            "US-FL",
+        ),
+        (
+            "This Agreement is made in the State of Nevada and shall be governed by and "
+            "construed in accordance with the laws thereof.",
+            "US-NV",
+        ),
+        (
+            "This Agreement shall be governed by the laws of the State of Delaware, without "
+            "regard to conflict of laws rules that would require the application of the laws "
+            "of California.",
+            "US-DE",
+        ),
+        ("The laws of the State of Texas shall govern this Agreement.", "US-TX"),
+    ],
+)
+def test_governing_law(sentence: str, code: str) -> None:
+    finding = find_governing_law("Some preamble.\n\n" + sentence)
+    assert finding is not None
+    assert finding.code == code
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Acme Inc., a corporation organized under the laws of the State of Delaware, and Beta.",
+        "Each party is in good standing under the laws of its state of incorporation.",
+        "Inventions are patentable under the patent laws of the United States of America.",
+        "The parties shall comply with all applicable laws.",
+        "New York is where the parties met.",
+    ],
+)
+def test_what_is_not_a_choice_of_law(sentence: str) -> None:
+    assert find_governing_law(sentence) is None
+
+
+def test_the_governing_law_clause_wins_over_a_passing_mention() -> None:
+    text = (
+        "1. Services\n\nServices under the order are governed by the laws of Ireland where the "
+        "order says so.\n\n9. Governing Law\n\nThis Agreement shall be governed by the laws of "
+        "the State of New York.\n"
+    )
+    finding = find_governing_law(text, split_clauses(text))
+    assert finding is not None
+    assert finding.code == "US-NY"
+    assert "State of New York" in text[finding.start : finding.end]
+
+
+# ---------------------------------------------------------------------------------- calendars
+
+
+@pytest.mark.parametrize(
+    ("sentence", "calendars"),
+    [
+        (
+            "Support is not available on TARGET2 holidays and all German-wide public holidays.",
+            ["TARGET", "DE"],
+        ),
+        ("Business days exclude public holidays in the canton of Zurich.", ["CH-ZH"]),
+        ("Deliveries are not made on New York banking holidays.", ["US-NY"]),
+        ("a day other than a Saturday, Sunday or bank holiday in England", ["GB"]),
+        ("any day on which banks are open for business in Frankfurt am Main", ["DE-HE"]),
+        ("public holidays in the State of Bavaria", ["DE-BY"]),
+        ("The office closes on holidays.", []),
+        ("The target is to respond within one day.", []),
+    ],
+)
+def test_holiday_calendars(sentence: str, calendars: list[str]) -> None:
+    assert find_calendars(sentence) == calendars
+
+
+# ------------------------------------------------------------------------------- date facts
+
+
+def kinds(text: str) -> dict[str, date]:
+    return {fact.kind: fact.date for fact in find_date_facts(text, split_clauses(text))}
+
+
+def test_agreement_date_in_the_preamble_is_signed_and_effective() -> None:
+    text = (
+        'MASTER SERVICES AGREEMENT\n\nThis Master Services Agreement (this "Agreement"), dated as '
+        "of March 5, 2021, is entered into by Alpha Inc. and Beta LLC.\n\nWHEREAS, Alpha and Beta "
+        "entered into that certain Letter of Intent dated January 10, 2021;\n"
+    )
+    assert kinds(text) == {"signed": date(2021, 3, 5), "effective": date(2021, 3, 5)}
+
+
+def test_a_separate_effective_date() -> None:
+    text = (
+        "SUPPLY AGREEMENT\n\nTHIS AGREEMENT is made this 5th day of March, 2019 by and between "
+        "Gamma Ltd. and Delta GmbH.\n\n1. Term\n\nThis Agreement shall enter into force as of "
+        "1 April 2019 and shall expire on 31 March 2022.\n"
+    )
+    assert kinds(text) == {
+        "signed": date(2019, 3, 5),
+        "effective": date(2019, 4, 1),
+        "expires": date(2022, 3, 31),
+    }
+    facts = find_date_facts(text)
+    effective = next(f for f in facts if f.kind == "effective")
+    assert "enter into force as of 1 April 2019" in effective.quote
+    assert text[effective.start : effective.end].startswith("This Agreement shall enter")
+
+
+def test_effective_date_named_after_the_date() -> None:
+    text = (
+        'This Development Agreement is entered into on November 28, 2018 (the "Effective '
+        'Date"), by and between Epsilon Corp. and the University.\n'
+    )
+    assert kinds(text)["effective"] == date(2018, 11, 28)
+
+
+def test_effective_date_defined_as_another_event_is_not_guessed() -> None:
+    text = (
+        "LICENSE AGREEMENT\n\nThis License Agreement is dated as of June 1, 2020 between Zeta and "
+        'Eta.\n\n1. Definitions\n\n"Effective Date" means the Closing Date under the Purchase '
+        "Agreement.\n"
+    )
+    assert kinds(text) == {"signed": date(2020, 6, 1)}
+
+
+def test_last_updated_and_signature_dates() -> None:
+    terms = "Terms of Service\n\nWe provide the service.\n\nLast updated: November 16, 2020\n"
+    assert kinds(terms) == {"last_updated": date(2020, 11, 16)}
+    version = "Acceptable Use Policy\n\nVersion of 3 November 2021\n\nYou may not spam.\n"
+    assert kinds(version) == {"last_updated": date(2021, 11, 3)}
+    signed = (
+        "AGENCY AGREEMENT\n\nThe agent sells the goods of the principal.\n\n1. Fees\n\nThe "
+        "principal pays ten percent.\n\nIN WITNESS WHEREOF the parties have executed this "
+        "Agreement on the 1st day of June, 2006.\n"
+    )
+    assert kinds(signed) == {"signed": date(2006, 6, 1), "effective": date(2006, 6, 1)}
+
+
+def test_filing_stamps_are_not_contract_dates() -> None:
+    text = "Some agreement text.\n\nSource: ACME CORP, 8-K, 3/26/2020\n\nMore text.\n"
+    assert kinds(text) == {}
+
+
+# ------------------------------------------------------------------------------------- term
+
+
+def test_auto_renewal_with_notice_before_the_end_of_the_term() -> None:
+    text = (
+        "7. Term\n\nThe initial term of this Agreement is three (3) years. This Agreement shall "
+        "automatically renew for successive one (1) year periods unless either party gives "
+        "notice of non-renewal at least ninety (90) days prior to the end of the then-current "
+        "term.\n"
+    )
+    term = find_term(text, split_clauses(text))
+    assert term.initial_term == Period(3, "years")
+    assert term.renewal_term == Period(1, "years")
+    assert term.auto_renews is True
+    assert term.notice_period == Period(90, "days")
+    assert term.quote is not None and term.quote.startswith("This Agreement shall automatically")
+
+
+def test_minimum_term_extended_with_notice_to_the_end_of_the_agreement() -> None:
+    text = (
+        "§ 9 Term\n\n(1) The minimum term of the agreement is one year. The minimum term is "
+        "automatically extended by a further year unless either party terminates the agreement "
+        "with a period of notice of at least two months to the end of the agreement.\n"
+    )
+    term = find_term(text, split_clauses(text))
+    assert (term.initial_term, term.renewal_term, term.auto_renews, term.notice_period) == (
+        Period(1, "years"),
+        Period(1, "years"),
+        True,
+        Period(2, "months"),
+    )
+
+
+def test_optional_renewal_is_not_automatic_and_has_no_stopping_notice() -> None:
+    text = (
+        "5. Term\n\nThis Agreement shall continue for an initial term of two (2) years. It may be "
+        "extended for an additional two year period with the written consent of both parties, "
+        "to be requested at least sixty (60) days before the expiration of the term.\n"
+    )
+    term = find_term(text, split_clauses(text))
+    assert term.renewal_term == Period(2, "years")
+    assert term.auto_renews is False
+    assert term.notice_period is None
+
+
+def test_evergreen_term_and_notice_in_a_separate_sentence() -> None:
+    evergreen = (
+        "This contract shall be for a term of one year; thereafter it shall automatically "
+        "continue until terminated by either party upon not less than thirty (30) days prior "
+        "written notice to the other party.\n"
+    )
+    term = find_term(evergreen)
+    assert term.auto_renews is True
+    assert term.renewal_term is None
+    assert term.notice_period == Period(30, "days")
+    separate = (
+        "12. Term and Termination\n\n12.1 This Agreement shall be automatically renewed for "
+        "successive periods of one (1) year from year to year.\n\n12.2 Either party may "
+        "terminate this Agreement at the expiration of its term or any renewal term upon sixty "
+        "(60) days written notice.\n"
+    )
+    term = find_term(separate, split_clauses(separate))
+    assert (term.renewal_term, term.notice_period) == (Period(1, "years"), Period(60, "days"))
+
+
+def test_year_to_year_and_monthly_renewals_without_a_number() -> None:
+    yearly = "This Agreement shall continue from year to year unless terminated by either party."
+    assert find_term(yearly).renewal_term == Period(1, "years")
+    monthly = (
+        "This Agreement will extend automatically for monthly periods unless either party "
+        "notifies the other in writing at least thirty (30) days before the end of the term."
+    )
+    term = find_term(monthly)
+    assert (term.renewal_term, term.notice_period) == (Period(1, "months"), Period(30, "days"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "During the Term and any renewal terms, the Customer shall not solicit employees.",
+        "If arbitration delays an action, such period shall automatically be extended by ten days.",
+        "The Licensee shall renew its insurance policies each year.",
+        "Either party may terminate this Agreement upon thirty (30) days notice.",
+        "",
+    ],
+)
+def test_no_renewal_where_none_is_agreed(text: str) -> None:
+    term = find_term(text)
+    assert term.renewal_term is None
+    assert term.auto_renews is None
+    assert term.notice_period is None
+
+
+# ---------------------------------------------------------------- seeds against the gold file
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "seeds.toml").is_file(), reason="no ../shared")
+def test_seed_facts_and_dates_match_the_gold_answers() -> None:
+    from obligations.extraction.pipeline import extract_path, extraction_to_json
+
+    gold = tomllib.loads((SHARED / "gold" / "seeds.toml").read_text(encoding="utf-8"))
+    checked = 0
+    for name in {entry["doc"] for entry in gold.get("document", []) + gold.get("date", [])}:
+        output = extraction_to_json(extract_path(SHARED / "seeds" / name))
+        for entry in (e for e in gold.get("document", []) if e["doc"] == name):
+            for field, want in entry.items():
+                if field == "doc":
+                    continue
+                have = (
+                    output["governing_law"] if field == "governing_law" else output["term"][field]
+                )
+                assert have == want, (name, field)
+                checked += 1
+        for entry in (e for e in gold.get("date", []) if e["doc"] == name):
+            assert {"kind": entry["kind"], "date": entry["date"]} in [
+                {"kind": d["kind"], "date": d["date"]} for d in output["dates"]
+            ], name
+            checked += 1
+    assert checked >= 10
