@@ -217,3 +217,19 @@ def test_we_and_you_default_to_vendor_and_customer() -> None:
         ("provider", Period(4, "hours")),
         ("customer", None),
     ]
+
+
+def test_disclaimers_and_how_the_contract_reads_are_not_duties() -> None:
+    text = (
+        "The Supplier shall not be liable for indirect damages. "
+        "This Agreement shall be construed under the laws of Ireland. "
+        "Each counterpart shall be deemed an original. "
+        "Disputes shall be settled by arbitration."
+    )
+    assert _extract(text) == []
+
+
+def test_a_state_that_recurs_is_not_a_timed_duty() -> None:
+    text = "The Reseller shall receive two free licences each month."
+    assert _timed(text) == []
+    assert [ob.party for ob in _extract(text)] == ["customer"]

@@ -62,6 +62,28 @@ _CUSTOMER_SIDE = frozenset(("you", "customer", "licensee", "client", "buyer", "p
 _RENEWAL_WORDS_RE = re.compile(r"renew|extend|extension", _I)
 
 
+# "Shall not be liable": a disclaimer, not a prohibition or a duty.
+_NOT_A_DUTY_RE = re.compile(
+    r"\s*(?:not\s+)?(?:be\s+)?(?:held\s+)?(?:liable|responsible\s+or\s+liable|deemed|construed|"
+    r"interpreted)\b|\s*be\s+(?:held\s+)?(?:liable|responsible)\s+(?:to|for\s+any\s+(?:loss|"
+    r"damage|failure|delay))",
+    _I,
+)
+# A duty recurs only when it is an act done again and again ("deliver a report each month"),
+# not a state ("receive space each month").
+_RECURRING_ACT_RE = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:deliver|provide|send|submit|pay|invoice|report|furnish|prepare|perform|"
+    r"back\s+up|carry\s+out|review|meet|inform|notify|update|publish|calculate|remit|render|issue|"
+    r"produce|conduct|test|run|transmit|forward|post|supply|present|hold|reconcile|certify|audit|"
+    r"inspect|monitor|check|verify|make\s+available|make)\b",
+    _I,
+)
+
+
+def _recurrence_of_act(predicate: str) -> str | None:
+    return recurrence_in(predicate) if _RECURRING_ACT_RE.match(predicate) else None
+
+
 @dataclass(frozen=True)
 class _Modal:
     start: int  # relative to the sentence
@@ -221,7 +243,7 @@ class _Reading:
                     role=duty.role,
                     kind=_kind(self.sentence, None, duty.modality, None, scope),
                     summary=summarise(self.sentence, None, duty.modality, duty.verb_end),
-                    recurrence=recurrence_in(scope) if duty.modality == "duty" else None,
+                    recurrence=_recurrence_of_act(scope) if duty.modality == "duty" else None,
                     confidence=0.7 if duty.confident else 0.45,
                 )
             )
@@ -301,15 +323,17 @@ class _Reading:
             subject_index = next(
                 (i for i, subject in enumerate(subjects) if subject.verb == modal.start), None
             )
+            if _NOT_A_DUTY_RE.match(rest):
+                continue
             if subject_index is not None:
                 role = resolve(subjects, subject_index, self.fallback)
                 if role and not (modal.word == "will" and _PASSIVE_RE.match(rest)):
                     found.append(_Duty(role, modal.modality, True, modal.end, scope_end))
                 continue
-            binding = modal.word in ("must", "shall") or modal.word.startswith(("is ", "are "))
-            if not binding:
-                continue
-            if _PASSIVE_RE.match(rest) and not _BE_DONE_RE.match(rest):
+            # Without a party before it, only "must" and "is required to" bind anyone; a
+            # passive "shall be construed" states how the contract works, not a duty.
+            binding = modal.word == "must" or modal.word.startswith(("is ", "are "))
+            if not binding or (_PASSIVE_RE.match(rest) and not _BE_DONE_RE.match(rest)):
                 continue
             found.append(
                 _Duty(self.fallback or "both", modal.modality, False, modal.end, scope_end)

@@ -82,12 +82,14 @@ _BOTH_ADJECTIVES = (
     "injured",
 )
 
-_QUOTE = "[\"“”'‘’]"
-_DEFINITION_RE = re.compile(
-    r"\(\s*(?:[*_]{1,2}\s*)?(?:(?:the|a|an|each|hereinafter|herein|referred\s+to\s+as|"
-    r"collectively|together|also|as)[\s,]+)*(?:[*_]{1,2})?"
-    rf"({_QUOTE}|&quot;)?\s*(?P<label>[A-Za-z][\w&.\- ]{{0,38}}?)\s*(?:{_QUOTE}|&quot;)?"
-    r"\s*(?:[*_]{1,2})?\s*(?:,[^)]{0,60})?\)"
+_GENERIC_BOTH = frozenset(("party", "parties", "the parties", "each party", "either party"))
+_PAREN_RE = re.compile(r"\(([^()\n]{1,160})\)")
+_QUOTED_LABEL_RE = re.compile(
+    r"[\"“”'‘]\s*(?:[*_]{1,2})?\s*([A-Za-z][\w&.\- ]{0,38}?)\s*(?:[*_]{1,2})?\s*[\"“”'’]"
+)
+_UNQUOTED_LABEL_RE = re.compile(
+    r"\s*(?:[*_]{1,2}\s*)?(?:(?:the|hereinafter|herein|referred\s+to\s+as|also|as)[\s,]+)*"
+    r"(?P<label>we|you|[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,2})\s*(?:[*_]{1,2})?\s*$"
 )
 _COMPANY_SUFFIX_RE = re.compile(
     r"((?:[A-Z][\w&'’.\-]*[ \t]+){0,5}?(?:[A-Z][\w&'’.\-]*)[,\s]+"
@@ -107,8 +109,9 @@ class Mention:
     text: str
 
 
-_CUSTOMER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(CUSTOMER_WORDS)})s?\b")
-_PROVIDER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(PROVIDER_WORDS)})s?\b")
+# The role noun must be the label's head ("Service Provider"), not a modifier ("Customer Data").
+_CUSTOMER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(CUSTOMER_WORDS)})s?$")
+_PROVIDER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(PROVIDER_WORDS)})s?$")
 
 
 def role_of_label(label: str) -> str | None:
@@ -135,45 +138,95 @@ def _name_before(text: str, position: int) -> str | None:
     return found[-1].group(1).strip(" ,")
 
 
+def _labels(inner: str) -> list[str]:
+    """Defined labels in a parenthesis: '"Licensee"', '"CAOS", "we"', 'the Provider'. Labels
+    for both sides ("Party", "Parties") say nothing about one party and are left out."""
+    quoted = [label.strip(" .") for label in _QUOTED_LABEL_RE.findall(inner)]
+    if not quoted:
+        unquoted = _UNQUOTED_LABEL_RE.match(inner)
+        # Without quotes only a role word counts: "(the Provider)", not "(Exhibit A)".
+        if unquoted is None or role_of_label(unquoted.group("label")) is None:
+            return []
+        quoted = [unquoted.group("label")]
+    return [
+        label
+        for label in quoted
+        if len(label) >= 2
+        and (label[0].isupper() or label.lower() in ("we", "you"))
+        and label.lower() not in _GENERIC_BOTH
+    ]
+
+
+# Verbs that tell which side a named party is on: a supplier supplies, a customer pays.
+_PROVIDER_VERBS = (
+    r"(?:shall|will|agrees\s+to|must)\s+(?:\w+ly\s+)?(?:supply|deliver|provide|manufacture|"
+    r"perform|host|develop|ship|sell|render|maintain|support|license|grant)|hereby\s+grants|"
+    r"grants\s+to"
+)
+_CUSTOMER_VERBS = (
+    r"(?:shall|will|agrees\s+to|must)\s+(?:\w+ly\s+)?(?:pay|purchase|order|buy|reimburse|remit)"
+)
+
+
+def _side_evidence(text: str, name: str) -> int:
+    """Positive when the text has `name` supply things, negative when it has it pay."""
+    escaped = re.escape(name)
+    supplies = len(re.findall(rf"\b{escaped}\s+{_PROVIDER_VERBS}", text, re.IGNORECASE))
+    pays = len(re.findall(rf"\b{escaped}\s+{_CUSTOMER_VERBS}", text, re.IGNORECASE))
+    return supplies - pays
+
+
+def _sides(text: str, pending: list[list[str]], known: set[str]) -> list[str]:
+    """Roles for parties defined without a role word."""
+    if known == {"provider"}:
+        return ["customer"] * len(pending)
+    if known == {"customer"}:
+        return ["provider"] * len(pending)
+    is_company = [names[0].lower() in ("company", "the company") for names in pending]
+    if len(pending) != 2:
+        return ["provider" if company else "other" for company in is_company]
+    first, second = (_side_evidence(text, names[0]) for names in pending)
+    if first != second:
+        return ["provider", "customer"] if first > second else ["customer", "provider"]
+    if is_company[0] != is_company[1]:
+        return ["provider", "customer"] if is_company[0] else ["customer", "provider"]
+    return ["other", "other"]
+
+
 def find_parties(text: str) -> list[Party]:
     """The parties a contract defines ('Zammad GmbH … (the "Provider")', 'ACME Inc.
-    ("Licensee")', 'CAOS Ltd. ("we")'), each with its role; names the text defines whose role
-    cannot be told get "other". Only the preamble and definitions are read for names."""
+    ("Licensee")', 'CAOS Ltd. ("CAOS", "we")'), each with its role. A name defined without a
+    role word takes the side opposite the one known party, or the side its verbs show
+    (supplying or paying); else "other". Only the first pages are read for definitions."""
     head = text[:20000]
     parties: dict[str, str] = {}
-    unresolved: list[str] = []
-    for match in _DEFINITION_RE.finditer(head):
-        label = match.group("label").strip(" .")
-        if len(label) < 2:
+    unresolved: list[list[str]] = []  # names of one party, whose role is still unknown
+    for match in _PAREN_RE.finditer(head):
+        labels = _labels(match.group(1))
+        if not labels:
             continue
-        role = role_of_label(label)
+        roles = {role for role in map(role_of_label, labels) if role}
         name = _name_before(head, match.start())
-        bare_name = role is None and label.lower() not in ("company", "the company")
-        # A bare name is a party only when a company name stands right before it.
-        if bare_name and (name is None or label.split()[0].lower() not in name.lower()):
-            continue
-        if role is None:
-            unresolved.append(label)
-            if name:
-                unresolved.append(name)
-            continue
-        parties.setdefault(label, role)
+        names = list(labels)
         if name:
-            parties.setdefault(name, role)
+            names.append(name)
             first_word = name.split()[0].strip(",.")
-            if len(first_word) > 2:
-                parties.setdefault(first_word, role)
-    roles = set(parties.values())
-    for label in unresolved:
-        if label in parties:
+            if len(first_word) > 2 and first_word.lower() not in ("the", "and"):
+                names.append(first_word)
+        if len(roles) == 1:
+            role = roles.pop()
+            for each in names:
+                parties.setdefault(each, role)
             continue
-        # "Company" or a bare name is the other side of the one party whose role is known.
-        if roles == {"provider"}:
-            parties[label] = "customer"
-        elif roles == {"customer"} or label.lower() in ("company", "the company"):
-            parties[label] = "provider"
-        else:
-            parties[label] = "other"
+        is_company = any(label.lower() in ("company", "the company") for label in labels)
+        # A bare name is a party only when a company name stands right before it.
+        if is_company or (name and labels[0].split()[0].lower() in name.lower()):
+            unresolved.append(names)
+    known = set(parties.values())
+    pending = [names for names in unresolved if not any(each in parties for each in names)]
+    for names, role in zip(pending, _sides(text, pending, known), strict=True):
+        for each in names:
+            parties.setdefault(each, role)
     return [Party(name=name, role=role) for name, role in parties.items()]
 
 
