@@ -233,3 +233,43 @@ def test_a_state_that_recurs_is_not_a_timed_duty() -> None:
     text = "The Reseller shall receive two free licences each month."
     assert _timed(text) == []
     assert [ob.party for ob in _extract(text)] == ["customer"]
+
+
+def test_service_level_tables_and_lists_give_one_rule_per_time() -> None:
+    text = (
+        "Support\n\n"
+        "| Priority | Response time | Resolution time |\n"
+        "|---|---|---|\n"
+        "| Urgent | 30 minutes | 8 hours |\n"
+        "| Low | 1 business day | 10 business days |\n\n"
+        "Severity B: 2 hours response, 3 business days resolution.\n"
+        "Reaction times: Blocking – 1 hour; Minor – 1 day.\n"
+    )
+    rules = [(ob.period, ob.kind, ob.party, ob.anchor) for ob in _timed(text)]
+    assert rules == [
+        (Period(0.5, "hours"), "response_time", "provider", "error_report"),
+        (Period(8, "hours"), "recovery_time", "provider", "error_report"),
+        (Period(1, "business_days"), "response_time", "provider", "error_report"),
+        (Period(10, "business_days"), "recovery_time", "provider", "error_report"),
+        (Period(2, "hours"), "response_time", "provider", "error_report"),
+        (Period(3, "business_days"), "recovery_time", "provider", "error_report"),
+        (Period(1, "hours"), "response_time", "provider", "error_report"),
+        (Period(1, "days"), "response_time", "provider", "error_report"),
+    ]
+
+
+def test_data_processing_deadlines() -> None:
+    text = (
+        "The Processor shall notify the Controller without undue delay, and in any event within"
+        " 72 hours, after becoming aware of a breach of security.\n"
+        "Service credits must be requested within 15 days after the end of the month concerned.\n"
+    )
+    breach, credit = _timed(text)
+    assert (breach.party, breach.period, breach.relation) == (
+        "provider",
+        Period(72, "hours"),
+        "after",
+    )
+    assert breach.anchor == "knowledge"
+    assert (credit.party, credit.anchor, credit.recurrence) == ("customer", "month_end", "monthly")
+    assert len(_extract(text)) == 2

@@ -55,6 +55,8 @@ _DEEMED_ACCEPTANCE_RE = re.compile(
     r"(?:accepted|approved|agreed)",
     _I,
 )
+# Service credits are claimed by the customer, whoever the sentence names.
+_CREDIT_CLAIM_RE = re.compile(r"\bcredits?\b[^.;]{0,60}\b(?:claim|request|apply|demand)", _I)
 _PAYMENT_RE = re.compile(r"\b(?:pay|paid|payment|payments|payable|fees?|invoices?|remit)\b", _I)
 _BOTH_SIDES_RE = re.compile(r"\b(?:either|each|any|neither|both)\s+part(?:y|ies)\b", _I)
 _AGAINST_RE = re.compile(r"\bagainst\s+(?:the\s+)?(\w+)", _I)
@@ -146,8 +148,10 @@ def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> 
     obligations: list[Obligation] = []
     carried: tuple[int, str] | None = None  # (line, role) of the last named subject
     lead: _Lead | None = None
+    header: list[str] | None = None  # the header row of the table being read
     for segment in split_segments(text):
         start, end = segment.start, segment.end
+        header = _table_header(text, segment, header, period_starts)
         if lead is not None and not segment.item and segment.line != lead.line:
             lead = None
         inherits = lead is not None and segment.item and segment.first and segment.line > lead.line
@@ -183,6 +187,7 @@ def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> 
             fallback=fallback,
             context=text[clause.start : clause.end] if clause else sentence,
             clause_ref=clause.ref if clause else None,
+            table_header=header if "|" in sentence else None,
         )
         obligations.extend(reading.obligations(local_periods, lead if inherits else None))
         direct = [subject.role for subject in subjects if subject.role is not None]
@@ -192,6 +197,22 @@ def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> 
             role = direct[0] if direct else fallback or "both"
             lead = _Lead(segment.line, role, local_modals[0].modality)
     return obligations
+
+
+def _table_header(
+    text: str, segment: Segment, header: list[str] | None, period_starts: list[int]
+) -> list[str] | None:
+    """The header cells of the table a segment belongs to ("Priority | Response time |
+    Resolution time"), kept while the rows that follow are read; None outside tables."""
+    row = text[segment.start : segment.end]
+    if "|" not in row:
+        return None
+    cells = [cell.strip() for cell in row.split("|")]
+    if not any(any(char.isalpha() for char in cell) for cell in cells):
+        return header  # a Markdown rule line: |---|---|
+    first = bisect.bisect_left(period_starts, segment.start)
+    has_periods = first < len(period_starts) and period_starts[first] < segment.end
+    return header if has_periods and header is not None else (header if has_periods else cells)
 
 
 def _clause_at(clauses: list[Clause], starts: list[int], position: int) -> Clause | None:
@@ -213,10 +234,13 @@ class _Reading:
     fallback: str | None
     context: str
     clause_ref: str | None
+    table_header: list[str] | None
 
     def obligations(self, periods: list[PeriodMatch], lead: _Lead | None) -> list[Obligation]:
         found: list[Obligation] = []
-        rules = time_rules(self.sentence, periods, self.context) if periods else []
+        rules = (
+            time_rules(self.sentence, periods, self.context, self.table_header) if periods else []
+        )
         covered: set[str] = set()
         for rule in rules:
             role, explicit = self._party_for_rule(rule)
@@ -234,7 +258,7 @@ class _Reading:
                 )
             )
         for duty in self._duties(lead):
-            if duty.role in covered:
+            if duty.role in covered or (found and not duty.confident):
                 continue
             covered.add(duty.role)
             scope = self.sentence[duty.verb_end : duty.scope_end][:300]
@@ -304,7 +328,7 @@ class _Reading:
                 role = resolve(subjects, candidates[0], self.fallback)
                 if role:
                     return role, True
-        if _DEEMED_ACCEPTANCE_RE.search(sentence):
+        if _DEEMED_ACCEPTANCE_RE.search(sentence) or _CREDIT_CLAIM_RE.search(sentence):
             return "customer", False
         if rule.anchor.startswith("invoice") or _PAYMENT_RE.search(sentence, 0, rule.start):
             return "customer", False
@@ -348,6 +372,8 @@ class _Reading:
 _KINDS = [
     ("renewal_notice", ("renewal", "nonrenew", "non-renew")),
     ("termination_notice", ("terminat", "cancel")),
+    ("response_time", ("respond", "=response")),
+    ("recovery_time", ("resolve", "restore", "=fix")),
     ("service_credit", ("credit",)),
     ("payment", ("=pay", "=paid", "=payment", "=payments", "=payable", "invoice")),
     ("cure", ("cure", "remed")),

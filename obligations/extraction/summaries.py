@@ -23,6 +23,11 @@ _KIND_ACTIONS = {
     "renewal_notice": "Give notice of non-renewal",
     "termination_notice": "Give notice of termination",
 }
+_TRAILING_CUE_RE = re.compile(
+    r"[\s,]*(?:(?:with)?in|no\s+later\s+than|not\s+later\s+than|at\s+(?:the\s+)?(?:least|latest)|"
+    r"upon|by\s+giving|on|after|before|(?:a\s+)?(?:notice\s+)?period\s+of)?[\s,]*$",
+    _I,
+)
 _PASSIVE_PREDICATE_RE = re.compile(r"^(?:be|become|is|are)\b", _I)
 _MAX_WORDS = 9
 
@@ -71,6 +76,10 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
             action = predicate
     elif rule is not None and rule.anchor.startswith("invoice"):
         action = "Pay"
+    elif rule is not None:
+        # No active verb ("Credits must be claimed within ..."): the words before the time.
+        before = _TRAILING_CUE_RE.sub("", sentence[: rule.start])
+        action = " ".join(_ENUMERATOR_RE.sub("", before).split()[:_MAX_WORDS])
     else:
         action = " ".join(_ENUMERATOR_RE.sub("", sentence).split()[:_MAX_WORDS])
     action = _capitalise(action.strip())

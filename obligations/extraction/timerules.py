@@ -51,6 +51,7 @@ class _Cue:
     strong: bool
     notice: bool
     fronted: bool = False
+    sla: str | None = None  # response_time or recovery_time
 
 
 # A phrase between the cue and the amount that does not change the meaning.
@@ -103,7 +104,7 @@ _NOTICE_RIGHT_RE = re.compile(
     _I,
 )
 _RIGHT_CUE_RE = re.compile(
-    _APOSTROPHE + r"(?:calendar\s+)?"
+    _APOSTROPHE + r"(?:,\s*(?=after|following|from|before|prior))?(?:calendar\s+)?"
     r"(?P<cue>after|following|from|of|before|prior\s+to|prior|preceding|in\s+advance(?:\s+of)?"
     r"|in\s+arrears|thereafter|to\s+the\s+end|since|later|beyond)\b",
     _I,
@@ -129,11 +130,16 @@ _GOVERNING_RE = re.compile(
     _I,
 )
 _BEFORE_WORDS = ("before", "prior to", "prior", "preceding", "in advance", "in advance of")
-_SLA_RE = re.compile(
-    r"\b(?P<what>response|reaction|resolution|recovery|restor\w*|repair|fix|workaround"
-    r"|acknowledg\w*|rectification|remedy|remediation|target)\s*times?\b[^.;/|]{0,25}$",
-    _I,
+_SLA_WORDS = (
+    r"(?P<what>response|reaction|resolution|recovery|restor\w*|repair|fix|workaround"
+    r"|acknowledg\w*|rectification|remedy|remediation)"
 )
+_SLA_RE = re.compile(rf"\b{_SLA_WORDS}\s*times?\b[^.;/|]{{0,25}}$", _I)
+# "4 hours resolution", "1 hour (response)"
+_SLA_AFTER_RE = re.compile(rf"\s*\(?\s*(?:initial\s+|target\s+)?{_SLA_WORDS}\b", _I)
+# "Response times: Critical – 1 hour; High – 4 hours": a label, then the time.
+_SLA_HEADING_RE = re.compile(rf"\b{_SLA_WORDS}\s*times?\b", _I)
+_LABEL_TAIL_RE = re.compile(r"(?:[:–—=]|\s-)\s*$")
 _LIMITATION_RE = re.compile(
     r"limitation\s+period|period\s+of\s+limitation|statute\s+of\s+limitations?|time[- ]barred"
     r"|\bclaims?\b[^.;]{0,80}\b(?:expire|lapse|become\s+statute|be\s+(?:brought|commenced|filed)"
@@ -173,6 +179,33 @@ class _SentenceFacts:
         )
 
 
+def _sla_word_kind(word: str) -> str:
+    word = word.lower()
+    responding = word in ("response", "reaction") or word.startswith("acknowledg")
+    return "response_time" if responding else "recovery_time"
+
+
+def _sla_kind(sentence: str, match: PeriodMatch, left: str, tail: str) -> str | None:
+    """The service-level time a duration states, if it is one."""
+    for found in (
+        _SLA_RE.search(left, max(0, len(left) - 45)),
+        _SLA_AFTER_RE.match(sentence, match.end),
+    ):
+        if found:
+            return _sla_word_kind(found.group("what"))
+    if _LABEL_TAIL_RE.search(tail, max(0, len(tail) - 4)):
+        headings = list(_SLA_HEADING_RE.finditer(sentence, 0, match.start))
+        if headings:
+            return _sla_word_kind(headings[-1].group("what"))
+    return None
+
+
+def table_sla_kind(header: str) -> str | None:
+    """The service-level time a table column holds, from its header cell."""
+    found = _SLA_HEADING_RE.search(header) or _SLA_AFTER_RE.match(header)
+    return _sla_word_kind(found.group("what")) if found else None
+
+
 def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue | None:
     """How the words around a duration make it a deadline, or None when they do not."""
     left = sentence[: match.start][-160:]
@@ -190,8 +223,9 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         window = stripped
     tail = head + window
     near = max(0, len(tail) - 60)
-    if _SLA_RE.search(left[-45:]):
-        return _Cue("response time", "after", "", True, False)
+    sla = _sla_kind(sentence, match, left, tail)
+    if sla:
+        return _Cue("response time", "after", "", True, False, sla=sla)
     if _LOOKBACK_TAIL_RE.search(tail, near):
         return None
     event_text: str | None = None
@@ -265,9 +299,15 @@ def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
     return action_anchor(action) or action_anchor(sentence) or "event"
 
 
-def time_rules(sentence: str, periods: list[PeriodMatch], context: str = "") -> list[TimeRule]:
+def time_rules(
+    sentence: str,
+    periods: list[PeriodMatch],
+    context: str = "",
+    table_header: list[str] | None = None,
+) -> list[TimeRule]:
     """The deadlines among `periods` (durations found in `sentence`, offsets relative to it).
-    `context` is the surrounding clause, read for how often a renewing term recurs."""
+    `context` is the surrounding clause, read for how often a renewing term recurs; for a table
+    row ("P1 | 1 hour | 4 hours"), `table_header` holds the header row's cells."""
     rules: list[TimeRule] = []
     if not periods:
         return rules
@@ -275,14 +315,17 @@ def time_rules(sentence: str, periods: list[PeriodMatch], context: str = "") -> 
     limitation = facts.limitation
     for match in periods:
         cue = _classify(sentence, match, facts)
+        if table_header:
+            column = sentence.count("|", 0, match.start)
+            header = table_header[column] if column < len(table_header) else ""
+            sla = table_sla_kind(header)
+            if sla:
+                cue = _Cue("response time", "after", "", True, False, sla=sla)
         if cue is None:
             continue
         kind: str | None = None
-        if cue.cue == "response time":
-            sla = _SLA_RE.search(sentence[max(0, match.start - 45) : match.start])
-            what = sla.group("what").lower() if sla else "response"
-            responding = what in ("response", "reaction") or what.startswith("acknowledg")
-            kind = "response_time" if responding else "recovery_time"
+        if cue.sla:
+            kind = cue.sla
             anchor = "error_report"
         elif limitation or cue.cue in ("expires", "expire", "expire within"):
             kind = "limitation"
