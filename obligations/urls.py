@@ -5,7 +5,10 @@ from obligations.views import calendar as calendar_views
 from obligations.views import contracts as contract_views
 from obligations.views import dashboard
 from obligations.views import events as event_views
+from obligations.views import history as history_views
 from obligations.views import reminders as reminder_views
+from obligations.views import review as review_views
+from obligations.views import upload as upload_views
 
 # Each page area adds its routes in its own block below.
 urlpatterns = [
@@ -41,6 +44,30 @@ urlpatterns = [
         name="calendar_feed",
     ),
     # end of issue 6 pages 1, 2, 5, 6
+    # Upload, review, history (issue 6: pages 3, 4, 7)
+    path("contracts/upload/", upload_views.contract_upload, name="contract_upload"),
+    path("documents/<int:pk>/", upload_views.document_progress, name="document_progress"),
+    path("documents/<int:pk>/retry/", upload_views.document_retry_view, name="document_retry"),
+    path("contracts/<int:pk>/review/", review_views.contract_review, name="contract_review"),
+    path("contracts/<int:pk>/facts/", review_views.contract_facts, name="contract_facts"),
+    path("obligations/<int:pk>/", review_views.obligation_card, name="obligation_card"),
+    path(
+        "obligations/<int:pk>/confirm/",
+        review_views.obligation_confirm_view,
+        name="obligation_confirm",
+    ),
+    path(
+        "obligations/<int:pk>/correct/",
+        review_views.obligation_correct_view,
+        name="obligation_correct",
+    ),
+    path(
+        "obligations/<int:pk>/reject/",
+        review_views.obligation_reject_view,
+        name="obligation_reject",
+    ),
+    path("contracts/<int:pk>/history/", history_views.contract_history, name="contract_history"),
+    # end of issue 6 pages 3, 4, 7
     # Reminders
     path("status/reminders/", reminder_views.reminders_status_page, name="reminders_status"),
     path("reminders/act/<str:token>/", reminder_views.reminder_action, name="reminder_action"),

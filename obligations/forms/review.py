@@ -1,0 +1,166 @@
+"""Forms of the review page: correcting an obligation, and confirming the contract's facts.
+
+The rules live in obligations.services.review; these forms parse what the browser sends and put
+each of the service's messages beside the field it belongs to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from obligations.models import Contract, Obligation
+from obligations.models.choices import Party, Recurrence, Relation, Unit
+from obligations.services.review import contract_facts_clean
+
+UNIT_CHOICES = [("", "—"), *Unit.choices]
+BLANK = [("", "—")]
+COMMON_ANCHORS = (
+    "invoice_receipt",
+    "term_end",
+    "termination",
+    "notice_received",
+    "change_effective",
+    "change_announced",
+    "quarter_end",
+    "month_end",
+    "error_report",
+    "contract_start",
+)
+
+
+def _unit_messages() -> dict[str, str]:
+    return {
+        "invalid_choice": "“%(value)s” is not a unit Clausewatch counts in; choose one from the list."
+    }
+
+
+def _amount_messages() -> dict[str, str]:
+    return {"invalid": "Write the number as a whole number of units, for example 30."}
+
+
+class ExistingDateField(forms.DateField):
+    """A date field whose message says which value is wrong (2026-02-30 is not a day)."""
+
+    input_type = "date"
+
+    def to_python(self, value: Any) -> dt.date | None:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(
+                f"“{value}” is not a date that exists: write it as YYYY-MM-DD, for example "
+                "2026-04-01.",
+                code="invalid",
+            ) from None
+
+
+class ObligationCorrectForm(forms.Form):
+    party = forms.ChoiceField(choices=Party.choices, label="Who owes it")
+    period_amount = forms.IntegerField(
+        required=False, label="Period", error_messages=_amount_messages()
+    )
+    period_unit = forms.ChoiceField(
+        choices=UNIT_CHOICES, required=False, label="Unit", error_messages=_unit_messages()
+    )
+    relation = forms.ChoiceField(choices=BLANK + Relation.choices, required=False)
+    anchor = forms.CharField(required=False, max_length=64, label="Event it counts from")
+    recurrence = forms.ChoiceField(
+        choices=[("", "Does not recur"), *Recurrence.choices], required=False
+    )
+    summary = forms.CharField(max_length=300, label="Summary")
+
+    @classmethod
+    def for_obligation(cls, obligation: Obligation, data: Any = None) -> ObligationCorrectForm:
+        initial = {
+            name: getattr(obligation, name)
+            for name in (
+                "party",
+                "period_amount",
+                "period_unit",
+                "relation",
+                "anchor",
+                "recurrence",
+                "summary",
+            )
+        }
+        return cls(data=data, initial=initial, prefix=f"ob{obligation.pk}")
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        self.add_error(None, error)
+
+
+class ContractFactsForm(forms.Form):
+    start_date = ExistingDateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    initial_term_amount = forms.IntegerField(
+        required=False, label="Initial term", error_messages=_amount_messages()
+    )
+    initial_term_unit = forms.ChoiceField(
+        choices=UNIT_CHOICES, required=False, error_messages=_unit_messages()
+    )
+    renewal_term_amount = forms.IntegerField(
+        required=False, label="Renewal term", error_messages=_amount_messages()
+    )
+    renewal_term_unit = forms.ChoiceField(
+        choices=UNIT_CHOICES, required=False, error_messages=_unit_messages()
+    )
+    auto_renews = forms.TypedChoiceField(
+        choices=[("", "Not stated"), ("yes", "Renews automatically"), ("no", "Does not renew")],
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+        required=False,
+        label="Auto-renewal",
+    )
+    notice_period_amount = forms.IntegerField(
+        required=False, label="Notice period", error_messages=_amount_messages()
+    )
+    notice_period_unit = forms.ChoiceField(
+        choices=UNIT_CHOICES, required=False, error_messages=_unit_messages()
+    )
+    governing_law = forms.CharField(
+        required=False,
+        max_length=10,
+        help_text="A country code such as DE, CH or GB, or a US state such as US-NY.",
+    )
+    holiday_calendars = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="Comma-separated: DE, DE-BE, CH-ZH, US-NY, TARGET.",
+    )
+    time_zone = forms.CharField(max_length=64, help_text="An IANA name such as Europe/Berlin.")
+
+    PERIODS = ("initial_term", "renewal_term", "notice_period")
+
+    @classmethod
+    def for_contract(cls, contract: Contract, data: Any = None) -> ContractFactsForm:
+        initial: dict[str, Any] = {
+            "start_date": contract.start_date,
+            "auto_renews": {True: "yes", False: "no"}.get(contract.auto_renews, ""),  # type: ignore[call-overload]
+            "governing_law": contract.governing_law,
+            "holiday_calendars": ", ".join(contract.holiday_calendars or []),
+            "time_zone": contract.time_zone,
+        }
+        for period in cls.PERIODS:
+            initial[f"{period}_amount"] = getattr(contract, f"{period}_amount")
+            initial[f"{period}_unit"] = getattr(contract, f"{period}_unit")
+        return cls(data=data, initial=initial)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        calendars = [c for c in cleaned.get("holiday_calendars", "").replace(";", ",").split(",")]
+        facts = {**cleaned, "holiday_calendars": [c.strip() for c in calendars if c.strip()]}
+        try:
+            return contract_facts_clean(facts)
+        except ValidationError as error:
+            self.add_error(None, error)
+            return cleaned
+
+    @property
+    def period_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"{p}_amount"], self[f"{p}_unit"]) for p in self.PERIODS]

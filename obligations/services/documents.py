@@ -1,0 +1,525 @@
+"""Contract documents in: upload (deduplicated by sha256) and extraction into clauses, obligations
+and the contract's facts.
+
+Extraction writes everything in one transaction at the end, so a document is either fully
+extracted or not at all; a failure leaves only the document's status and a message for the user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.utils.text import get_valid_filename
+
+from obligations.deadlines.calendars import normalize_calendar_code
+from obligations.deadlines.errors import DeadlineInputError
+from obligations.deadlines.laws import governing_law as law_for
+from obligations.extraction.model import ReadError
+from obligations.models import Clause, Contract, ContractDocument, FactOrigin, Obligation
+from obligations.models.choices import (
+    ContractStatus,
+    ExtractionStatus,
+    Origin,
+    Party,
+    Recurrence,
+    Relation,
+    Unit,
+)
+from obligations.models.organisations import Organisation
+
+if TYPE_CHECKING:
+    from obligations.extraction.model import Extraction, Period
+
+logger = logging.getLogger(__name__)
+
+# Suffix -> the format stored on the document; the readers decide by the same suffixes.
+ACCEPTED_SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+PASTED_TEXT_NAME = "pasted-text.txt"
+
+# Progress percentages and what the upload page says while extraction is at them.
+PROGRESS_READING = 10
+PROGRESS_ANALYSING = 40
+PROGRESS_OBLIGATIONS = 70
+PROGRESS_SAVING = 90
+PROGRESS_DONE = 100
+
+INTERNAL_ERROR_MESSAGE = (
+    "Clausewatch could not analyse this document because of an internal error, which has been "
+    "logged for the administrators. Try again later, or upload the contract in another format "
+    "(a PDF with a text layer, a .docx or plain text)."
+)
+
+
+class UploadRefused(ValueError):
+    """An upload that is not stored at all; the message says what is wrong and what to do."""
+
+
+def document_format(filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()
+    try:
+        return ACCEPTED_SUFFIXES[suffix]
+    except KeyError:
+        raise UploadRefused(
+            f"“{PurePath(filename).name}” is not a format Clausewatch reads: upload a .txt, .md, "
+            ".html, .pdf or .docx file, or paste the contract's text."
+        ) from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def too_large_message(size: int, max_bytes: int) -> str:
+    return (
+        f"The file is larger than the limit of {_megabytes(max_bytes)} (at least {_megabytes(size)} "
+        "were sent). Upload the contract without attachments or images, or paste its text."
+    )
+
+
+def title_from_filename(filename: str) -> str:
+    """A provisional contract title until extraction finds the real one."""
+    if filename == PASTED_TEXT_NAME:
+        return "Pasted contract"
+    stem = re.sub(r"[_\s]+", " ", PurePath(filename).stem).strip(" .-")
+    return (stem or "Untitled contract")[:300]
+
+
+def extraction_stage(document: ContractDocument) -> str:
+    """What the upload page says the extraction is doing."""
+    if document.extraction_status == ExtractionStatus.QUEUED:
+        return "Waiting for a worker to pick up the document"
+    if document.extraction_status == ExtractionStatus.DONE:
+        return "Ready for review"
+    if document.extraction_status == ExtractionStatus.FAILED:
+        return "Could not be read"
+    if document.progress < PROGRESS_ANALYSING:
+        return "Reading the file"
+    if document.progress < PROGRESS_OBLIGATIONS:
+        return "Finding clauses, dates, terms and obligations"
+    if document.progress < PROGRESS_SAVING:
+        return "Preparing the obligations for review"
+    return "Saving"
+
+
+def document_upload(
+    *,
+    organisation: Organisation,
+    user: AbstractBaseUser | None,
+    filename: str,
+    data: bytes | None = None,
+    text: str | None = None,
+) -> tuple[ContractDocument, bool]:
+    """Store an uploaded contract and queue its extraction; an upload of the same bytes that the
+    organisation already has is returned instead, with created=False."""
+    if (data is None) == (text is None):
+        raise TypeError("document_upload needs exactly one of data or text")
+    if text is not None:
+        data = text.encode("utf-8")
+        filename = filename or PASTED_TEXT_NAME
+    assert data is not None
+    original_name = PurePath(filename.replace("\\", "/")).name[:255] or PASTED_TEXT_NAME
+    file_format = document_format(original_name)
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        raise UploadRefused(too_large_message(len(data), settings.MAX_UPLOAD_BYTES))
+    sha256 = hashlib.sha256(data).hexdigest()
+
+    existing = _stored_document(organisation, sha256)
+    if existing is not None:
+        return existing, False
+
+    document = ContractDocument(
+        organisation=organisation,
+        original_name=original_name,
+        sha256=sha256,
+        format=file_format,
+        size=len(data),
+        uploaded_by=user,
+        extraction_status=ExtractionStatus.QUEUED,
+        progress=0,
+    )
+    try:
+        with transaction.atomic():
+            document.contract = Contract.objects.create(
+                organisation=organisation,
+                title=title_from_filename(original_name),
+                owner=user,
+                status=ContractStatus.DRAFT,
+            )
+            storage_name = get_valid_filename(original_name) or "contract.txt"
+            document.file.save(storage_name, ContentFile(data), save=False)
+            document.save()
+            _queue_extraction(document.pk)
+    except IntegrityError:
+        # The same bytes were uploaded at the same moment by someone else: theirs is kept.
+        _delete_stored_file(document)
+        existing = _stored_document(organisation, sha256)
+        if existing is None:
+            raise
+        return existing, False
+    except BaseException:
+        _delete_stored_file(document)
+        raise
+    return document, True
+
+
+def _stored_document(organisation: Organisation, sha256: str) -> ContractDocument | None:
+    return (
+        ContractDocument.objects.select_related("contract", "uploaded_by")
+        .filter(organisation=organisation, sha256=sha256)
+        .first()
+    )
+
+
+def _delete_stored_file(document: ContractDocument) -> None:
+    if document.file:
+        document.file.delete(save=False)
+
+
+def _queue_extraction(document_id: int) -> None:
+    # Imported here: the task module imports this one.
+    from obligations.tasks.documents import extract_document_task
+
+    extract_document_task.delay_on_commit(document_id)
+
+
+def document_retry(*, document: ContractDocument) -> bool:
+    """Queue a failed document's extraction again (after a fix or a transient problem)."""
+    with transaction.atomic():
+        updated = ContractDocument.objects.filter(
+            pk=document.pk, extraction_status=ExtractionStatus.FAILED
+        ).update(extraction_status=ExtractionStatus.QUEUED, progress=0, error="", warnings=[])
+        if updated:
+            _queue_extraction(document.pk)
+    document.refresh_from_db()
+    return bool(updated)
+
+
+def _set_progress(document_id: int, progress: int) -> None:
+    ContractDocument.objects.filter(
+        pk=document_id,
+        extraction_status__in=[ExtractionStatus.QUEUED, ExtractionStatus.RUNNING],
+    ).update(extraction_status=ExtractionStatus.RUNNING, progress=progress)
+
+
+def document_extraction_failed(*, document_id: int, message: str) -> None:
+    """Mark a document's extraction failed with a message for the user; nothing else changes."""
+    ContractDocument.objects.filter(pk=document_id).exclude(
+        extraction_status=ExtractionStatus.DONE
+    ).update(extraction_status=ExtractionStatus.FAILED, error=message[:2000])
+
+
+def document_extract(*, document_id: int) -> ContractDocument | None:
+    """Run the extractor on a stored document and save what it finds.
+
+    Returns None when the document no longer exists. A document that is done or failed is left
+    as it is. Transient database errors propagate so that the task can retry."""
+    document = ContractDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        return None
+    if document.extraction_status in (ExtractionStatus.DONE, ExtractionStatus.FAILED):
+        return document
+    # Imported here so that the web process, which only queues extraction, never loads it.
+    from obligations.extraction import extract_document
+    from obligations.extraction.readers import read_document
+
+    try:
+        _set_progress(document_id, PROGRESS_READING)
+        data = _stored_bytes(document)
+        read = read_document(data, document.original_name, max_bytes=settings.MAX_UPLOAD_BYTES)
+        _set_progress(document_id, PROGRESS_ANALYSING)
+        extraction = extract_document(read, source=document.original_name)
+        _set_progress(document_id, PROGRESS_OBLIGATIONS)
+        plan = _plan(extraction)
+        _set_progress(document_id, PROGRESS_SAVING)
+        _save(document_id, extraction, plan)
+    except ReadError as error:
+        document_extraction_failed(document_id=document_id, message=str(error))
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception:
+        logger.exception("Extraction of document %s failed", document_id)
+        document_extraction_failed(document_id=document_id, message=INTERNAL_ERROR_MESSAGE)
+    document.refresh_from_db()
+    return document
+
+
+def _stored_bytes(document: ContractDocument) -> bytes:
+    if not document.file:
+        raise ReadError("The uploaded file is missing from storage: upload the contract again.")
+    try:
+        with document.file.open("rb") as stored:
+            return bytes(stored.read(settings.MAX_UPLOAD_BYTES + 1))
+    except FileNotFoundError:
+        raise ReadError(
+            "The uploaded file is missing from storage: upload the contract again."
+        ) from None
+
+
+# -- From the extractor's dataclasses to rows ---------------------------------------------------
+
+# Fractions of a coarse unit become whole numbers of a finer one; the columns hold integers.
+_FINER_UNIT = {"years": ("months", 12), "weeks": ("days", 7), "days": ("hours", 24)}
+
+
+def period_columns(period: Period | None) -> tuple[int | None, str]:
+    """(amount, unit) for a period column pair, or (None, "") when it cannot be stored."""
+    if period is None or period.unit not in Unit.values:
+        return None, ""
+    amount, unit = float(period.amount), period.unit
+    while not amount.is_integer() and unit in _FINER_UNIT:
+        unit, factor = _FINER_UNIT[unit]
+        amount *= factor
+    if not amount.is_integer() or amount <= 0:
+        return None, ""
+    return int(amount), unit
+
+
+@dataclass
+class _Plan:
+    """Everything extraction will write, prepared before the transaction."""
+
+    title: str | None = None
+    counterparty: str = ""
+    facts: dict[str, object] = field(default_factory=dict)  # model field -> value
+    evidence: dict[str, str] = field(default_factory=dict)  # fact -> quote
+    warnings: list[str] = field(default_factory=list)
+
+
+# Defined roles, not names: "the Customer" or "Licensee" is no counterparty's name.
+_GENERIC_PARTY_NAME = re.compile(
+    r"(?:we|us|you|company|customer|client|provider|licensor|licensee|vendor|supplier"
+    r"|party|parties|user|subscriber)",
+    re.IGNORECASE,
+)
+
+
+def _counterparty(extraction: Extraction, our_side: str) -> str:
+    """The other side's name as the preamble writes it ("Zammad GmbH"), not a defined role."""
+    wanted = Party.PROVIDER if our_side == Party.CUSTOMER else Party.CUSTOMER
+    for party in extraction.parties:
+        name = party.name.strip()
+        if party.role != wanted or name.lower().startswith("the "):
+            continue
+        if _GENERIC_PARTY_NAME.fullmatch(name) or not any(c.isupper() for c in name):
+            continue
+        return name[:200]
+    return ""
+
+
+def _plan(extraction: Extraction) -> _Plan:
+    plan = _Plan(title=(extraction.title or extraction.document.title or None))
+    plan.warnings.extend(extraction.document.warnings)
+    plan.warnings.extend(extraction.warnings)
+    plan.counterparty = _counterparty(extraction, Party.CUSTOMER)
+
+    law_quote = next(
+        (
+            extraction.document.text[c.start : c.end].strip()[:500]
+            for c in extraction.clauses
+            if "governing_law" in c.kinds
+        ),
+        "",
+    )
+    if extraction.governing_law:
+        try:
+            law = law_for(extraction.governing_law)
+        except DeadlineInputError:
+            plan.warnings.append(
+                f"The governing law “{extraction.governing_law}” is not a code Clausewatch "
+                "knows; set it in the contract's facts."
+            )
+        else:
+            plan.facts["governing_law"] = law.code
+            plan.evidence["governing_law"] = law_quote
+            if law.known:
+                plan.facts["time_zone"] = law.default_timezone
+                plan.evidence["time_zone"] = f"The time zone of the governing law ({law.code})."
+
+    calendars: list[str] = []
+    for code in extraction.calendars:
+        try:
+            canonical = normalize_calendar_code(code)
+        except DeadlineInputError as error:
+            plan.warnings.append(error.message)
+            continue
+        if canonical not in calendars:
+            calendars.append(canonical)
+    if calendars:
+        plan.facts["holiday_calendars"] = calendars
+        plan.evidence["holiday_calendars"] = "Holiday calendars named in the contract."
+
+    effective: date | None = None
+    for fact in extraction.dates:
+        if fact.kind == "effective":
+            effective = fact.date
+            plan.facts["start_date"] = effective
+            plan.evidence["start_date"] = fact.quote[:500]
+            break
+
+    term = extraction.term
+    for name in ("initial_term", "renewal_term", "notice_period"):
+        period = getattr(term, name)
+        amount, unit = period_columns(period)
+        if amount is not None:
+            plan.facts[f"{name}_amount"] = amount
+            plan.facts[f"{name}_unit"] = unit
+            plan.evidence[name] = (term.quote or "")[:500]
+        elif period is not None:
+            plan.warnings.append(
+                f"The {name.replace('_', ' ')} “{period}” cannot be stored as a whole number; "
+                "set it in the contract's facts."
+            )
+    if term.auto_renews is not None:
+        plan.facts["auto_renews"] = term.auto_renews
+        plan.evidence["auto_renews"] = (term.quote or "")[:500]
+    return plan
+
+
+def _db_text(text: str) -> str:
+    # PostgreSQL text cannot hold NUL; the replacement keeps every offset where it was.
+    return text.replace("\x00", "\ufffd")
+
+
+def _fact_name(field_name: str) -> str:
+    return field_name.removesuffix("_amount").removesuffix("_unit")
+
+
+def _clause_rows(document: ContractDocument, extraction: Extraction) -> list[Clause]:
+    text_length = len(extraction.document.text)
+    rows: list[Clause] = []
+    for clause in sorted(extraction.clauses, key=lambda c: (c.start, c.end)):
+        start = max(0, min(clause.start, text_length))
+        end = max(start, min(clause.end, text_length))
+        rows.append(
+            Clause(
+                document=document,
+                position=len(rows),
+                ref=clause.ref[:64],
+                heading=clause.heading[:300],
+                start=start,
+                end=end,
+                kinds=list(clause.kinds),
+            )
+        )
+    return rows
+
+
+def _clause_for(clauses: list[Clause], start: int, ref: str | None) -> Clause | None:
+    """The innermost clause whose span holds the evidence, else the first with that reference."""
+    holding = [c for c in clauses if c.start <= start < c.end]
+    if holding:
+        return min(holding, key=lambda c: c.end - c.start)
+    return next((c for c in clauses if ref and c.ref == ref), None)
+
+
+def _obligation_rows(
+    document: ContractDocument, extraction: Extraction, clauses: list[Clause], warnings: list[str]
+) -> list[Obligation]:
+    text = extraction.document.text
+    rows: list[Obligation] = []
+    for found in sorted(extraction.obligations, key=lambda o: (o.start, o.end)):
+        start = max(0, min(found.start, len(text)))
+        end = max(start, min(found.end, len(text)))
+        amount, unit = period_columns(found.period)
+        if found.period is not None and amount is None and float(found.period.amount) > 0:
+            warnings.append(
+                f"The period “{found.period}” of “{found.summary[:80]}” cannot be stored as a "
+                "whole number; correct it on the review page."
+            )
+        relation = found.relation if found.relation in Relation.values and amount else ""
+        rows.append(
+            Obligation(
+                contract=document.contract,
+                document=document,
+                clause=_clause_for(clauses, start, found.clause_ref),
+                position=len(rows),
+                evidence_start=start,
+                evidence_end=end,
+                quote=_db_text(found.quote or text[start:end])[:5000],
+                party=found.party if found.party in Party.values else Party.OTHER,
+                kind=(found.kind or "obligation")[:40],
+                summary=(found.summary or found.quote or "Obligation")[:300],
+                period_amount=amount,
+                period_unit=unit,
+                relation=relation,
+                anchor=(found.anchor or "")[:64],
+                recurrence=found.recurrence if found.recurrence in Recurrence.values else "",
+                confidence=min(1.0, max(0.0, float(found.confidence))),
+            )
+        )
+    return rows
+
+
+def _save(document_id: int, extraction: Extraction, plan: _Plan) -> None:
+    with transaction.atomic():
+        document = (
+            ContractDocument.objects.select_for_update()
+            .select_related("contract")
+            .filter(pk=document_id)
+            .first()
+        )
+        if document is None or document.extraction_status != ExtractionStatus.RUNNING:
+            return  # deleted, or another run finished it first
+        contract = Contract.objects.select_for_update().get(pk=document.contract_id)
+        document.contract = contract
+
+        clauses = _clause_rows(document, extraction)
+        Clause.objects.bulk_create(clauses)
+        # bulk_create sets primary keys on PostgreSQL and SQLite; reload to be sure everywhere.
+        clauses = list(Clause.objects.filter(document=document).order_by("position"))
+        obligations = _obligation_rows(document, extraction, clauses, plan.warnings)
+        Obligation.objects.bulk_create(obligations)
+
+        if contract.facts_confirmed_at is None:
+            _apply_facts(contract, plan)
+        if plan.title and contract.title == title_from_filename(document.original_name):
+            contract.title = plan.title[:300]
+        if plan.counterparty and not contract.counterparty:
+            contract.counterparty = plan.counterparty
+        if contract.status == ContractStatus.DRAFT:
+            contract.status = ContractStatus.IN_REVIEW
+        contract.full_clean(validate_unique=False)
+        contract.save()
+
+        document.text = _db_text(extraction.document.text)
+        document.format = extraction.document.format[:8] or document.format
+        document.page_count = extraction.document.page_count
+        document.warnings = list(dict.fromkeys(plan.warnings))
+        document.extraction_status = ExtractionStatus.DONE
+        document.progress = PROGRESS_DONE
+        document.error = ""
+        document.save()
+
+
+def _apply_facts(contract: Contract, plan: _Plan) -> None:
+    for field_name, value in plan.facts.items():
+        setattr(contract, field_name, value)
+    for fact in dict.fromkeys(_fact_name(f) for f in plan.facts):
+        FactOrigin.objects.update_or_create(
+            contract=contract,
+            fact=fact,
+            defaults={
+                "origin": Origin.EXTRACTED,
+                "by": None,
+                "evidence": plan.evidence.get(fact, ""),
+            },
+        )

@@ -1,0 +1,343 @@
+"""Legal review: confirming, correcting and rejecting extracted obligations, and confirming or
+editing a contract's facts. Every action writes a ReviewLog row and recomputes the deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from obligations.deadlines.calendars import normalize_calendar_code
+from obligations.deadlines.errors import DeadlineInputError
+from obligations.deadlines.laws import governing_law as law_for
+from obligations.models import Contract, FactOrigin, Membership, Obligation, ReviewLog
+from obligations.models.choices import Origin, Party, Recurrence, Relation, ReviewStatus, Unit
+from obligations.models.organisations import Organisation
+
+ANCHOR_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+CORRECTABLE_FIELDS = (
+    "party",
+    "period_amount",
+    "period_unit",
+    "relation",
+    "anchor",
+    "recurrence",
+    "summary",
+)
+FACT_FIELDS = {
+    "governing_law": ("governing_law",),
+    "holiday_calendars": ("holiday_calendars",),
+    "time_zone": ("time_zone",),
+    "start_date": ("start_date",),
+    "initial_term": ("initial_term_amount", "initial_term_unit"),
+    "renewal_term": ("renewal_term_amount", "renewal_term_unit"),
+    "auto_renews": ("auto_renews",),
+    "notice_period": ("notice_period_amount", "notice_period_unit"),
+}
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    action: str
+    changes: dict[str, list[Any]] = field(default_factory=dict)
+    recompute: Any = None  # what deadlines_recompute reported
+    deadlines_problem: str = ""  # why the deadlines could not be computed, for the page
+
+
+# -- Validation shared with the forms -----------------------------------------------------------
+
+
+def clean_governing_law(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        code = law_for(value).code
+    except DeadlineInputError as error:
+        raise ValidationError(error.message) from None
+    return code or ""
+
+
+def clean_calendars(values: list[str]) -> list[str]:
+    codes: list[str] = []
+    problems: list[str] = []
+    for value in values:
+        if not value.strip():
+            continue
+        try:
+            code = normalize_calendar_code(value)
+        except DeadlineInputError as error:
+            problems.append(error.message)
+            continue
+        if code not in codes:
+            codes.append(code)
+    if problems:
+        raise ValidationError(problems)
+    return codes
+
+
+def clean_time_zone(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError("Give the contract's time zone, for example Europe/Berlin or UTC.")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            f"“{value}” is not a time zone Clausewatch knows: use an IANA name such as "
+            "Europe/Berlin, Europe/Zurich, America/New_York or UTC."
+        ) from None
+    return value
+
+
+def clean_period(amount: int | None, unit: str, label: str) -> tuple[int | None, str]:
+    """Both or neither; the amount a positive whole number and the unit one Clausewatch knows."""
+    unit = unit or ""
+    if amount is None and not unit:
+        return None, ""
+    if amount is None:
+        raise ValidationError(f"Give the {label}'s number as well as its unit, or neither.")
+    if not unit:
+        raise ValidationError(f"Give the {label}'s unit as well as its number, or neither.")
+    if unit not in Unit.values:
+        raise ValidationError(
+            f"“{unit}” is not a unit Clausewatch counts in: use one of {', '.join(Unit.labels)}."
+        )
+    if amount <= 0:
+        raise ValidationError(f"The {label} must be at least 1 {Unit(unit).label}.")
+    return amount, unit
+
+
+# -- Permission and logging ---------------------------------------------------------------------
+
+
+def _require_reviewer(user: AbstractBaseUser, organisation: Organisation) -> None:
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    if membership is None or not membership.can_review:
+        raise PermissionDenied("Only reviewers and admins of this organisation can review.")
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _recompute(contract: Contract) -> tuple[Any, str]:
+    """Recompute the contract's deadlines in a savepoint: a rule the engine cannot apply leaves
+    the review itself saved and the old deadlines in place, with the reason for the page."""
+    # Imported here: the deadline service loads the engine, which most pages do not need.
+    from obligations.services.deadlines import deadlines_recompute
+
+    try:
+        with transaction.atomic():
+            return deadlines_recompute(contract=contract), ""
+    except DeadlineInputError as error:
+        return None, error.message
+
+
+def _log(
+    *,
+    contract: Contract,
+    obligation: Obligation | None,
+    user: AbstractBaseUser,
+    action: str,
+    changes: dict[str, list[Any]],
+) -> None:
+    ReviewLog.objects.create(
+        contract=contract, obligation=obligation, actor=user, action=action, changes=changes
+    )
+
+
+# -- Obligations --------------------------------------------------------------------------------
+
+
+def _set_status(
+    *,
+    obligation: Obligation,
+    user: AbstractBaseUser,
+    status: ReviewStatus,
+    updates: dict[str, Any] | None = None,
+) -> ReviewResult:
+    _require_reviewer(user, obligation.contract.organisation)
+    with transaction.atomic():
+        locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
+        changes: dict[str, list[Any]] = {}
+        for name, value in (updates or {}).items():
+            if getattr(locked, name) != value:
+                changes[name] = [getattr(locked, name), value]
+                setattr(locked, name, value)
+        if status == ReviewStatus.CORRECTED and not changes:
+            status = ReviewStatus.CONFIRMED  # saving the form unchanged accepts the extraction
+        if locked.review_status != status:
+            changes["review_status"] = [locked.review_status, str(status)]
+        locked.review_status = status
+        locked.reviewed_by = user
+        locked.reviewed_at = timezone.now()
+        locked.full_clean(exclude=["contract", "document", "clause", "reviewed_by"])
+        locked.save()
+        _log(
+            contract=locked.contract,
+            obligation=locked,
+            user=user,
+            action=str(status),
+            changes=changes,
+        )
+        recompute, problem = _recompute(locked.contract)
+    obligation.refresh_from_db()
+    return ReviewResult(str(status), changes, recompute, problem)
+
+
+def obligation_confirm(*, obligation: Obligation, user: AbstractBaseUser) -> ReviewResult:
+    return _set_status(obligation=obligation, user=user, status=ReviewStatus.CONFIRMED)
+
+
+def obligation_reject(*, obligation: Obligation, user: AbstractBaseUser) -> ReviewResult:
+    return _set_status(obligation=obligation, user=user, status=ReviewStatus.REJECTED)
+
+
+def obligation_correct(
+    *,
+    obligation: Obligation,
+    user: AbstractBaseUser,
+    party: str,
+    period_amount: int | None,
+    period_unit: str,
+    relation: str,
+    anchor: str,
+    recurrence: str,
+    summary: str,
+) -> ReviewResult:
+    """Save a reviewer's correction of the obligation's party, time rule and summary."""
+    errors: dict[str, list[str]] = {}
+    if party not in Party.values:
+        errors["party"] = [f"Choose one of: {', '.join(Party.labels)}."]
+    try:
+        period_amount, period_unit = clean_period(period_amount, period_unit, "period")
+    except ValidationError as error:
+        errors["period_amount"] = error.messages
+    if relation and relation not in Relation.values:
+        errors["relation"] = ["Choose “before” or “after”, or leave it empty."]
+    if relation and period_amount is None:
+        errors["relation"] = ["A deadline before or after an event needs a period."]
+    if period_amount is not None and not relation:
+        errors["relation"] = ["Say whether the period runs before or after the event."]
+    anchor = (anchor or "").strip()
+    if relation and not anchor:
+        errors["anchor"] = ["Name the event the period counts from, e.g. invoice_receipt."]
+    if anchor and not ANCHOR_PATTERN.match(anchor):
+        errors["anchor"] = [
+            "Write the event as a short name in lower case with underscores, e.g. "
+            "invoice_receipt or term_end."
+        ]
+    if recurrence and recurrence not in Recurrence.values:
+        errors["recurrence"] = [f"Choose one of: {', '.join(Recurrence.labels)}, or none."]
+    summary = " ".join((summary or "").split())
+    if not summary:
+        errors["summary"] = ["Write a one-line summary of what is owed."]
+    if errors:
+        raise ValidationError(errors)
+    return _set_status(
+        obligation=obligation,
+        user=user,
+        status=ReviewStatus.CORRECTED,
+        updates={
+            "party": party,
+            "period_amount": period_amount,
+            "period_unit": period_unit,
+            "relation": relation,
+            "anchor": anchor,
+            "recurrence": recurrence,
+            "summary": summary[:300],
+        },
+    )
+
+
+# -- Contract facts -----------------------------------------------------------------------------
+
+
+def _fact_value(contract: Contract, fact: str) -> Any:
+    columns = FACT_FIELDS[fact]
+    if len(columns) == 1:
+        return getattr(contract, columns[0])
+    return tuple(getattr(contract, column) for column in columns)
+
+
+def _fact_json(fact: str, value: Any) -> Any:
+    if fact in ("initial_term", "renewal_term", "notice_period"):
+        amount, unit = value
+        return f"{amount} {unit}" if amount is not None else None
+    return _json(value)
+
+
+def contract_facts_clean(facts: dict[str, Any]) -> dict[str, Any]:
+    """Check and normalise a complete set of facts; errors name the form field they belong to."""
+    unknown = set(facts) - {column for columns in FACT_FIELDS.values() for column in columns}
+    if unknown:
+        raise TypeError(f"Unknown contract facts: {', '.join(sorted(unknown))}")
+    cleaned = dict(facts)
+    errors: dict[str, list[str]] = {}
+    checks = {
+        "governing_law": lambda: clean_governing_law(facts.get("governing_law", "")),
+        "holiday_calendars": lambda: clean_calendars(list(facts.get("holiday_calendars", []))),
+        "time_zone": lambda: clean_time_zone(facts.get("time_zone", "")),
+    }
+    for name, check in checks.items():
+        try:
+            cleaned[name] = check()
+        except ValidationError as error:
+            errors[name] = error.messages
+    start = facts.get("start_date")
+    if start is not None and not isinstance(start, dt.date):
+        errors["start_date"] = ["Give the start date as a date, e.g. 2026-04-01."]
+    for fact in ("initial_term", "renewal_term", "notice_period"):
+        amount_field, unit_field = FACT_FIELDS[fact]
+        try:
+            cleaned[amount_field], cleaned[unit_field] = clean_period(
+                facts.get(amount_field), facts.get(unit_field, ""), fact.replace("_", " ")
+            )
+        except ValidationError as error:
+            errors[amount_field] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def contract_facts_update(
+    *, contract: Contract, user: AbstractBaseUser, **facts: Any
+) -> ReviewResult:
+    """Confirm the contract's facts: a value accepted unchanged is recorded as confirmed, a
+    changed one as edited, both by `user`; then the deadlines are recomputed."""
+    _require_reviewer(user, contract.organisation)
+    cleaned = contract_facts_clean(facts)
+    with transaction.atomic():
+        locked = Contract.objects.select_for_update().get(pk=contract.pk)
+        changes: dict[str, list[Any]] = {}
+        for fact, columns in FACT_FIELDS.items():
+            if not all(column in cleaned for column in columns):
+                continue
+            before = _fact_value(locked, fact)
+            for column in columns:
+                setattr(locked, column, cleaned[column])
+            after = _fact_value(locked, fact)
+            changed = before != after
+            if changed:
+                changes[fact] = [_fact_json(fact, before), _fact_json(fact, after)]
+            FactOrigin.objects.update_or_create(
+                contract=locked,
+                fact=fact,
+                defaults={"origin": Origin.EDITED if changed else Origin.CONFIRMED, "by": user},
+            )
+        locked.facts_confirmed_at = timezone.now()
+        locked.full_clean(exclude=["owner"], validate_unique=False)
+        locked.save()
+        action = "facts_edited" if changes else "facts_confirmed"
+        _log(contract=locked, obligation=None, user=user, action=action, changes=changes)
+        recompute, problem = _recompute(locked)
+    contract.refresh_from_db()
+    return ReviewResult(action, changes, recompute, problem)

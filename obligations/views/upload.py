@@ -1,0 +1,129 @@
+"""Upload a contract (a file or pasted text) and follow its extraction."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from obligations.access import document_for, documents_for, membership_for, require_reviewer
+from obligations.forms.upload import SizeLimitUploadHandler, UploadForm
+from obligations.models.choices import ExtractionStatus
+from obligations.services.documents import (
+    PASTED_TEXT_NAME,
+    UploadRefused,
+    document_retry,
+    document_upload,
+    extraction_stage,
+)
+
+RECENT_UPLOADS = 10
+
+
+def _upload_page(request: HttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
+    membership = membership_for(request.user)
+    recent = (
+        documents_for(request)
+        .select_related("contract", "uploaded_by")
+        .order_by("-created_at")[:RECENT_UPLOADS]
+    )
+    return render(
+        request,
+        "contracts/upload.html",
+        {
+            "form": form,
+            "can_upload": membership.can_review,
+            "recent": recent,
+            "max_bytes": settings.MAX_UPLOAD_BYTES,
+        },
+        status=status,
+    )
+
+
+@csrf_exempt  # checked by csrf_protect below, once the size-limit handler is in place
+@require_http_methods(["GET", "POST"])
+def contract_upload(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _upload_page(request, UploadForm(max_bytes=settings.MAX_UPLOAD_BYTES))
+    # Installed before the body is parsed: an oversized file is skipped, never stored.
+    handler = SizeLimitUploadHandler(request, max_bytes=settings.MAX_UPLOAD_BYTES)
+    request.upload_handlers.insert(0, handler)
+    try:
+        request.POST  # noqa: B018 - parses the body with the handler above
+    except RequestDataTooBig:
+        form = UploadForm(max_bytes=settings.MAX_UPLOAD_BYTES)
+        form.add_error(
+            None,
+            f"The pasted text is longer than a form can carry "
+            f"({settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB): save it as a .txt "
+            "file and upload that instead.",
+        )
+        return _upload_page(request, form, status=413)
+    return _receive_upload(request, handler)
+
+
+@csrf_protect
+def _receive_upload(request: HttpRequest, handler: SizeLimitUploadHandler) -> HttpResponse:
+    membership = require_reviewer(request)
+    form = UploadForm(
+        request.POST,
+        request.FILES,
+        max_bytes=settings.MAX_UPLOAD_BYTES,
+        refused_bytes=handler.refused.get("file"),
+    )
+    if not form.is_valid():
+        return _upload_page(request, form, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        if upload is not None:
+            document, created = document_upload(
+                organisation=membership.organisation,
+                user=request.user,
+                filename=upload.name,
+                data=upload.read(),
+            )
+        else:
+            document, created = document_upload(
+                organisation=membership.organisation,
+                user=request.user,
+                filename=PASTED_TEXT_NAME,
+                text=form.cleaned_data["text"],
+            )
+    except UploadRefused as refused:
+        form.add_error(None, str(refused))
+        return _upload_page(request, form, status=400)
+    url = reverse("document_progress", args=[document.pk])
+    return redirect(url if created else f"{url}?duplicate=1")
+
+
+def _progress_context(request: HttpRequest, pk: int) -> dict[str, object]:
+    document = document_for(request, pk)
+    finished = document.extraction_status in (ExtractionStatus.DONE, ExtractionStatus.FAILED)
+    return {
+        "document": document,
+        "contract": document.contract,
+        "stage": extraction_stage(document),
+        "finished": finished,
+        "obligation_count": document.obligations.count() if finished else 0,
+        "can_review": membership_for(request.user).can_review,
+    }
+
+
+@require_GET
+def document_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _progress_context(request, pk)
+    if request.htmx:
+        return render(request, "contracts/upload_progress.html#progress", context)
+    context["duplicate"] = request.GET.get("duplicate") == "1"
+    return render(request, "contracts/upload_progress.html", context)
+
+
+@require_POST
+def document_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_reviewer(request)
+    document_retry(document=document_for(request, pk))
+    return redirect("document_progress", pk=pk)
