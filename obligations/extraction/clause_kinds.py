@@ -4,7 +4,6 @@ telling phrases in the first part of its text."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
 # kind, words in a heading (a regex), phrases in a clause's text (lower-case literals, "|")
@@ -58,18 +57,23 @@ _KIND_PHRASES = {
 }
 # Plain lower-case literals after a word boundary: one fast pass over the whole text.
 _KIND_IN_BODY = re.compile(r"\b(?:" + "|".join(map(re.escape, _KIND_PHRASES)) + ")")
-_BODY_READ = 1500  # only a clause's first characters are read, so that one long clause does not
+_BODY_READ = 1000  # only a clause's first characters are read, so that one long clause does not
 # collect every kind
 
 
 def body_kinds(text: str, starts: list[int]) -> list[set[str]]:
     """For each clause (by its start offset), the kinds its text's first characters speak of."""
-    found: list[set[str]] = [set() for _ in starts]
-    for match in _KIND_IN_BODY.finditer(text.lower()):
-        index = bisect_right(starts, match.start()) - 1
-        if index >= 0 and match.start() - starts[index] < _BODY_READ:
-            found[index].add(_KIND_PHRASES[match.group()])
-    return found
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters lower-case into two characters
+        lowered = text
+    ends = [*starts[1:], len(text)]
+    return [
+        {
+            _KIND_PHRASES[m.group()]
+            for m in _KIND_IN_BODY.finditer(lowered, start, min(end, start + _BODY_READ))
+        }
+        for start, end in zip(starts, ends, strict=True)
+    ]
 
 
 @lru_cache(maxsize=1024)

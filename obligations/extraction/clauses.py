@@ -19,44 +19,21 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from obligations.extraction.clause_headings import (
+    heading_from,
+    is_caps_heading,
+    is_titleish,
+    paren_value,
+    roman_value,
+    to_roman,
+)
 from obligations.extraction.clause_kinds import body_kinds, clause_kinds
 from obligations.extraction.model import Clause
 
 _LONG_LINE = 300  # a "line" this long is several paragraphs run together
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "under",
-        "with",
-        "upon",
-        "its",
-        "per",
-        "vs",
-    ]
-)
-_MODAL = re.compile(r"\b(?:shall|will|must|may|agrees?|hereby|is|are|was|were)\b", re.IGNORECASE)
 _MONTH_AFTER = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE
 )
-_COMPANY = re.compile(
-    r"\b(?:INC|LLC|L\.L\.C|LTD|LIMITED|CORP|CORPORATION|GMBH|AG|PLC|S\.A|N\.A|LP|L\.P|CO)\b\.?"
-)
-_SIGNATURE = re.compile(r"/s/|_{3,}|\b(?:BY|NAME|TITLE|DATE|SIGNATURE)\s*:", re.IGNORECASE)
-
 _MARKDOWN = re.compile(r"(#{1,6})[^\S\n]+(.*?)[ \t#]*$")
 _SECTION_SIGN = re.compile(r"§\s*(?P<num>\d{1,3}[a-z]?)\b\.?[^\S\n]*(?P<rest>.*)$")
 _ARTICLE = re.compile(
@@ -78,63 +55,15 @@ _PAREN = re.compile(
 )
 # Where a heading may start inside a long line: after a sentence, after a wide gap, or right
 # after an all-caps heading ("ARTICLE 1 DEFINITIONS 1.1 ...").
-_INLINE_BOUNDARY = re.compile(
-    r"(?:[.;:!?][\"”’)]?[^\S\n]{1,4}|[^\S\n]{3,})(?=[§(A-Z0-9])|(?<=[A-Z]{3})[^\S\n]+(?=\d{1,3}\.\d)"
-)
+_MARKER_AHEAD = r"(?=[§(0-9]|A(?:RTICLE|rticle)|S(?:ECTION|ection)|C(?:LAUSE|lause))"
+# Two simple patterns rather than one alternation: each starts with a fixed character, which
+# the regex engine skips to quickly in long lines.
+_AFTER_SENTENCE = re.compile(r"[.;:!?][\"”’)]?[^\S\n]{1,4}" + _MARKER_AHEAD)
+_AFTER_GAP = re.compile(r"(?:   |\t)[ \t]*" + _MARKER_AHEAD)
+_AFTER_CAPS_HEADING = re.compile(r"[A-Z]{3}[^\S\n]+(?=\d{1,3}\.\d)")
 
 # "Term of Agreement.......4", "ARTICLE 2 SUPPLY OF PRODUCTS 5", "Scope 5 2.2 Exclusive Supply 6"
 _TOC_ENTRY = re.compile(r"\.{4,}\s*\d*\s*$|[A-Za-z][^\S\n]+\d{1,3}$|[A-Za-z] \d{1,3} \d{1,2}\.\d")
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-
-
-def roman_value(text: str) -> int | None:
-    """'iv' -> 4, 'XII' -> 12; None if `text` is not a well-formed small roman numeral."""
-    text = text.lower()
-    if not text or any(ch not in _ROMAN for ch in text):
-        return None
-    total = 0
-    for i, ch in enumerate(text):
-        value = _ROMAN[ch]
-        total += -value if i + 1 < len(text) and _ROMAN[text[i + 1]] > value else value
-    return total if _to_roman(total) == text else None
-
-
-def _to_roman(value: int) -> str:
-    out = []
-    for amount, letters in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix")):
-        while value >= amount:
-            out.append(letters)
-            value -= amount
-    for amount, letters in ((5, "v"), (4, "iv"), (1, "i")):
-        while value >= amount:
-            out.append(letters)
-            value -= amount
-    return "".join(out)
-
-
-def is_titleish(text: str) -> bool:
-    """A short phrase written like a heading: 'Grant of Licenses', 'OWNERSHIP'."""
-    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)
-    if not words or len(words) > 12 or len(text) > 100 or not words[0][0].isupper():
-        return False
-    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
-    if not significant:
-        return False
-    capitalised = sum(1 for w in significant if w[0].isupper())
-    return capitalised >= 0.75 * len(significant)
-
-
-def _is_caps_heading(line: str) -> bool:
-    if len(line) > 80 or line.endswith((",", ";")):
-        return False
-    letters = [ch for ch in line if ch.isalpha()]
-    if len(letters) < 4:
-        return False
-    if sum(ch.isupper() for ch in letters) < 0.9 * len(letters):
-        return False
-    if not re.search(r"[A-Z]{3}", line) or _COMPANY.search(line) or _SIGNATURE.search(line):
-        return False
-    return sum(ch.isdigit() for ch in line) <= 2
 
 
 @dataclass
@@ -149,59 +78,6 @@ class _Candidate:
     inline: bool = False
     word: str = ""  # ARTICLE / Exhibit as written
     subs: tuple[tuple[str, int], ...] = ()  # "(b)" of "Section 5(b)"
-
-
-def _heading_from(rest: str, *, whole_line_ok: bool) -> str:
-    """The heading in what follows a number: the whole rest when it reads as a heading, or its
-    first phrase when that is written like a title and a sentence follows it."""
-    rest = rest.strip().strip("*_").strip()
-    if not rest:
-        return ""
-    short = len(rest) <= 100 and len(rest.split()) <= 14
-    if (
-        whole_line_ok
-        and short
-        and not _MODAL.search(rest)
-        and not rest.endswith((",", ";"))
-        and rest.count(". ") == 0
-        and rest[0].isupper()
-    ):
-        return rest.rstrip(".:").strip()
-    caps = re.match(r"([A-Z][A-Z&,;'’/ -]{2,80}?)\s+(?=\d|[A-Z][a-z]|\(|[\"“])", rest)
-    if caps and re.search(r"[A-Z]{3}", caps.group(1)):
-        return caps.group(1).strip(" ,;-")  # "DEFINITIONS 1.1 ...", "TERM This Agreement ..."
-    for match in (
-        re.match(r"(.{2,100}?)[.:](?:\s|$)", rest),
-        re.match(r"(.{2,100}?)\s+\((?:a|1|i|A)\)\s", rest),  # "Duties of the Agent (a) The"
-    ):
-        if not match or _MODAL.search(match.group(1)):
-            continue
-        phrase = match.group(1).strip()
-        # "Termination for breach. Either party ..." is a heading too, if short
-        short_run_in = (
-            len(phrase.split()) <= 5 and phrase[0].isupper() and rest[match.end() :][:1].isupper()
-        )
-        if is_titleish(phrase) or short_run_in:
-            return phrase
-    return ""
-
-
-def _paren_value(label: str) -> list[tuple[str, int]]:
-    """The styles a sub-paragraph label can belong to, with its position: 'i' -> alpha 9 or
-    roman 1, '3' -> arabic 3, 'B' -> upper 2."""
-    options = []
-    if label.isdigit():
-        options.append(("arabic", int(label)))
-    elif len(label) == 1 and label.islower():
-        options.append(("alpha", ord(label) - 96))
-    elif len(label) == 1 and label.isupper():
-        options.append(("upper", ord(label) - 64))
-    roman = roman_value(label)
-    if roman is not None:
-        options.append(("roman" if label.islower() else "upper_roman", roman))
-    if len(label) == 2 and label[0] == label[1] and label.islower():
-        options.append(("alpha", 26 + ord(label[0]) - 96))  # (aa) after (z)
-    return options
 
 
 def _continues(previous: tuple[int, ...], number: tuple[int, ...]) -> bool:
@@ -240,9 +116,9 @@ def _sub_ref(state: _State) -> str:
         elif style == "upper":
             labels.append(chr(64 + value))
         elif style == "roman":
-            labels.append(_to_roman(value))
+            labels.append(to_roman(value))
         else:
-            labels.append(_to_roman(value).upper())
+            labels.append(to_roman(value).upper())
     inner = "".join(f"({label})" for label in labels)
     if state.parent_style in ("decimal", "section") and state.parent_ref:
         return state.parent_ref + inner
@@ -273,7 +149,7 @@ def _candidates(text: str) -> list[_Candidate]:
                     before_blank = i == 0 or not lines[i - 1].strip()
                     after_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
                     if not (
-                        before_blank and (after_blank or not _is_caps_heading(lines[i + 1].strip()))
+                        before_blank and (after_blank or not is_caps_heading(lines[i + 1].strip()))
                     ):
                         candidate = None
                 if candidate is not None:
@@ -299,7 +175,7 @@ def _line_candidate(line: str, start: int, line_start: int) -> _Candidate | None
     if candidate is not None:
         candidate.start = line_start
         return candidate
-    if _is_caps_heading(line):
+    if is_caps_heading(line):
         return _Candidate(line_start, "caps", rest=line.rstrip(":").strip())
     return None
 
@@ -334,7 +210,7 @@ def _numbered(line: str, start: int) -> _Candidate | None:
             number = tuple(int(part) for part in m["num"].split("."))
             subs = []
             for label in re.findall(r"\(([a-z0-9]+)\)", m["subs"] or ""):
-                options = _paren_value(label)
+                options = paren_value(label)
                 if options:
                     subs.append(options[0])
             return _Candidate(start, "section", number, m["num"], m["rest"], subs=tuple(subs))
@@ -364,12 +240,14 @@ def _numbered(line: str, start: int) -> _Candidate | None:
 
 def _inline_candidates(line: str, line_start: int) -> list[_Candidate]:
     found = []
-    for boundary in _INLINE_BOUNDARY.finditer(line):
-        position = boundary.end()
-        candidate = _marker(line[position : position + 400].split("\n")[0], line_start + position)
+    boundaries = {match.end(): "" for match in _AFTER_GAP.finditer(line)}
+    boundaries.update((match.end(), "") for match in _AFTER_CAPS_HEADING.finditer(line))
+    boundaries.update((match.end(), match.group()) for match in _AFTER_SENTENCE.finditer(line))
+    for position, boundary in sorted(boundaries.items()):
+        candidate = _marker(line[position : position + 400], line_start + position)
         if candidate is None or candidate.style == "exhibit":
             continue
-        if candidate.style == "paren" and not re.match(r"[.][\"”’)]?[^\S\n]", boundary.group()):
+        if candidate.style == "paren" and not boundary.startswith("."):
             continue  # "(ii)" after ';' or ':' is an enumeration inside a sentence
         candidate.inline = True
         found.append(candidate)
@@ -391,10 +269,10 @@ def _accept(
         return heading
     if style == "paren":
         return _accept_paren(candidate, state)
-    heading = _heading_from(rest, whole_line_ok=not candidate.inline)
+    heading = heading_from(rest, whole_line_ok=not candidate.inline)
     if not heading and not rest.strip() and style in ("article", "exhibit", "decimal", "sign"):
         next_line = candidate.next_line
-        if len(next_line) <= 80 and (is_titleish(next_line) or _is_caps_heading(next_line)):
+        if len(next_line) <= 80 and (is_titleish(next_line) or is_caps_heading(next_line)):
             heading = next_line.rstrip(".:")
     if style == "caps":
         if not body_started:
@@ -447,7 +325,7 @@ def _accept(
 def _accept_paren(candidate: _Candidate, state: _State) -> str | None:
     if not state.parent_style:
         return None
-    options = _paren_value(candidate.label)
+    options = paren_value(candidate.label)
     for depth in range(len(state.subs) - 1, -1, -1):
         style, value = state.subs[depth]
         for option_style, option_value in options:
@@ -507,7 +385,7 @@ def _followed_by_its_sequence(candidates: list[_Candidate], index: int) -> bool:
     candidate = candidates[index]
     if candidate.style not in ("decimal", "section") or candidate.after_colon:
         return False
-    heading = _heading_from(candidate.rest, whole_line_ok=not candidate.inline)
+    heading = heading_from(candidate.rest, whole_line_ok=not candidate.inline)
     if len(candidate.number) == 1 and not heading:
         return False
     needed = 1 if heading else 2
