@@ -55,6 +55,7 @@ _DEEMED_ACCEPTANCE_RE = re.compile(
     r"(?:accepted|approved|agreed)",
     _I,
 )
+_NEGATED_VERB_RE = re.compile(r"(?:does|do|did)\s+not\s+|fails?\s+to\s+", _I)
 # Service credits are claimed by the customer, whoever the sentence names.
 _CREDIT_CLAIM_RE = re.compile(r"\bcredits?\b[^.;]{0,60}\b(?:claim|request|apply|demand)", _I)
 _PAYMENT_RE = re.compile(r"\b(?:pay|paid|payment|payments|payable|fees?|invoices?|remit)\b", _I)
@@ -247,12 +248,15 @@ class _Reading:
             covered.add(role)
             modal = self._governing_modal(rule)
             modality = modal.modality if modal else "duty"
+            verb_end, from_modal = self._summary_verb(rule, modal)
             confidence = 0.55 + 0.15 * explicit + 0.15 * rule.strong + 0.1 * bool(modal)
             found.append(
                 self._obligation(
                     role=role,
                     kind=_kind(self.sentence, rule, modality, modal),
-                    summary=summarise(self.sentence, rule, modality, modal.end if modal else None),
+                    summary=summarise(
+                        self.sentence, rule, modality if from_modal else "duty", verb_end
+                    ),
                     rule=rule,
                     confidence=min(confidence, 0.95),
                 )
@@ -306,6 +310,21 @@ class _Reading:
         if before:
             return before[-1]
         return after[0] if after else None
+
+    def _summary_verb(self, rule: TimeRule, modal: _Modal | None) -> tuple[int | None, bool]:
+        """Where the words saying what is due begin, and whether they follow a modal: after
+        the governing modal, or at the verb of a nearer subject ("if you do not pay ...")."""
+        if modal and (rule.fronted or modal.end <= rule.start):
+            start: int | None = modal.end
+        else:
+            start = None
+        if rule.fronted:
+            return start, True
+        nearer = [s.verb for s in self.subjects if s.verb <= rule.start and s.role]
+        if nearer and (start is None or nearer[-1] > start):
+            verb = _NEGATED_VERB_RE.match(self.sentence, nearer[-1])
+            return (verb.end() if verb else nearer[-1]), False
+        return start, True
 
     def _party_for_rule(self, rule: TimeRule) -> tuple[str, bool]:
         """(role, explicit) of whoever must keep `rule`."""
@@ -371,9 +390,6 @@ class _Reading:
 # words (marked "=").
 _KINDS = [
     ("renewal_notice", ("renewal", "nonrenew", "non-renew")),
-    ("termination_notice", ("terminat", "cancel")),
-    ("response_time", ("respond", "=response")),
-    ("recovery_time", ("resolve", "restore", "=fix")),
     ("service_credit", ("credit",)),
     ("payment", ("=pay", "=paid", "=payment", "=payments", "=payable", "invoice")),
     ("cure", ("cure", "remed")),
@@ -391,9 +407,8 @@ _KIND_ORDER = {name: order for order, (name, _) in enumerate(_KINDS)}
 _KIND_RE = re.compile(trie_pattern(list(_KIND_OF_WORD)))
 
 
-def _kind_of_words(text: str, *, acts: bool) -> str | None:
-    """The preferred kind named in `text`; for an act (a predicate), "terminate" is not a
-    notice period."""
+def _kind_of_words(text: str) -> str | None:
+    """The preferred kind named in `text`."""
     low = text.lower()
     best: str | None = None
     for match in _KIND_RE.finditer(low):
@@ -403,8 +418,6 @@ def _kind_of_words(text: str, *, acts: bool) -> str | None:
         if word in _WHOLE_WORDS and low[end : end + 1].isalpha():
             continue
         name = _KIND_OF_WORD[word]
-        if acts and name == "termination_notice":
-            continue
         if best is None or _KIND_ORDER[name] < _KIND_ORDER[best]:
             best = name
     return best
@@ -420,12 +433,18 @@ def _kind(
     if rule is not None:
         if rule.kind:
             return rule.kind
+        if rule.anchor == "incident_report" and modal is not None:
+            act = sentence[modal.end : modal.end + 40].lower()
+            if re.match(r"\s*(?:\w+ly\s+)?(?:respond|acknowledge|react)", act):
+                return "response_time"
+            if re.match(r"\s*(?:\w+ly\s+)?(?:resolve|restore|fix|remedy|correct|repair)", act):
+                return "recovery_time"
         if rule.anchor == "term_end" and _RENEWAL_WORDS_RE.search(sentence):
             return "renewal_notice"
     if modality == "prohibition":
         return "prohibition"
     predicate = (scope if scope is not None else sentence[modal.end :] if modal else "")[:150]
-    kind = _kind_of_words(predicate, acts=True) or _kind_of_words(sentence[:400], acts=False)
+    kind = _kind_of_words(predicate) or _kind_of_words(sentence[:400])
     if kind:
         return kind
     return "right" if modality == "right" else "duty"

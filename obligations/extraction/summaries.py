@@ -24,10 +24,12 @@ _KIND_ACTIONS = {
     "termination_notice": "Give notice of termination",
 }
 _TRAILING_CUE_RE = re.compile(
-    r"[\s,]*(?:(?:with)?in|no\s+later\s+than|not\s+later\s+than|at\s+(?:the\s+)?(?:least|latest)|"
-    r"upon|by\s+giving|on|after|before|(?:a\s+)?(?:notice\s+)?period\s+of)?[\s,]*$",
+    r"(?:[\s,]+(?:(?:with)?in|no\s+later\s+than|not\s+later\s+than|at\s+(?:the\s+)?(?:least|latest)"
+    r"|upon|by\s+giving|on|after|before|for|during|of|with|giving|(?:a\s+)?(?:notice\s+)?period"
+    r"\s+of|a|an|the))*[\s,]*$",
     _I,
 )
+_GIVE_NOTICE_RE = re.compile(r"^(?:give|provide|send|serve|deliver)\b", _I)
 _PASSIVE_PREDICATE_RE = re.compile(r"^(?:be|become|is|are)\b", _I)
 _MAX_WORDS = 9
 
@@ -47,7 +49,7 @@ def _predicate(sentence: str, verb_end: int | None, stop: int) -> str:
     rest = sentence[verb_end : max(stop, verb_end)] if stop > verb_end else sentence[verb_end:]
     rest = rest[:240]
     end = _CLAUSE_END_RE.search(rest)
-    words = (rest[: end.start()] if end else rest).strip()
+    words = _TRAILING_CUE_RE.sub("", rest[: end.start()] if end else rest).strip()
     while True:
         trimmed = _FILLER_START_RE.sub("", words)
         if trimmed == words:
@@ -60,11 +62,28 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _notice_summary(rule: TimeRule, predicate: str, modality: str) -> str:
+    period = _period_words(rule.period)
+    notice = f"at least {period}' notice" if period.endswith("s") else f"at least {period}'s notice"
+    before = f" before {' '.join(rule.event.split()[:7])}" if rule.event else ""
+    if rule.kind == "termination_notice":
+        return f"Give {notice} of termination{before}"
+    if rule.kind == "renewal_notice":
+        return f"Give {notice} of non-renewal{before}"
+    if not predicate or _GIVE_NOTICE_RE.match(predicate):
+        about = rule.anchor.replace("_", " ")
+        return f"Give {notice}{before or f' before {about}'}"
+    action = f"May {predicate}" if modality == "right" else _capitalise(predicate)
+    return f"{action} on {notice}{before}"
+
+
 def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int | None) -> str:
     """A short line saying what is due and when. `verb_end` is where the modal verb that
     governs the obligation ends in `sentence`, if there is one."""
     stop = rule.start if rule is not None else len(sentence)
     predicate = _predicate(sentence, verb_end, stop)
+    if rule is not None and rule.notice:
+        return _notice_summary(rule, predicate, modality)
     if rule is not None and (rule.kind in _KIND_ACTIONS):
         action = _KIND_ACTIONS[rule.kind or ""]
     elif predicate and not (rule is not None and _PASSIVE_PREDICATE_RE.match(predicate)):
@@ -87,7 +106,13 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
         return action
     event = " ".join((rule.event or rule.anchor.replace("_", " ")).split()[:7])
     period = _period_words(rule.period)
-    if rule.relation == "before":
+    if rule.notice:
+        timing = (
+            f"on at least {period}' notice" if period.endswith("s") else f"on {period}'s notice"
+        )
+        if rule.event:
+            timing += f" before {event}"
+    elif rule.relation == "before":
         timing = f"at least {period} before {event}"
     else:
         timing = f"within {period} after {event}"

@@ -296,7 +296,16 @@ def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
     if re.search(r"\b(?:inform|notif)", action, _I):
         changes = re.search(r"chang|modif|amend|supplement|updat", sentence, _I)
         return "change_notice" if changes else "notice"
-    return action_anchor(action) or action_anchor(sentence) or "event"
+    found = action_anchor(action) or action_anchor(sentence)
+    if found:
+        return found
+    # "Invoices are due 30 days net", "Payment is due within 20 days": from the invoice.
+    return "invoice_date" if _PAYMENT_TERMS_RE.search(sentence) else "event"
+
+
+_PAYMENT_TERMS_RE = re.compile(
+    r"\b(?:invoices?|payments?|fees?|amounts?)\b[^.;]{0,40}\b(?:due|payable)\b", _I
+)
 
 
 def time_rules(
@@ -341,7 +350,10 @@ def time_rules(
                 kind = kind or "renewal_notice"
         elif recurrence is None:
             recurrence = recurrence_in(cue.event)
-        if kind is None and cue.notice and anchor == "termination":
+        terminates = anchor == "termination" or (
+            cue.notice and action_anchor(_action_text(sentence, match)) == "termination"
+        )
+        if kind is None and cue.notice and terminates:
             kind = "termination_notice"
         if kind is None and anchor in ("change_effective", "change_notice", "price_increase"):
             kind = "change_notice"
