@@ -273,3 +273,26 @@ def test_data_processing_deadlines() -> None:
     assert breach.anchor == "knowledge"
     assert (credit.party, credit.anchor, credit.recurrence) == ("customer", "month_end", "monthly")
     assert len(_extract(text)) == 2
+
+
+def test_payment_terms_without_an_event_count_from_the_invoice() -> None:
+    ob = _only_timed("Invoices are payable 45 days net.")
+    assert (ob.party, ob.period, ob.relation, ob.anchor) == (
+        "customer",
+        Period(45, "days"),
+        "after",
+        "invoice_date",
+    )
+
+
+def test_condition_inside_a_sentence_keeps_its_own_subject_and_verb() -> None:
+    ob = _only_timed(
+        "If the Customer does not pay within 10 days of a reminder, we may suspend access."
+    )
+    assert ob.party == "customer"
+    assert ob.summary.startswith("Pay within 10 days")
+
+
+def test_notice_period_summary_names_the_notice() -> None:
+    ob = _only_timed("Either party may terminate this Agreement on two (2) months' written notice.")
+    assert ob.summary == "Give at least 2 months' notice of termination"

@@ -228,6 +228,16 @@ _SLUG_STOP_WORDS = frozenset(
         "she",
         "receives",
         "receive",
+        "thereof",
+        "hereof",
+        "herein",
+        "hereto",
+        "hereunder",
+        "thereafter",
+        "either",
+        "jointly",
+        "one",
+        "more",
     }
 )
 
