@@ -230,3 +230,24 @@ def test_a_file_name_is_required() -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "FILE" in result.stderr
+
+
+def test_output_cut_short_by_its_reader_shows_no_traceback(tmp_path: Path) -> None:
+    paths = []
+    for number in range(40):
+        path = tmp_path / f"contract{number}.txt"
+        path.write_text(CONTRACT, encoding="utf-8")
+        paths.append(str(path))
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "extract", *paths, "--format", "json"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100).startswith(b"{")
+    process.stdout.close()  # like `| head -c 100`
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert "Traceback" not in stderr
+    assert "Exception ignored" not in stderr

@@ -26,7 +26,8 @@ _RENEW_VERB = re.compile(
 )
 _RENEWAL_SIGN = re.compile(
     r"\b(?:automatic\w*|successive|additional|further|consecutive|subsequent|renewal"
-    r"|year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month|yearly|annual|thereafter|tacit\w*)\b",
+    r"|year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month|yearly|annual|thereafter|tacit\w*"
+    r"|each\s+time|unless|may\s+(?:be\s+)?(?:renew|extend)\w*)\b",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(r"\b(?:agreement|contract|term|tos|gtcs?|subscription)\b", re.IGNORECASE)
@@ -73,7 +74,7 @@ _IMPLIED_RENEWAL = (
     (re.compile(r"month[\s-]+to[\s-]+month|monthly", re.I), Period(1, "months")),
 )  # fmt: skip
 _INITIAL_CUE = re.compile(
-    r"\b(?:initial|minimum|original|fixed)\s+(?:contract\s+)?(?:term|period)\b|\bterm\s+of\s+(?:this|the)"
+    r"\b(?:initial|minimum|original|fixed)\s+(?:[a-z-]+\s+){0,2}?(?:term|period)\b|\bterm\s+of\s+(?:this|the)"
     r"\s+(?:agreement|contract)\s+(?:shall\s+be|is|will\s+be)\b|\b(?:shall|will)\s+(?:continue|remain)"
     r"\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\b(?:agreement|contract)\s+"
     r"(?:shall|will|is)\s+(?:\w+\s+){0,4}?for\s+a\s+period\s+of\b|\bvalid\s+for\b"
@@ -211,7 +212,10 @@ def _initial_term(text: str, near: int | None) -> tuple[Period | None, int]:
         for found in _periods(sentence):
             if found.start < offset - 10 or found.start > offset + 160:
                 continue
-            if _role(sentence, found) == "notice" or found.period.unit not in ("months", "years"):
+            if _role(sentence, found) not in ("initial", "") or found.period.unit not in (
+                "months",
+                "years",
+            ):
                 continue
             distance = abs(start - near) if near is not None else start
             if best is None or distance < best[0]:

@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -53,19 +54,24 @@ def _extract_one(path: str) -> dict[str, Any]:
 
 def _results(paths: list[str]) -> Iterator[dict[str, Any]]:
     workers = min(os.cpu_count() or 1, len(paths))
-    if (
-        len(paths) < _PARALLEL_FROM
-        or workers < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    parallel = "fork" in multiprocessing.get_all_start_methods()
+    if len(paths) < _PARALLEL_FROM or workers < 2 or not parallel:
         yield from map(_extract_one, paths)
         return
     # Forked workers inherit the loaded extractor; results come back in the order given.
     import obligations.extraction.pipeline  # noqa: F401  (loaded once, before the fork)
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_extract_one, paths, chunksize=_CHUNK)
+    done = 0
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        for result in pool.map(_extract_one, paths, chunksize=_CHUNK):
+            yield result
+            done += 1
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): the rest are extracted here, one by one.
+        yield from map(_extract_one, paths[done:])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # also when the output is abandoned
 
 
 def _cell(value: object, width: int) -> str:
@@ -147,10 +153,18 @@ class Command(BaseCommand):
                 documents.append(result)
                 if options["format"] == "table":
                     self.stdout.write(render_table(result) + "\n")
+            if options["format"] == "json":
+                self.stdout.write(
+                    json.dumps({"documents": documents}, ensure_ascii=False, indent=1)
+                )
+            self.stdout.flush()
         except KeyboardInterrupt:
             self.stderr.write("Interrupted; nothing more was extracted.")
             sys.exit(130)
-        if options["format"] == "json":
-            self.stdout.write(json.dumps({"documents": documents}, ensure_ascii=False, indent=1))
+        except BrokenPipeError:
+            # the reader of the output went away (`| head`): stop quietly, as other tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         if failed:
             sys.exit(1)
