@@ -242,9 +242,7 @@ def test_document_format_is_checked_by_suffix():
 def test_upload_page_offers_a_file_input_and_a_textarea(client, reviewer):
     client.force_login(reviewer)
     html = client.get(reverse("contract_upload")).content.decode()
-    assert (
-        'type="file"' in html and 'accept=".txt,.text,.md,.markdown,.html,.htm,.pdf,.docx"' in html
-    )
+    assert 'type="file"' in html and 'accept=".txt,.md,.markdown,.html,.htm,.pdf,.docx"' in html
     assert "<textarea" in html and "Nothing uploaded yet." in html
 
 
@@ -361,3 +359,30 @@ def test_html_in_contract_text_is_escaped_on_the_review_page(client, reviewer, o
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "&lt;b&gt;totals&lt;/b&gt; &amp;" in html
     assert '<mark class="ev' in html
+
+
+def test_pasted_text_too_long_for_a_form_gets_a_clear_message(client, reviewer, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 4096
+    client.force_login(reviewer)
+    response = client.post(reverse("contract_upload"), {"text": "The Customer shall pay. " * 400})
+    assert response.status_code == 413
+    assert "save it as a .txt file and upload that instead" in response.content.decode()
+    assert not ContractDocument.objects.exists()
+
+
+def test_a_failed_extraction_can_be_queued_again(
+    client, reviewer, organisation, django_capture_on_commit_callbacks
+):
+    document, _ = document_upload(
+        organisation=organisation, user=reviewer, filename="a.txt", data=CONTRACT.encode()
+    )
+    document_service.document_extraction_failed(document_id=document.pk, message="worker died")
+    client.force_login(reviewer)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(reverse("document_retry", args=[document.pk]))
+    assert response.status_code == 302 and len(callbacks) == 1
+    document.refresh_from_db()
+    assert (document.extraction_status, document.error) == (ExtractionStatus.QUEUED, "")
+    document_extract(document_id=document.pk)
+    document.refresh_from_db()
+    assert document.extraction_status == ExtractionStatus.DONE

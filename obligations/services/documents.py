@@ -11,7 +11,6 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -25,16 +24,8 @@ from obligations.deadlines.calendars import normalize_calendar_code
 from obligations.deadlines.errors import DeadlineInputError
 from obligations.deadlines.laws import governing_law as law_for
 from obligations.extraction.model import ReadError
-from obligations.models import Clause, Contract, ContractDocument, FactOrigin, Obligation
-from obligations.models.choices import (
-    ContractStatus,
-    ExtractionStatus,
-    Origin,
-    Party,
-    Recurrence,
-    Relation,
-    Unit,
-)
+from obligations.models import Clause, Contract, ContractDocument, FactOrigin, Obligation, choices
+from obligations.models.choices import ContractStatus, ExtractionStatus, Origin, Party, Unit
 from obligations.models.organisations import Organisation
 
 if TYPE_CHECKING:
@@ -42,17 +33,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Suffix -> the format stored on the document; the readers decide by the same suffixes.
-ACCEPTED_SUFFIXES = {
-    ".txt": "txt",
-    ".text": "txt",
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".pdf": "pdf",
-    ".docx": "docx",
-}
+# Suffix -> the format stored on the document; the readers accept the same suffixes.
+ACCEPTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html"}
+ACCEPTED_SUFFIXES |= {".htm": "html", ".pdf": "pdf", ".docx": "docx"}
 PASTED_TEXT_NAME = "pasted-text.txt"
 
 # Progress percentages and what the upload page says while extraction is at them.
@@ -101,23 +84,6 @@ def title_from_filename(filename: str) -> str:
         return "Pasted contract"
     stem = re.sub(r"[_\s]+", " ", PurePath(filename).stem).strip(" .-")
     return (stem or "Untitled contract")[:300]
-
-
-def extraction_stage(document: ContractDocument) -> str:
-    """What the upload page says the extraction is doing."""
-    if document.extraction_status == ExtractionStatus.QUEUED:
-        return "Waiting for a worker to pick up the document"
-    if document.extraction_status == ExtractionStatus.DONE:
-        return "Ready for review"
-    if document.extraction_status == ExtractionStatus.FAILED:
-        return "Could not be read"
-    if document.progress < PROGRESS_ANALYSING:
-        return "Reading the file"
-    if document.progress < PROGRESS_OBLIGATIONS:
-        return "Finding clauses, dates, terms and obligations"
-    if document.progress < PROGRESS_SAVING:
-        return "Preparing the obligations for review"
-    return "Saving"
 
 
 def document_upload(
@@ -263,15 +229,11 @@ def document_extract(*, document_id: int) -> ContractDocument | None:
 
 
 def _stored_bytes(document: ContractDocument) -> bytes:
-    if not document.file:
-        raise ReadError("The uploaded file is missing from storage: upload the contract again.")
     try:
         with document.file.open("rb") as stored:
             return bytes(stored.read(settings.MAX_UPLOAD_BYTES + 1))
-    except FileNotFoundError:
-        raise ReadError(
-            "The uploaded file is missing from storage: upload the contract again."
-        ) from None
+    except (FileNotFoundError, ValueError):  # ValueError: no file is attached to the row
+        raise ReadError("The uploaded file is missing from storage: upload it again.") from None
 
 
 # -- From the extractor's dataclasses to rows ---------------------------------------------------
@@ -367,13 +329,10 @@ def _plan(extraction: Extraction) -> _Plan:
         plan.facts["holiday_calendars"] = calendars
         plan.evidence["holiday_calendars"] = "Holiday calendars named in the contract."
 
-    effective: date | None = None
-    for fact in extraction.dates:
-        if fact.kind == "effective":
-            effective = fact.date
-            plan.facts["start_date"] = effective
-            plan.evidence["start_date"] = fact.quote[:500]
-            break
+    effective = next((fact for fact in extraction.dates if fact.kind == "effective"), None)
+    if effective is not None:
+        plan.facts["start_date"] = effective.date
+        plan.evidence["start_date"] = effective.quote[:500]
 
     term = extraction.term
     for name in ("initial_term", "renewal_term", "notice_period"):
@@ -445,7 +404,7 @@ def _obligation_rows(
                 f"The period “{found.period}” of “{found.summary[:80]}” cannot be stored as a "
                 "whole number; correct it on the review page."
             )
-        relation = found.relation if found.relation in Relation.values and amount else ""
+        relation = found.relation if found.relation in choices.Relation.values and amount else ""
         rows.append(
             Obligation(
                 contract=document.contract,
@@ -462,7 +421,9 @@ def _obligation_rows(
                 period_unit=unit,
                 relation=relation,
                 anchor=(found.anchor or "")[:64],
-                recurrence=found.recurrence if found.recurrence in Recurrence.values else "",
+                recurrence=found.recurrence
+                if found.recurrence in choices.Recurrence.values
+                else "",
                 confidence=min(1.0, max(0.0, float(found.confidence))),
             )
         )

@@ -6,25 +6,48 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from obligations.access import document_for, documents_for, membership_for, require_reviewer
 from obligations.forms.upload import SizeLimitUploadHandler, UploadForm
+from obligations.models import ContractDocument
 from obligations.models.choices import ExtractionStatus
 from obligations.services.documents import (
     PASTED_TEXT_NAME,
+    PROGRESS_ANALYSING,
+    PROGRESS_OBLIGATIONS,
+    PROGRESS_SAVING,
     UploadRefused,
     document_retry,
     document_upload,
-    extraction_stage,
 )
 
 RECENT_UPLOADS = 10
 
 
-def _upload_page(request: HttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
+def extraction_stage(document: ContractDocument) -> str:
+    """What the upload page says the extraction is doing."""
+    if document.extraction_status == ExtractionStatus.QUEUED:
+        return "Waiting for a worker to pick up the document"
+    if document.extraction_status == ExtractionStatus.DONE:
+        return "Ready for review"
+    if document.extraction_status == ExtractionStatus.FAILED:
+        return "Could not be read"
+    if document.progress < PROGRESS_ANALYSING:
+        return "Reading the file"
+    if document.progress < PROGRESS_OBLIGATIONS:
+        return "Finding clauses, dates, terms and obligations"
+    if document.progress < PROGRESS_SAVING:
+        return "Preparing the obligations for review"
+    return "Saving"
+
+
+def _upload_page(
+    request: HttpRequest, form: UploadForm, status: int = 200, error: str = ""
+) -> HttpResponse:
     membership = membership_for(request.user)
     recent = (
         documents_for(request)
@@ -39,6 +62,7 @@ def _upload_page(request: HttpRequest, form: UploadForm, status: int = 200) -> H
             "can_upload": membership.can_review,
             "recent": recent,
             "max_bytes": settings.MAX_UPLOAD_BYTES,
+            "error": error,
         },
         status=status,
     )
@@ -55,14 +79,13 @@ def contract_upload(request: HttpRequest) -> HttpResponse:
     try:
         request.POST  # noqa: B018 - parses the body with the handler above
     except RequestDataTooBig:
-        form = UploadForm(max_bytes=settings.MAX_UPLOAD_BYTES)
-        form.add_error(
-            None,
-            f"The pasted text is longer than a form can carry "
-            f"({settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB): save it as a .txt "
-            "file and upload that instead.",
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        message = (
+            f"The pasted text is longer than a form can carry ({limit}): save it as a .txt file "
+            "and upload that instead."
         )
-        return _upload_page(request, form, status=413)
+        form = UploadForm(max_bytes=settings.MAX_UPLOAD_BYTES)
+        return _upload_page(request, form, status=413, error=message)
     return _receive_upload(request, handler)
 
 
