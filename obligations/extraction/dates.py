@@ -158,7 +158,7 @@ def _from_match(match: re.Match[str]) -> date | None:
     return _safe_date(int(groups["y5"]), first, second)
 
 
-_YEAR_CUE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_YEAR_CUE = re.compile(r"(?:1[89]|20)\d\d")  # starts with a fixed class: a fast scan
 _REACH = 60  # the longest way a date's words reach before its year ("twenty-first day of ...")
 
 
@@ -170,7 +170,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundD
     # Every date has a year: the full pattern is only tried around each year, which is many
     # times faster than trying it at every position of a long contract.
     for year in _YEAR_CUE.finditer(text, start, end):
-        if year.start() < done:
+        if year.start() < done or text[year.start() - 1 : year.start()].isdigit():
+            continue
+        if text[year.end() : year.end() + 1].isdigit():
             continue
         low = max(done, year.start() - _REACH)
         while low > done and text[low - 1].isalnum():

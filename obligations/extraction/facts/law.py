@@ -20,7 +20,7 @@ from obligations.extraction.facts.places import (
     adjective_code,
     place_code,
 )
-from obligations.extraction.facts.text import sentence_at
+from obligations.extraction.facts.text import ascii_lower, sentence_at, word_positions
 from obligations.extraction.model import Clause
 
 _PLACE = PLACE_NAME.pattern
@@ -81,8 +81,11 @@ _LAW_WORD = re.compile(r"\blaws?\b")  # read in the lower-cased text: a fast fir
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     """(position of the mention, end, code) for each law named in the text."""
     found = []
-    for word in _LAW_WORD.finditer(text.lower()):
-        position = word.start()
+    lowered = ascii_lower(text)
+    for position in word_positions(lowered, ("law",)):
+        word = _LAW_WORD.match(lowered, position)
+        if word is None:
+            continue
         match = _LAWS_OF.match(text, position)
         if match:
             code = place_code(match.group("place"))

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from obligations.extraction.durations import PeriodMatch, find_periods
-from obligations.extraction.facts.text import ascii_lower, sentence_at, squash
+from obligations.extraction.facts.text import ascii_lower, sentence_at, squash, word_positions
 from obligations.extraction.model import Clause, Period, Term
 
 _RENEW_VERB = re.compile(
@@ -147,6 +147,11 @@ _OURS_AFTER = re.compile(
 # The same patterns without IGNORECASE, for the fast pass over the lower-cased text.
 _RENEWAL_SCAN = re.compile(_RENEWAL_PHRASE.pattern)
 _INITIAL_SCAN = re.compile(_INITIAL_CUE.pattern)
+# Words that every match of those patterns starts with.
+_RENEWAL_WORDS = ("renew", "extend", "extension", "prolong", "roll", "evergreen", "from", "year",
+                  "continu", "automatic")  # fmt: skip
+_INITIAL_WORDS = ("initial", "minimum", "original", "fixed", "term", "shall", "will", "for",
+                  "agreement", "contract", "valid")  # fmt: skip
 _OCR_ONE = re.compile(r"\(I\)")  # "one (I) year": a 1 read as a capital I
 
 
@@ -181,7 +186,11 @@ def _periods(sentence: str) -> list[PeriodMatch]:
 def _renewal_sentences(text: str, clauses: list[Clause]) -> list[_Renewal]:
     term_clauses = [c for c in clauses if {"term", "renewal"} & set(c.kinds)]
     found: dict[int, _Renewal] = {}
-    for phrase in _RENEWAL_SCAN.finditer(ascii_lower(text)):
+    lowered = ascii_lower(text)
+    for position in word_positions(lowered, _RENEWAL_WORDS):
+        phrase = _RENEWAL_SCAN.match(lowered, position)
+        if phrase is None:
+            continue
         start, end = sentence_at(text, phrase.start())
         if start in found or not _renews_agreement(text, start, phrase):
             continue
@@ -205,7 +214,11 @@ def _initial_term(text: str, near: int | None) -> tuple[Period | None, int]:
     """The first duration that a term statement gives the contract, preferring the one in (or
     just before) the renewal sentence."""
     best: tuple[int, Period, int] | None = None
-    for cue in _INITIAL_SCAN.finditer(ascii_lower(text)):
+    lowered = ascii_lower(text)
+    for position in word_positions(lowered, _INITIAL_WORDS):
+        cue = _INITIAL_SCAN.match(lowered, position)
+        if cue is None:
+            continue
         start, end = sentence_at(text, cue.start())
         sentence = text[start:end]
         offset = cue.start() - start

@@ -56,14 +56,20 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def sentence_at(text: str, position: int) -> tuple[int, int]:
     """The bounds of the sentence (or line) around `position`."""
-    low = max(0, position - _SENTENCE_SEARCH)
-    start = low
-    # the look-ahead of a match just before `position` needs to see the text after it
-    for match in _END.finditer(text, low, min(len(text), position + 40)):
-        if match.end() > position:
+    start = max(0, position - _SENTENCE_SEARCH)
+    # Look back a little first: most sentences are short, and a long look-back costs.
+    for reach in (300, _SENTENCE_SEARCH):
+        low = max(0, position - reach)
+        found = -1
+        # the look-ahead of a match just before `position` needs to see the text after it
+        for match in _END.finditer(text, low, min(len(text), position + 40)):
+            if match.end() > position:
+                break
+            if not _is_abbreviation(text, match.start()):
+                found = match.end()
+        if found >= 0 or low == 0:
+            start = max(found, low) if found >= 0 else low
             break
-        if not _is_abbreviation(text, match.start()):
-            start = match.end()
     end = min(len(text), position + _SENTENCE_SEARCH)
     for match in _END.finditer(text, position, end):
         if not _is_abbreviation(text, match.start()):
@@ -88,3 +94,15 @@ def ascii_lower(text: str) -> str:
     some letters). Scanning this with lower-case patterns is much faster than IGNORECASE."""
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def word_positions(lowered: str, words: tuple[str, ...]) -> list[int]:
+    """Every offset where one of `words` starts in `lowered`, in order. str.find runs at C speed,
+    so a long text is scanned for cue words first and the full patterns are tried only there."""
+    positions: set[int] = set()
+    for word in words:
+        position = lowered.find(word)
+        while position != -1:
+            positions.add(position)
+            position = lowered.find(word, position + 1)
+    return sorted(positions)

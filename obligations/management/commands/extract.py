@@ -24,7 +24,6 @@ from django.core.management.base import BaseCommand, CommandParser
 
 # Fewer files than this are extracted in this process: starting workers would cost more.
 _PARALLEL_FROM = 4
-_CHUNK = 4
 
 
 def _extract_one(path: str) -> dict[str, Any]:
@@ -52,6 +51,13 @@ def _extract_one(path: str) -> dict[str, Any]:
     return result
 
 
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
 def _results(paths: list[str]) -> Iterator[dict[str, Any]]:
     workers = min(os.cpu_count() or 1, len(paths))
     parallel = "fork" in multiprocessing.get_all_start_methods()
@@ -64,8 +70,13 @@ def _results(paths: list[str]) -> Iterator[dict[str, Any]]:
     done = 0
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        for result in pool.map(_extract_one, paths, chunksize=_CHUNK):
-            yield result
+        # The largest files go first, so that no worker is left with a big one at the end.
+        futures = {
+            index: pool.submit(_extract_one, paths[index])
+            for index in sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+        }
+        for index in range(len(paths)):
+            yield futures[index].result()
             done += 1
     except BrokenProcessPool:
         # A worker died (killed, out of memory): the rest are extracted here, one by one.
