@@ -113,16 +113,31 @@ def reminders_claim_due(
                 claims.append(Claim(token, (reminder_id,)))
         claims.extend(Claim(token, tuple(sorted(ids)), digest=True) for ids in digests.values())
         if dispatch is not None:
-            for claim in claims:
-                transaction.on_commit(lambda claim=claim: dispatch(claim), robust=True)
+            transaction.on_commit(lambda: _dispatch_all(claims, dispatch))
     return claims
 
 
+def _dispatch_all(claims: list[Claim], dispatch: Callable[[Claim], None]) -> None:
+    for done, claim in enumerate(claims):
+        try:
+            dispatch(claim)
+        except Exception:
+            # The broker is away: stop trying (each attempt waits for its own retries). The
+            # claims left over keep their rows until the lease runs out and a sweep retries.
+            log.exception(
+                "Could not enqueue reminder sends; %d of %d claims wait for their lease to expire",
+                len(claims) - done,
+                len(claims),
+            )
+            return
+
+
 def reminders_sweep(
-    *, dispatch: Callable[[Claim], None], now: dt.datetime | None = None
+    *, dispatch: Callable[[Claim], None] | None, now: dt.datetime | None = None
 ) -> SweepReport:
     """One run of the sweep: (a) schedule missing reminders and cancel unwanted ones, (b) claim
-    due ones, (c) hand each claim to `dispatch` once committed, (d) record the run."""
+    due ones, (c) hand each claim to `dispatch` once committed, (d) record the run. Without a
+    `dispatch` the caller sends the returned claims itself (the tests do)."""
     started = timezone.now()
     now = now or started
     status, _ = SweepStatus.objects.get_or_create(name=SWEEP_NAME)

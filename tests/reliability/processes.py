@@ -96,8 +96,10 @@ class RedisServer:
         )
         wait_until(lambda: not self.ping(), timeout=10, what="redis-server to stop")
 
-    def queue_length(self, queue: str = "celery") -> int:
-        return int(redis.Redis(port=self.port).llen(queue))
+    def queued(self) -> int:
+        """Task messages waiting in Redis, in every priority list of every queue."""
+        client = redis.Redis(port=self.port)
+        return sum(int(client.llen(key)) for key in client.scan_iter("celery*"))
 
 
 class CeleryProcesses:

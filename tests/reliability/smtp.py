@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import logging
 import socket
 import threading
 import time
@@ -15,6 +16,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from aiosmtpd.controller import Controller
+
+# aiosmtpd logs every SMTP command at INFO; thousands of messages would drown a failure.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 ACCEPTED = "250 2.0.0 Message accepted for delivery"
 HELD_THEN_REFUSED = "451 4.3.0 The server paused before accepting this message; try again"
@@ -39,6 +43,8 @@ class RecordingHandler:
         self._open = threading.Event()
         self._open.set()
         self.held = 0  # DATA commands waiting on a held server
+        # Called with each Message-ID once it is recorded as accepted, before the 250 goes out.
+        self.accept_hook: Callable[[str], None] | None = None
 
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         content = envelope.original_content or envelope.content  # type: ignore[attr-defined]
@@ -61,6 +67,8 @@ class RecordingHandler:
         with self._lock:
             self.accepted.append(message_id)
             self.messages[message_id] = message
+        if self.accept_hook is not None:
+            self.accept_hook(message_id)
         return ACCEPTED
 
     # What the tests read, under the lock.
@@ -78,7 +86,7 @@ class RecordingHandler:
     def release(self) -> None:
         self._open.set()
 
-    def wait_until_quiet(self, *, settle: float = 1.0, timeout: float = 30.0) -> int:
+    def wait_until_quiet(self, *, settle: float = 2.0, timeout: float = 30.0) -> int:
         """While held: wait until at least one DATA is held and neither held DATA nor accepted
         messages have changed for `settle` seconds; every sender that was busy is then waiting
         on this server, none is between its 250 and its commit. Returns how many are held."""

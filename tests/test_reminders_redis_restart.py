@@ -1,0 +1,76 @@
+"""Redis restarted in the middle of a run, with two beats running: nothing is lost and nothing
+doubled. The tasks that vanished with Redis (it keeps nothing: `shutdown nosave`) are recovered
+by later sweeps claiming their rows again once the leases run out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+
+import pytest
+from django.utils import timezone
+
+from obligations.models import Reminder
+from obligations.models.choices import ReminderState
+from tests.reliability.fixtures import (  # noqa: F401 - fixtures
+    celery_fixture,
+    redis_server_fixture,
+    smtp_fixture,
+)
+from tests.reliability.processes import real_services_missing, wait_until
+from tests.reliability.reminder_data import confirmed_deadline, due_reminders, person, team
+
+pytestmark = [
+    pytest.mark.reliability,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(bool(real_services_missing()), reason=real_services_missing() or ""),
+]
+
+REMINDERS = 600
+
+
+def test_redis_restarted_mid_run_loses_nothing(smtp, celery, redis_server):
+    handler, _ = smtp
+    people = team()
+    deadline = confirmed_deadline(
+        organisation=people.organisation,
+        owner=people.owner,
+        act_by=timezone.localdate() + dt.timedelta(days=400),
+    )
+    rows = due_reminders(
+        deadline=deadline, count=REMINDERS, recipients=[person() for _ in range(10)]
+    )
+    expected = {r.message_id for r in rows}
+
+    celery.start_beat("beat-a")
+    celery.start_beat("beat-b")  # two beats: every sweep twice
+    celery.start_worker("worker", concurrency=4)
+    wait_until(
+        lambda: len(handler.accepted_ids()) >= REMINDERS // 4,
+        timeout=120,
+        what=f"a quarter of the reminders to arrive\n{celery.log_tail()}",
+    )
+
+    queued = redis_server.queued()
+    redis_server.stop()  # shutdown nosave: every queued task message is gone
+    delivered_at_restart = len(handler.accepted_ids())
+    time.sleep(3)
+    redis_server.start()
+    assert redis_server.queued() == 0
+    assert queued > 0, "the restart should lose queued send tasks"
+    assert delivered_at_restart < REMINDERS
+
+    wait_until(
+        lambda: set(handler.accepted_ids()) >= expected,
+        timeout=180,
+        what=f"every reminder to arrive after the restart\n{celery.log_tail()}",
+    )
+    wait_until(
+        lambda: Reminder.objects.filter(state=ReminderState.SENT).count() == REMINDERS,
+        timeout=30,
+        what="every reminder to be recorded as sent",
+    )
+    arrivals = Counter(handler.accepted_ids())
+    assert [m for m, n in arrivals.items() if n > 1] == []
+    assert set(arrivals) == expected
