@@ -39,6 +39,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
         ("this twenty-first day of May 2010", date(2010, 5, 21)),
         ("the 19t h day of March, 2020", date(2020, 3, 19)),
         ("1-Mar-2021", date(2021, 3, 1)),
+        ("2021/03/01", date(2021, 3, 1)),
+        ("16. November 2020", date(2020, 11, 16)),
     ],
 )
 def test_dates_in_every_common_notation(written: str, expected: date) -> None:

@@ -94,13 +94,15 @@ _PATTERN = re.compile(
             + _DAY.format(name="d2")
             + r"|(?P<w2>"
             + _ORD_WORD
-            + r"))\s*(?:day\s+of\s+|of\s+|-)?"
+            + r"))\.?\s*(?:day\s+of\s+|of\s+|-)?"  # "16. November 2020" too
             + _MONTH.format(name="m2")
             + r"\s*[,-]?\s*(?:in\s+the\s+year\s+)?"
             + _YEAR.format(name="y2")
             + r"\b",
-            # 2020-11-16
-            r"\b" + _YEAR.format(name="y3") + r"-(?P<m3>[01]?\d)-(?P<d3>[0-3]?\d)\b",
+            # 2020-11-16, 2020/11/16
+            r"\b"
+            + _YEAR.format(name="y3")
+            + r"(?P<sep>[-/])(?P<m3>[01]?\d)(?P=sep)(?P<d3>[0-3]?\d)\b",
             # 16.11.2020 (day first, as written in Europe)
             r"\b(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.\s?" + _YEAR.format(name="y4") + r"\b",
             # 11/16/2020 (month first unless the first number cannot be a month)
