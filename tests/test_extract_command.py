@@ -18,6 +18,8 @@ from django.core.management import call_command
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
+from obligations.extraction.pipeline import detect_title
+
 REPO = Path(__file__).resolve().parents[1]
 
 CONTRACT = """HOSTING SERVICES AGREEMENT
@@ -49,6 +51,28 @@ GERMAN = (
     "Kunden über Änderungen mit einer Frist von sechs Wochen informieren und die Daten nach der "
     "Beendigung des Vertrages löschen, soweit keine gesetzlichen Aufbewahrungspflichten bestehen.\n"
 )
+
+
+@pytest.mark.parametrize(
+    ("text", "reader_title", "title"),
+    [
+        ("x", "Terms of Service", "Terms of Service"),
+        (
+            "Exhibit 10.2\n\nExecution Version\n\nSUPPLY AGREEMENT\n\nThis ...",
+            "Exhibit 10.2",
+            "SUPPLY AGREEMENT",
+        ),
+        (
+            "EXECUTION VERSION STRATEGIC ALLIANCE AGREEMENT This Agreement is made ...",
+            None,
+            "STRATEGIC ALLIANCE AGREEMENT",
+        ),
+        ("Exhibit 99\n\n1. LICENSE\n\nThe licensor grants a licence.", "Exhibit 99", None),
+        ("The Customer shall pay the fees under this Agreement.", None, None),
+    ],
+)
+def test_titles(text: str, reader_title: str | None, title: str | None) -> None:
+    assert detect_title(text, reader_title) == title
 
 
 def run(*paths: Path | str, output: str | None = None) -> tuple[int, str, str]:

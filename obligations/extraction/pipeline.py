@@ -35,25 +35,37 @@ _DOCUMENT_KIND = re.compile(
 )
 # Filing and drafting stamps that come before the real title.
 _STAMP = re.compile(
-    r"^(?:exhibit|execution\s+(?:version|copy)|confidential|draft|source:|page\s+\d|table\s+of)",
+    r"^(?:exhibit|execution\s+(?:version|copy)|confidential|draft|source:|page\b|table\s+of)",
     re.IGNORECASE,
 )
 _TITLE_LINES = 30
+_NUMBERED = re.compile(r"(?:\d+(?:\.\d+)*\.?\s|§|article\s|section\s)", re.IGNORECASE)
+_LEADING_STAMP = re.compile(r"^(?:(?:EXECUTION|VERSION|COPY|CONFIDENTIAL|DRAFT|FINAL|FORM)\s+)+")
+# "MASTER SERVICES AGREEMENT" inside run-together opening words
+_CAPS_TITLE = re.compile(
+    r"\b(?:[A-Z][A-Z&'’-]+\s+){1,6}(?:AGREEMENT|CONTRACT|TERMS\s+AND\s+CONDITIONS|AMENDMENT"
+    r"|ADDENDUM|LICENSE|LICENCE|LEASE)\b"
+)
 # A line that reads as running text rather than a title.
 _SENTENCE = re.compile(r"[.,;]$|\b(?:shall|will|must|may|is|are|hereby)\b|(?:\S+\s+){12}")
 
 
 def detect_title(text: str, reader_title: str | None = None) -> str | None:
     """The document's title: the reader's (front matter, HTML <title>, first line) when it names
-    a kind of document, else the first short line near the top that does, else the reader's."""
+    a kind of document; else the first short line near the top that does, or an all-caps name
+    of a kind of document in the opening words; else the reader's, unless it is a filing stamp."""
     if reader_title and _DOCUMENT_KIND.search(reader_title) and not _STAMP.match(reader_title):
         return reader_title
     for line in text.splitlines()[:_TITLE_LINES]:
         line = " ".join(line.strip().lstrip("#").split())
         named = 3 <= len(line) <= 120 and _DOCUMENT_KIND.search(line) and not _STAMP.match(line)
+        named = named and not _NUMBERED.match(line)  # "1. LICENSE" is a clause, not the title
         if named and (line.isupper() or not _SENTENCE.search(line)):
             return line
-    return reader_title
+    caps = _CAPS_TITLE.search(text, 0, 1500)
+    if caps:
+        return _LEADING_STAMP.sub("", " ".join(caps.group().split()))
+    return reader_title if reader_title and not _STAMP.match(reader_title) else None
 
 
 def extract_document(document: Document, *, source: str) -> Extraction:
