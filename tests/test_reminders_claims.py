@@ -1,0 +1,134 @@
+"""Claiming due reminders: the conditional UPDATE with a lease, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from obligations.models import Reminder, SweepStatus
+from obligations.models.choices import EmailMode, ReminderState
+from obligations.services.reminders import reminders_claim_due, reminders_sweep
+from tests.factories import MembershipFactory
+from tests.reliability.reminder_data import confirmed_deadline, due_reminders, person, team
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def deadline():
+    people = team()
+    return confirmed_deadline(
+        organisation=people.organisation,
+        owner=people.owner,
+        act_by=timezone.localdate() + dt.timedelta(days=400),
+    )
+
+
+def test_a_claim_takes_due_rows_under_one_lease_and_a_second_claim_finds_none(settings, deadline):
+    settings.REMINDER_LEASE_SECONDS = 300
+    rows = due_reminders(deadline=deadline, count=5)
+    now = timezone.now()
+
+    claims = reminders_claim_due(now=now)
+
+    assert sorted(c.reminder_ids[0] for c in claims) == sorted(r.pk for r in rows)
+    assert len({c.lease_token for c in claims}) == 1
+    claimed = Reminder.objects.filter(pk__in=[r.pk for r in rows])
+    assert {(r.state, r.lease_until) for r in claimed} == {
+        (ReminderState.SENDING, now + dt.timedelta(seconds=300))
+    }
+    assert reminders_claim_due(now=now + dt.timedelta(seconds=299)) == []
+
+
+def test_a_lease_that_runs_out_without_a_result_is_claimed_again(settings, deadline):
+    settings.REMINDER_LEASE_SECONDS = 60
+    (row,) = due_reminders(deadline=deadline, count=1)
+    (first,) = reminders_claim_due()
+
+    (second,) = reminders_claim_due(now=timezone.now() + dt.timedelta(seconds=61))
+
+    assert second.reminder_ids == first.reminder_ids == (row.pk,)
+    assert second.lease_token != first.lease_token
+    row.refresh_from_db()
+    assert row.lease_token == second.lease_token
+
+
+def test_future_and_backed_off_reminders_are_not_claimed(deadline):
+    now = timezone.now()
+    later = due_reminders(deadline=deadline, count=1, send_at=now + dt.timedelta(minutes=5))[0]
+    waiting = due_reminders(deadline=deadline, count=1, first_offset=2000)[0]
+    Reminder.objects.filter(pk=waiting.pk).update(next_attempt_at=now + dt.timedelta(minutes=2))
+    assert reminders_claim_due(now=now) == []
+    claimed = reminders_claim_due(now=now + dt.timedelta(minutes=6))
+    assert sorted(c.reminder_ids[0] for c in claimed) == sorted([later.pk, waiting.pk])
+
+
+@pytest.mark.parametrize("state", ["sent", "failed", "cancelled"])
+def test_finished_reminders_are_never_claimed(deadline, state):
+    (row,) = due_reminders(deadline=deadline, count=1)
+    Reminder.objects.filter(pk=row.pk).update(state=state)
+    assert reminders_claim_due(now=timezone.now() + dt.timedelta(days=30)) == []
+
+
+def test_no_more_than_the_batch_is_in_flight_at_once(deadline):
+    due_reminders(deadline=deadline, count=7)
+    assert len(reminders_claim_due(limit=3)) == 3
+    assert reminders_claim_due(limit=3) == []  # three still in flight
+    Reminder.objects.filter(state=ReminderState.SENDING).update(
+        state=ReminderState.SENT, lease_token="", lease_until=None
+    )
+    assert len(reminders_claim_due(limit=3)) == 3
+
+
+def test_a_digest_readers_reminders_are_claimed_as_one_claim(deadline):
+    reader = person()
+    MembershipFactory(user=reader, organisation=deadline.organisation, email_mode=EmailMode.DIGEST)
+    single = person()
+    rows = due_reminders(deadline=deadline, count=6, recipients=[reader, single])
+
+    claims = reminders_claim_due()
+
+    digests = [c for c in claims if c.digest]
+    assert [sorted(c.reminder_ids) for c in digests] == [
+        sorted(r.pk for r in rows if r.recipient_id == reader.pk)
+    ]
+    assert sorted(c.reminder_ids[0] for c in claims if not c.digest) == sorted(
+        r.pk for r in rows if r.recipient_id == single.pk
+    )
+
+
+def test_the_sweep_dispatches_claims_only_after_they_are_committed(
+    deadline, django_capture_on_commit_callbacks
+):
+    due_reminders(deadline=deadline, count=3)
+    dispatched = []
+    with django_capture_on_commit_callbacks() as callbacks:
+        report = reminders_sweep(dispatch=dispatched.append)
+        assert dispatched == []  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert dispatched == report.claims and report.claimed == 3
+    status = SweepStatus.objects.get(name="reminders")
+    assert status.last_claimed == 3
+    assert status.last_finished_at >= status.last_started_at
+
+
+def test_a_broker_error_stops_dispatching_and_leaves_the_claims_to_their_lease(
+    deadline, django_capture_on_commit_callbacks
+):
+    due_reminders(deadline=deadline, count=3)
+    attempts = []
+
+    def broker_down(claim):
+        attempts.append(claim)
+        raise ConnectionError("Redis is away")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_sweep(dispatch=broker_down)
+
+    assert len(attempts) == 1  # the other two are not tried
+    assert Reminder.objects.filter(state=ReminderState.SENDING).count() == 3
+    later = timezone.now() + dt.timedelta(seconds=3600)
+    assert len(reminders_claim_due(now=later)) == 3
