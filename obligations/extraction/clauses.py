@@ -63,7 +63,8 @@ _AFTER_GAP = re.compile(r"(?:   |\t)[ \t]*" + _MARKER_AHEAD)
 _AFTER_CAPS_HEADING = re.compile(r"[A-Z]{3}[^\S\n]+(?=\d{1,3}\.\d)")
 
 # "Term of Agreement.......4", "ARTICLE 2 SUPPLY OF PRODUCTS 5", "Scope 5 2.2 Exclusive Supply 6"
-_TOC_ENTRY = re.compile(r"\.{4,}\s*\d*\s*$|[A-Za-z][^\S\n]+\d{1,3}$|[A-Za-z] \d{1,3} \d{1,2}\.\d")
+_TOC_END = re.compile(r"(?:\.{4,}\s*\d*|[A-Za-z][^\S\n]+\d{1,3})\s*$")
+_TOC_RUN = re.compile(r"[A-Za-z] \d{1,3} \d{1,2}\.\d")
 
 
 @dataclass
@@ -184,9 +185,15 @@ def _marker(line: str, start: int) -> _Candidate | None:
     """A numbered marker at the start of `line` (which begins at `start` in the text), unless
     the line is an entry of a table of contents."""
     candidate = _numbered(line, start) if line else None
-    if candidate is not None and _TOC_ENTRY.search(line[:160]):
+    if candidate is not None and _is_toc_entry(line):
         return None
     return candidate
+
+
+def _is_toc_entry(line: str) -> bool:
+    if "....." in line[:200] or _TOC_RUN.search(line[:160]):
+        return True
+    return len(line) <= 160 and _TOC_END.search(line) is not None
 
 
 def _numbered(line: str, start: int) -> _Candidate | None:
