@@ -296,3 +296,15 @@ def test_condition_inside_a_sentence_keeps_its_own_subject_and_verb() -> None:
 def test_notice_period_summary_names_the_notice() -> None:
     ob = _only_timed("Either party may terminate this Agreement on two (2) months' written notice.")
     assert ob.summary == "Give at least 2 months' notice of termination"
+
+
+def test_evidence_in_a_run_on_sentence_is_the_part_around_the_rule() -> None:
+    filler = "the parties record the following matters of general background, " * 30
+    text = (
+        f"Recitals: {filler}; the Licensee shall pay the licence fee within sixty (60) days of"
+        f" the invoice date; {filler}."
+    )
+    ob = _only_timed(text)
+    assert ob.quote.startswith("the Licensee shall pay")
+    assert ob.quote.rstrip(";").endswith("invoice date")
+    assert text[ob.start : ob.end] == ob.quote

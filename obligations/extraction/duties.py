@@ -200,6 +200,28 @@ def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> 
     return obligations
 
 
+_LONG_SENTENCE = 1500
+_EVIDENCE_REACH = 600
+_PART_END_RE = re.compile(r"[;:]\s|\.\s")
+
+
+def _evidence_span(sentence: str, focus: tuple[int, int]) -> tuple[int, int]:
+    """The evidence for a time rule or duty: the whole sentence, or, in a run-on "sentence"
+    of more than a page, the ';'-delimited part around it (at most a few hundred characters
+    each side)."""
+    if len(sentence) <= _LONG_SENTENCE:
+        return 0, len(sentence)
+    low = max(0, focus[0] - _EVIDENCE_REACH)
+    high = min(len(sentence), focus[1] + _EVIDENCE_REACH)
+    ends_before = [m.end() for m in _PART_END_RE.finditer(sentence, low, focus[0])]
+    start = ends_before[-1] if ends_before else sentence.find(" ", low, focus[0]) + 1
+    after = _PART_END_RE.search(sentence, focus[1], high)
+    end = after.start() + 1 if after else sentence.rfind(" ", focus[1], high)
+    if end <= focus[1]:
+        end = high
+    return start, end
+
+
 def _table_header(
     text: str, segment: Segment, header: list[str] | None, period_starts: list[int]
 ) -> list[str] | None:
@@ -237,6 +259,16 @@ class _Reading:
     clause_ref: str | None
     table_header: list[str] | None
 
+    def __post_init__(self) -> None:
+        # Sorted positions, so that a very long sentence is searched by bisection.
+        self._modal_starts = [modal.start for modal in self.modals]
+        self._subject_verbs = [subject.verb for subject in self.subjects]
+        self._subject_positions = [subject.position for subject in self.subjects]
+        self._subject_at_verb = {subject.verb: i for i, subject in enumerate(self.subjects)}
+
+    def _near(self, rule: TimeRule, reach: int = 300) -> str:
+        return self.sentence[max(0, rule.start - reach) : rule.end + reach]
+
     def obligations(self, periods: list[PeriodMatch], lead: _Lead | None) -> list[Obligation]:
         found: list[Obligation] = []
         rules = (
@@ -265,7 +297,7 @@ class _Reading:
             if duty.role in covered or (found and not duty.confident):
                 continue
             covered.add(duty.role)
-            scope = self.sentence[duty.verb_end : duty.scope_end][:300]
+            scope = self.sentence[duty.verb_end : min(duty.scope_end, duty.verb_end + 300)]
             found.append(
                 self._obligation(
                     role=duty.role,
@@ -273,6 +305,7 @@ class _Reading:
                     summary=summarise(self.sentence, None, duty.modality, duty.verb_end),
                     recurrence=_recurrence_of_act(scope) if duty.modality == "duty" else None,
                     confidence=0.7 if duty.confident else 0.45,
+                    focus=(duty.verb_end, duty.verb_end),
                 )
             )
         return found
@@ -286,12 +319,16 @@ class _Reading:
         confidence: float,
         rule: TimeRule | None = None,
         recurrence: str | None = None,
+        focus: tuple[int, int] | None = None,
     ) -> Obligation:
+        if rule is not None:
+            focus = (rule.start, rule.end)
+        start, end = _evidence_span(self.sentence, focus) if focus else (0, len(self.sentence))
         return Obligation(
             clause_ref=self.clause_ref,
-            start=self.segment.start,
-            end=self.segment.end,
-            quote=self.sentence,
+            start=self.segment.start + start,
+            end=self.segment.start + end,
+            quote=self.sentence[start:end],
             party=role,
             kind=kind,
             summary=summary,
@@ -303,13 +340,14 @@ class _Reading:
         )
 
     def _governing_modal(self, rule: TimeRule) -> _Modal | None:
-        after = [modal for modal in self.modals if modal.start >= rule.end]
+        first_after = bisect.bisect_left(self._modal_starts, rule.end)
+        after = self.modals[first_after] if first_after < len(self.modals) else None
         if rule.fronted and after:
-            return after[0]
-        before = [modal for modal in self.modals if modal.start <= rule.start]
-        if before:
-            return before[-1]
-        return after[0] if after else None
+            return after
+        last_before = bisect.bisect_right(self._modal_starts, rule.start) - 1
+        if last_before >= 0:
+            return self.modals[last_before]
+        return after
 
     def _summary_verb(self, rule: TimeRule, modal: _Modal | None) -> tuple[int | None, bool]:
         """Where the words saying what is due begin, and whether they follow a modal: after
@@ -320,15 +358,18 @@ class _Reading:
             start = None
         if rule.fronted:
             return start, True
-        nearer = [s.verb for s in self.subjects if s.verb <= rule.start and s.role]
-        if nearer and (start is None or nearer[-1] > start):
-            verb = _NEGATED_VERB_RE.match(self.sentence, nearer[-1])
-            return (verb.end() if verb else nearer[-1]), False
+        index = bisect.bisect_right(self._subject_verbs, rule.start) - 1
+        while index >= 0 and self.subjects[index].role is None:
+            index -= 1
+        nearer = self.subjects[index].verb if index >= 0 else None
+        if nearer is not None and (start is None or nearer > start):
+            verb = _NEGATED_VERB_RE.match(self.sentence, nearer)
+            return (verb.end() if verb else nearer), False
         return start, True
 
     def _party_for_rule(self, rule: TimeRule) -> tuple[str, bool]:
         """(role, explicit) of whoever must keep `rule`."""
-        sentence, subjects = self.sentence, self.subjects
+        sentence, subjects = self._near(rule), self.subjects
         if rule.kind in ("response_time", "recovery_time"):
             return "provider", True
         if rule.kind == "limitation":
@@ -339,17 +380,20 @@ class _Reading:
             if against and against.group(1).lower() in _CUSTOMER_SIDE:
                 return "provider", True
             return "customer", False
-        before = [i for i, subject in enumerate(subjects) if subject.verb <= rule.start]
-        after = [i for i, subject in enumerate(subjects) if subject.position >= rule.end]
-        order = [after[:1], before[-1:]] if rule.fronted else [before[-1:], after[:1]]
-        for candidates in order:
+        last_before = bisect.bisect_right(self._subject_verbs, rule.start) - 1
+        first_after = bisect.bisect_left(self._subject_positions, rule.end)
+        before = [last_before] if last_before >= 0 else []
+        after = [first_after] if first_after < len(subjects) else []
+        for candidates in [after, before] if rule.fronted else [before, after]:
             if candidates:
                 role = resolve(subjects, candidates[0], self.fallback)
                 if role:
                     return role, True
         if _DEEMED_ACCEPTANCE_RE.search(sentence) or _CREDIT_CLAIM_RE.search(sentence):
             return "customer", False
-        if rule.anchor.startswith("invoice") or _PAYMENT_RE.search(sentence, 0, rule.start):
+        if rule.anchor.startswith("invoice") or _PAYMENT_RE.search(
+            self.sentence[max(0, rule.start - 300) : rule.start]
+        ):
             return "customer", False
         return (self.fallback or "both"), False
 
@@ -363,9 +407,7 @@ class _Reading:
             following = self.modals[number + 1].start if number + 1 < len(self.modals) else None
             scope_end = following if following is not None else len(sentence)
             rest = sentence[modal.end : modal.end + 60]
-            subject_index = next(
-                (i for i, subject in enumerate(subjects) if subject.verb == modal.start), None
-            )
+            subject_index = self._subject_at_verb.get(modal.start)
             if _NOT_A_DUTY_RE.match(rest):
                 continue
             if subject_index is not None:
@@ -439,11 +481,14 @@ def _kind(
                 return "response_time"
             if re.match(r"\s*(?:\w+ly\s+)?(?:resolve|restore|fix|remedy|correct|repair)", act):
                 return "recovery_time"
-        if rule.anchor == "term_end" and _RENEWAL_WORDS_RE.search(sentence):
+        if rule.anchor == "term_end" and _RENEWAL_WORDS_RE.search(sentence[:2000]):
             return "renewal_notice"
     if modality == "prohibition":
         return "prohibition"
-    predicate = (scope if scope is not None else sentence[modal.end :] if modal else "")[:150]
+    if scope is not None:
+        predicate = scope[:150]
+    else:
+        predicate = sentence[modal.end : modal.end + 150] if modal else ""
     kind = _kind_of_words(predicate) or _kind_of_words(sentence[:400])
     if kind:
         return kind

@@ -46,8 +46,8 @@ def _predicate(sentence: str, verb_end: int | None, stop: int) -> str:
     """The words after the modal verb that say what is to be done, up to the clause's end."""
     if verb_end is None:
         return ""
-    rest = sentence[verb_end : max(stop, verb_end)] if stop > verb_end else sentence[verb_end:]
-    rest = rest[:240]
+    limit = stop if stop > verb_end else len(sentence)
+    rest = sentence[verb_end : min(limit, verb_end + 240)]
     end = _CLAUSE_END_RE.search(rest)
     words = _TRAILING_CUE_RE.sub("", rest[: end.start()] if end else rest).strip()
     while True:
@@ -97,7 +97,8 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
         action = "Pay"
     elif rule is not None:
         # No active verb ("Credits must be claimed within ..."): the words before the time.
-        before = _TRAILING_CUE_RE.sub("", sentence[: rule.start])
+        before = sentence[: min(rule.start, 300)]
+        before = _TRAILING_CUE_RE.sub("", before) if rule.start <= 300 else before
         action = " ".join(_ENUMERATOR_RE.sub("", before).split()[:_MAX_WORDS])
     else:
         action = " ".join(_ENUMERATOR_RE.sub("", sentence).split()[:_MAX_WORDS])

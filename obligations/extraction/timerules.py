@@ -129,6 +129,7 @@ _GOVERNING_RE = re.compile(
     r"required\s+to|obliged\s+to)\b",
     _I,
 )
+_REACH = 400
 _BEFORE_WORDS = ("before", "prior to", "prior", "preceding", "in advance", "in advance of")
 _SLA_WORDS = (
     r"(?P<what>response|reaction|resolution|recovery|restor\w*|repair|fix|workaround"
@@ -322,10 +323,22 @@ def time_rules(
         return rules
     facts = _SentenceFacts.of(sentence)
     limitation = facts.limitation
-    for match in periods:
+    context = context[:3000]
+    whole = sentence
+    for whole_match in periods:
+        # Each duration is read within a few hundred characters around it, so that a very long
+        # "sentence" (a list run together, a table) costs time in proportion to its length.
+        shift = max(0, whole_match.start - _REACH)
+        sentence = whole[shift : whole_match.end + _REACH]
+        match = PeriodMatch(
+            whole_match.start - shift,
+            whole_match.end - shift,
+            whole_match.period,
+            whole_match.phrase,
+        )
         cue = _classify(sentence, match, facts)
         if table_header:
-            column = sentence.count("|", 0, match.start)
+            column = whole.count("|", 0, whole_match.start)
             header = table_header[column] if column < len(table_header) else ""
             sla = table_sla_kind(header)
             if sla:
@@ -359,8 +372,8 @@ def time_rules(
             kind = "change_notice"
         rules.append(
             TimeRule(
-                start=match.start,
-                end=match.end,
+                start=whole_match.start,
+                end=whole_match.end,
                 period=match.period,
                 relation=cue.relation,
                 anchor=anchor,
