@@ -20,17 +20,12 @@ from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.facts.text import ascii_lower, sentence_at, squash, word_positions
 from obligations.extraction.model import Clause, Period, Term
 
-_RENEW_VERB = re.compile(
-    r"\b(?:renew\w*|extend\w*|extension|prolong\w*|continu\w*|roll\w*\s+over|evergreen)",
-    re.IGNORECASE,
-)
 _RENEWAL_SIGN = re.compile(
     r"\b(?:automatic\w*|successive|additional|further|consecutive|subsequent|renewal"
     r"|year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month|yearly|annual|thereafter|tacit\w*"
     r"|each\s+time|unless|may\s+(?:be\s+)?(?:renew|extend)\w*)\b",
     re.IGNORECASE,
 )
-_SUBJECT = re.compile(r"\b(?:agreement|contract|term|tos|gtcs?|subscription)\b", re.IGNORECASE)
 _AUTOMATIC = re.compile(
     r"\bautomatic\w*|\btacit\w*|\bevergreen|\b(?:shall|will)\s+(?:be\s+)?(?:renew|extend|continu)"
     r"\w*\s+(?:\w+\s+){0,3}(?:from\s+)?(?:year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month"
