@@ -308,3 +308,18 @@ def test_evidence_in_a_run_on_sentence_is_the_part_around_the_rule() -> None:
     assert ob.quote.startswith("the Licensee shall pay")
     assert ob.quote.rstrip(";").endswith("invoice date")
     assert text[ob.start : ob.end] == ob.quote
+
+
+def test_hard_wrapped_lines_are_read_as_one_sentence() -> None:
+    text = (
+        "7. Payment\n\nThe Licensee shall pay each invoice within thirty\n(30) days after receipt,"
+        " and shall notify the Licensor of any\ndispute within ten days of receipt.\n"
+    )
+    pay, dispute = _timed(text)
+    assert (pay.party, pay.period, pay.anchor) == (
+        "customer",
+        Period(30, "days"),
+        "invoice_receipt",
+    )
+    assert (dispute.party, dispute.period) == ("customer", Period(10, "days"))
+    assert pay.quote.startswith("The Licensee shall pay") and pay.quote.endswith("of receipt.")

@@ -1,7 +1,8 @@
 """Sentences and list items of a contract text, with offsets, for reading duties one at a time.
 
-A line is never joined to the next: contracts put list items, table rows and headings on lines
-of their own, and a sentence that a reader wrapped over lines is rare in normalised text.
+Contracts put list items, table rows and headings on lines of their own, so a line ends a
+sentence, unless the text was hard-wrapped: a line that does not end in punctuation and is
+followed by one starting in lower case is read as one line with it.
 """
 
 from __future__ import annotations
@@ -100,14 +101,38 @@ def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:
     return bool(_ENUMERATOR_ONLY_RE.fullmatch(text, line_start, dot + 1))
 
 
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Lines of `text`, with a hard-wrapped line joined to the one it continues: a line that
+    does not end a sentence, followed directly by one that starts in lower case (or with a
+    number, when the line before stops mid-sentence)."""
+    blocks: list[tuple[int, int]] = []
+    for line in _LINE_RE.finditer(text):
+        start, end = line.start(), line.end()
+        if blocks:
+            previous_start, previous_end = blocks[-1]
+            first = text[start : start + 80].lstrip()[:1]
+            last = text[max(previous_start, previous_end - 80) : previous_end].rstrip()[-1:]
+            mid_sentence = last.islower() or last == ","
+            wrapped = (
+                (first.islower() or (mid_sentence and (first.isdigit() or first == "(")))
+                and last not in ".!?:;"
+                and text.count("\n", previous_end, start) == 1
+                and (_ITEM_RE.match(text, start) is None or (mid_sentence and first == "("))
+            )
+            if wrapped:
+                blocks[-1] = (previous_start, end)
+                continue
+        blocks.append((start, end))
+    return blocks
+
+
 def split_segments(text: str) -> list[Segment]:
     """Sentences and list items of `text`, in order, trimmed of surrounding spaces."""
     segments: list[Segment] = []
     # Sentence ends never cross a line, so one scan of the whole text serves every line.
     ends = [(m.start(), m.end()) for m in _SENTENCE_END_RE.finditer(text)]
     next_end = 0
-    for line_number, line in enumerate(_LINE_RE.finditer(text)):
-        line_start, line_end = line.start(), line.end()
+    for line_number, (line_start, line_end) in enumerate(_blocks(text)):
         item = _ITEM_RE.match(text, line_start) is not None
         start = line_start
         while next_end < len(ends) and ends[next_end][0] < line_start:

@@ -289,9 +289,11 @@ def _action_text(sentence: str, match: PeriodMatch) -> str:
 
 def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
     named = event_anchor(cue.event)
+    action = _action_text(sentence, match)
+    if named == "receipt" and re.search(r"\binvoice", action, _I):
+        return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
     if named:
         return named
-    action = _action_text(sentence, match)
     if cue.notice:
         return action_anchor(action) or "notice"
     if re.search(r"\b(?:inform|notif)", action, _I):
