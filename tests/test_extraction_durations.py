@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import find_periods, parse_period
 from obligations.extraction.model import Period
 
@@ -68,3 +69,22 @@ def test_rates_are_not_read_as_durations() -> None:
 
 def test_numbers_inside_other_tokens_are_ignored() -> None:
     assert find_periods("See clause 4.2 days-of-week table and version 1.5h2.") == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("every working day", "business_daily"),
+        ("once a day", "daily"),
+        ("on a monthly basis", "monthly"),
+        ("within 10 days after the end of each calendar quarter", "quarterly"),
+        ("every three months", "quarterly"),
+        ("every 12 months", "annually"),
+        ("once per contract year", "annually"),
+        ("per annum", "annually"),
+        ("weekly", None),
+        ("within thirty days", None),
+    ],
+)
+def test_recurrence_in_reads_how_often(phrase: str, expected: str | None) -> None:
+    assert recurrence_in(phrase) == expected

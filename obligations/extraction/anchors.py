@@ -128,10 +128,15 @@ _RECURRENCES: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\b(?:each|every)\s+(?:working|business)\s+day\b|\bbusiness[- ]daily\b", _I),
         "business_daily",
     ),
-    (re.compile(r"\b(?:each|every|per)\s+(?:calendar\s+)?day\b|\bdaily\b", _I), "daily"),
     (
         re.compile(
-            r"\b(?:each|every|per)\s+(?:calendar\s+)?month\b|\bmonthly\b|"
+            r"\b(?:each|every|per)\s+(?:calendar\s+)?day\b|\bdaily\b|\bonce\s+a\s+day\b", _I
+        ),
+        "daily",
+    ),
+    (
+        re.compile(
+            r"\b(?:each|every|per)\s+(?:calendar\s+)?month\b|\bmonthly\b|\bonce\s+a\s+month\b|"
             r"\bend\s+of\s+(?:each|the)\s+(?:calendar\s+)?month\b",
             _I,
         ),
@@ -140,6 +145,7 @@ _RECURRENCES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:each|every|per)\s+(?:calendar\s+|fiscal\s+)?quarter\b|\bquarterly\b|"
+            r"\bevery\s+(?:three|3)\s+(?:\(3\)\s+)?months\b|\bonce\s+(?:a|per)\s+quarter\b|"
             r"\bend\s+of\s+(?:each|the)\s+(?:calendar\s+)?quarter\b",
             _I,
         ),
@@ -148,7 +154,8 @@ _RECURRENCES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:each|every|per)\s+(?:calendar\s+|contract\s+|fiscal\s+)?year\b|\bannually\b|"
-            r"\bper\s+annum\b|\byearly\b|\beach\s+anniversary\b",
+            r"\bper\s+annum\b|\byearly\b|\beach\s+anniversary\b|\bonce\s+(?:a|per|each)\s+"
+            r"(?:calendar\s+|contract\s+)?year\b|\bevery\s+(?:twelve|12)\s+(?:\(12\)\s+)?months\b",
             _I,
         ),
         "annually",
@@ -271,7 +278,7 @@ def action_anchor(action: str) -> str | None:
 
 
 _ANY_RECURRENCE_RE = re.compile(
-    r"\b(?:each|every|per|daily|monthly|quarterly|annually|yearly|business|end)\b", _I
+    r"\b(?:each|every|per|once|daily|monthly|quarterly|annually|yearly|business|end)\b", _I
 )
 
 
