@@ -323,3 +323,22 @@ def test_hard_wrapped_lines_are_read_as_one_sentence() -> None:
     )
     assert (dispute.party, dispute.period) == ("customer", Period(10, "days"))
     assert pay.quote.startswith("The Licensee shall pay") and pay.quote.endswith("of receipt.")
+
+
+def test_a_party_that_has_a_number_of_days() -> None:
+    ob = _only_timed("You have 20 days from the invoice date to dispute a charge.")
+    assert (ob.party, ob.period, ob.relation, ob.anchor) == (
+        "customer",
+        Period(20, "days"),
+        "after",
+        "invoice_date",
+    )
+
+
+def test_durations_that_only_say_how_long_something_lasts() -> None:
+    text = (
+        "We keep access logs for 30 days. The free trial lasts 14 days. "
+        "Availability is measured over a calendar month. "
+        "The subscription has a minimum term of 12 months."
+    )
+    assert _timed(text) == []

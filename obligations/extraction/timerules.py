@@ -69,7 +69,7 @@ _LOOKBACK_TAIL_RE = re.compile(
     _I,
 )
 _DEADLINE_TAIL_RE = re.compile(
-    r"\b(?:within|later\s+than|latest|upon|after|"
+    r"\b(?:within|later\s+than|latest|upon|after|(?:shall|will)\s+have|has|have|"
     r"deadline(?:\s+(?:shall|will)\s+be|\s+is|\s+of)?|notice\s+period(?:\s+(?:shall|will)\s+be"
     r"|\s+is)?|period\s+of\s+notice|notice\s+of|(?:is|are|be|become)\s+due|due|payable|"
     r"expires?|expire\s+within|lapse|times?\s*[:=]|before|prior\s+to)\s*$",
