@@ -120,7 +120,10 @@ _ACTION_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"suspen"), "suspension"),
     (re.compile(r"withdraw|discontinu|deprecat|end[- ]of[- ]life"), "discontinuation"),
     (re.compile(r"\benter\b|\baccess\b|\bvisit"), "site_visit"),
-    (re.compile(r"incident|outage|error|defect|ticket|fault|malfunction|\bbug"), "incident_report"),
+    (
+        re.compile(r"incident|outage|\berror|defect|ticket|\bfault|malfunction|\bbug"),
+        "incident_report",
+    ),
 ]
 
 _RECURRENCES: list[tuple[re.Pattern[str], str]] = [
