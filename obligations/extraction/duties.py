@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch, find_periods
+from obligations.extraction.kinds import Modal, kind_of
 from obligations.extraction.model import Clause, Obligation, Party
-from obligations.extraction.parties import PartyResolver, find_parties, trie_pattern
+from obligations.extraction.parties import PartyResolver, find_parties
 from obligations.extraction.sentences import Segment, split_segments
 from obligations.extraction.subjects import Subject, find_subjects, resolve
 from obligations.extraction.summaries import summarise
@@ -62,7 +63,6 @@ _PAYMENT_RE = re.compile(r"\b(?:pay|paid|payment|payments|payable|fees?|invoices
 _BOTH_SIDES_RE = re.compile(r"\b(?:either|each|any|neither|both)\s+part(?:y|ies)\b", _I)
 _AGAINST_RE = re.compile(r"\bagainst\s+(?:the\s+)?(\w+)", _I)
 _CUSTOMER_SIDE = frozenset(("you", "customer", "licensee", "client", "buyer", "purchaser"))
-_RENEWAL_WORDS_RE = re.compile(r"renew|extend|extension", _I)
 
 
 # "Shall not be liable": a disclaimer, not a prohibition or a duty.
@@ -85,14 +85,6 @@ _RECURRING_ACT_RE = re.compile(
 
 def _recurrence_of_act(predicate: str) -> str | None:
     return recurrence_in(predicate) if _RECURRING_ACT_RE.match(predicate) else None
-
-
-@dataclass(frozen=True)
-class _Modal:
-    start: int  # relative to the sentence
-    end: int
-    modality: str  # duty, prohibition, right
-    word: str
 
 
 @dataclass
@@ -157,7 +149,7 @@ def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> 
             lead = None
         inherits = lead is not None and segment.item and segment.first and segment.line > lead.line
         local_modals = [
-            _Modal(hit[0] - start, hit[1] - start, hit[2], hit[3])
+            Modal(hit[0] - start, hit[1] - start, hit[2], hit[3])
             for hit in modals[
                 bisect.bisect_left(modal_starts, start) : bisect.bisect_left(modal_starts, end)
             ]
@@ -252,7 +244,7 @@ class _Reading:
 
     sentence: str
     segment: Segment
-    modals: list[_Modal]
+    modals: list[Modal]
     subjects: list[Subject]
     fallback: str | None
     context: str
@@ -285,7 +277,7 @@ class _Reading:
             found.append(
                 self._obligation(
                     role=role,
-                    kind=_kind(self.sentence, rule, modality, modal),
+                    kind=kind_of(self.sentence, rule, modality, modal),
                     summary=summarise(
                         self.sentence, rule, modality if from_modal else "duty", verb_end
                     ),
@@ -301,7 +293,7 @@ class _Reading:
             found.append(
                 self._obligation(
                     role=duty.role,
-                    kind=_kind(self.sentence, None, duty.modality, None, scope),
+                    kind=kind_of(self.sentence, None, duty.modality, None, scope),
                     summary=summarise(self.sentence, None, duty.modality, duty.verb_end),
                     recurrence=_recurrence_of_act(scope) if duty.modality == "duty" else None,
                     confidence=0.7 if duty.confident else 0.45,
@@ -339,7 +331,7 @@ class _Reading:
             confidence=round(confidence, 2),
         )
 
-    def _governing_modal(self, rule: TimeRule) -> _Modal | None:
+    def _governing_modal(self, rule: TimeRule) -> Modal | None:
         first_after = bisect.bisect_left(self._modal_starts, rule.end)
         after = self.modals[first_after] if first_after < len(self.modals) else None
         if rule.fronted and after:
@@ -349,7 +341,7 @@ class _Reading:
             return self.modals[last_before]
         return after
 
-    def _summary_verb(self, rule: TimeRule, modal: _Modal | None) -> tuple[int | None, bool]:
+    def _summary_verb(self, rule: TimeRule, modal: Modal | None) -> tuple[int | None, bool]:
         """Where the words saying what is due begin, and whether they follow a modal: after
         the governing modal, or at the verb of a nearer subject ("if you do not pay ...")."""
         if modal and (rule.fronted or modal.end <= rule.start):
@@ -426,70 +418,3 @@ class _Reading:
         if lead is not None and not found:
             found.append(_Duty(lead.role, lead.modality, True, 0, len(sentence)))
         return found
-
-
-# Kinds by the words of the predicate, in order of preference: word beginnings, and whole
-# words (marked "=").
-_KINDS = [
-    ("renewal_notice", ("renewal", "nonrenew", "non-renew")),
-    ("service_credit", ("credit",)),
-    ("payment", ("=pay", "=paid", "=payment", "=payments", "=payable", "invoice")),
-    ("cure", ("cure", "remed")),
-    ("audit", ("audit", "inspect")),
-    ("reporting", ("report", "statement", "forecast")),
-    ("retention", ("=record", "=records", "retain", "maintain")),
-    ("return_or_deletion", ("delet", "destroy", "return")),
-    ("confidentiality", ("confidential",)),
-    ("objection", ("object",)),
-    ("notification", ("notif", "inform", "notice")),
-]
-_KIND_OF_WORD = {word.lstrip("="): name for name, words in _KINDS for word in words}
-_WHOLE_WORDS = frozenset(word[1:] for _, words in _KINDS for word in words if word[0] == "=")
-_KIND_ORDER = {name: order for order, (name, _) in enumerate(_KINDS)}
-_KIND_RE = re.compile(trie_pattern(list(_KIND_OF_WORD)))
-
-
-def _kind_of_words(text: str) -> str | None:
-    """The preferred kind named in `text`."""
-    low = text.lower()
-    best: str | None = None
-    for match in _KIND_RE.finditer(low):
-        word, start, end = match.group(0), match.start(), match.end()
-        if start and low[start - 1].isalpha():
-            continue
-        if word in _WHOLE_WORDS and low[end : end + 1].isalpha():
-            continue
-        name = _KIND_OF_WORD[word]
-        if best is None or _KIND_ORDER[name] < _KIND_ORDER[best]:
-            best = name
-    return best
-
-
-def _kind(
-    sentence: str,
-    rule: TimeRule | None,
-    modality: str,
-    modal: _Modal | None,
-    scope: str | None = None,
-) -> str:
-    if rule is not None:
-        if rule.kind:
-            return rule.kind
-        if rule.anchor == "incident_report" and modal is not None:
-            act = sentence[modal.end : modal.end + 40].lower()
-            if re.match(r"\s*(?:\w+ly\s+)?(?:respond|acknowledge|react)", act):
-                return "response_time"
-            if re.match(r"\s*(?:\w+ly\s+)?(?:resolve|restore|fix|remedy|correct|repair)", act):
-                return "recovery_time"
-        if rule.anchor == "term_end" and _RENEWAL_WORDS_RE.search(sentence[:2000]):
-            return "renewal_notice"
-    if modality == "prohibition":
-        return "prohibition"
-    if scope is not None:
-        predicate = scope[:150]
-    else:
-        predicate = sentence[modal.end : modal.end + 150] if modal else ""
-    kind = _kind_of_words(predicate) or _kind_of_words(sentence[:400])
-    if kind:
-        return kind
-    return "right" if modality == "right" else "duty"
