@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from config.celery import app as celery_app
@@ -386,3 +387,13 @@ def test_a_failed_extraction_can_be_queued_again(
     document_extract(document_id=document.pk)
     document.refresh_from_db()
     assert document.extraction_status == ExtractionStatus.DONE
+
+
+def test_upload_without_a_csrf_token_is_refused(reviewer):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(reviewer)
+    response = browser.post(
+        reverse("contract_upload"), {"file": SimpleUploadedFile("a.txt", CONTRACT.encode())}
+    )
+    assert response.status_code == 403
+    assert not ContractDocument.objects.exists()
