@@ -77,7 +77,8 @@ def test_post_marks_the_deadline_done_and_cancels_its_due_reminders(reminder):
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.DONE
     assert deadline.status_changed_by == reminder.recipient
-    assert deadline.history[-1]["why"] == "marked done from a reminder email"
+    assert deadline.history[-1]["by"] == reminder.recipient.get_username()
+    assert deadline.history[-1]["status"] == ["open", "done"]
     states = set(Reminder.objects.exclude(pk=reminder.pk).values_list("state", flat=True))
     assert states == {ReminderState.CANCELLED}
 
@@ -194,3 +195,13 @@ def test_nothing_to_snooze_once_the_deadline_is_done(reminder):
     response = Client().post(link(reminder, ReminderAction.SNOOZE_DAY))
     assert "nothing to snooze" in response.content.decode()
     assert not Reminder.objects.filter(snoozed_from__isnull=False).exists()
+
+
+def test_a_waived_deadline_is_not_marked_done(reminder):
+    reminder.deadline.status = DeadlineStatus.WAIVED
+    reminder.deadline.save()
+    response = Client().post(link(reminder, ReminderAction.DONE))
+    assert response.status_code == 200
+    assert "Nothing was changed" in response.content.decode()
+    reminder.deadline.refresh_from_db()
+    assert reminder.deadline.status == DeadlineStatus.WAIVED

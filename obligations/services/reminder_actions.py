@@ -20,8 +20,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from obligations.models import Deadline, Reminder
+from obligations.models import Reminder
 from obligations.models.choices import DeadlineStatus, EmailMode, ReminderState
+from obligations.services.deadline_status import DeadlineStatusError, deadline_mark_done
 from obligations.services.reminder_schedule import (
     digest_time,
     reminder_message_id,
@@ -116,51 +117,20 @@ def reminder_action_apply(
     *, reminder: Reminder, action: ReminderAction, now: dt.datetime | None = None
 ) -> ActionOutcome:
     if action == ReminderAction.DONE:
-        return reminder_deadline_mark_done(reminder=reminder, now=now)
+        return reminder_deadline_mark_done(reminder=reminder)
     return reminder_snooze(reminder=reminder, days=action.snooze_days, now=now)
 
 
-def reminder_deadline_mark_done(
-    *, reminder: Reminder, now: dt.datetime | None = None
-) -> ActionOutcome:
-    """Mark the reminder's deadline done on behalf of its recipient; its due reminders stop."""
-    now = now or timezone.now()
-    by = reminder.recipient
-    with transaction.atomic():
-        deadline = Deadline.objects.select_for_update().get(pk=reminder.deadline_id)
-        if deadline.status == DeadlineStatus.DONE:
-            return ActionOutcome(False, "This deadline was already marked done.")
-        if deadline.status not in (DeadlineStatus.OPEN, DeadlineStatus.MISSED):
-            return ActionOutcome(
-                False,
-                f"This deadline is {deadline.get_status_display().lower()}; nothing was changed.",
-            )
-        deadline.history = [
-            *deadline.history,
-            {
-                "at": now.isoformat(),
-                "status": [deadline.status, str(DeadlineStatus.DONE)],
-                "by": by.get_username(),
-                "why": "marked done from a reminder email",
-            },
-        ]
-        deadline.status = DeadlineStatus.DONE
-        deadline.status_changed_by = by
-        deadline.status_changed_at = now
-        deadline.save(
-            update_fields=[
-                "status",
-                "status_changed_by",
-                "status_changed_at",
-                "history",
-                "updated_at",
-            ]
-        )
-        # A reminder being sent right now holds a lease; its sender checks the deadline again.
-        Reminder.objects.filter(deadline=deadline, state=ReminderState.DUE).update(
-            state=ReminderState.CANCELLED, next_attempt_at=None
-        )
-    reminder.deadline.status = DeadlineStatus.DONE
+def reminder_deadline_mark_done(*, reminder: Reminder) -> ActionOutcome:
+    """Mark the reminder's deadline done on behalf of its recipient; its due reminders stop
+    (deadline_mark_done cancels them; one being sent right now is checked by its sender)."""
+    deadline = reminder.deadline
+    if deadline.status == DeadlineStatus.DONE:
+        return ActionOutcome(False, "This deadline was already marked done.")
+    try:
+        deadline_mark_done(deadline=deadline, by=reminder.recipient)
+    except DeadlineStatusError as refusal:
+        return ActionOutcome(False, f"{refusal} Nothing was changed.")
     return ActionOutcome(
         True, "The deadline is marked done; its remaining reminders are cancelled."
     )
