@@ -107,3 +107,10 @@ def test_failed_reminders_for_the_dashboard_are_the_organisations_own(people):
     failed = list(reminders_failed(organisation=people.organisation))
     assert [r.last_error for r in failed] == ["550 5.1.1 Mailbox does not exist"]
     assert failed[0].deadline.contract.organisation == people.organisation
+
+
+def test_only_admins_see_the_link_in_the_navigation(client, people):
+    client.force_login(people.admin)
+    assert 'href="/status/reminders/" aria-current="page"' in client.get(URL).content.decode()
+    client.force_login(people.owner)  # a reviewer
+    assert 'href="/status/reminders/"' not in client.get(reverse("dashboard")).content.decode()
