@@ -298,3 +298,22 @@ def test_another_organisations_deadline_is_404(signed_in):
 def test_status_actions_need_post(signed_in, member):
     deadline = deadline_on(member.organisation, D(2026, 12, 1))
     assert signed_in.get(reverse("deadline_mark_done", args=[deadline.pk])).status_code == 405
+
+
+def test_the_overdue_query_can_use_the_partial_index(member):
+    from obligations.views.dashboard import overdue_of
+
+    deadline_on(member.organisation, D(2026, 11, 1))
+    deadlines = Deadline.objects.filter(organisation=member.organisation).select_related(
+        "contract", "obligation"
+    )
+    sql, params = overdue_of(deadlines, today=TODAY).query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A handful of rows would be read sequentially; ask whether the index fits at all.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "deadline_open_by_act_by" in plan

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +20,12 @@ class DeadlineStatusError(Exception):
 
 
 def _deadline_set_status(
-    *, deadline: Deadline, status: DeadlineStatus, by: AbstractBaseUser, note: str = ""
+    *,
+    deadline: Deadline,
+    status: DeadlineStatus,
+    by: AbstractBaseUser,
+    note: str,
+    now: dt.datetime | None,
 ) -> Deadline:
     with transaction.atomic():
         # Lock the row: two reviewers clicking at once must not both "win".
@@ -30,7 +37,7 @@ def _deadline_set_status(
                 f"This deadline is already {locked.get_status_display().lower()}; "
                 "it can no longer be changed here."
             )
-        now = timezone.now()
+        now = now or timezone.now()
         locked.history = [
             *locked.history,
             {
@@ -55,7 +62,7 @@ def _deadline_set_status(
         # Reminders that have not gone out yet are no longer needed; one being sent right now
         # holds a lease and is left to the sender.
         Reminder.objects.filter(deadline=locked, state=ReminderState.DUE).update(
-            state=ReminderState.CANCELLED
+            state=ReminderState.CANCELLED, next_attempt_at=None
         )
     return _copy_status(locked, onto=deadline)
 
@@ -67,9 +74,25 @@ def _copy_status(source: Deadline, *, onto: Deadline) -> Deadline:
     return onto
 
 
-def deadline_mark_done(*, deadline: Deadline, by: AbstractBaseUser) -> Deadline:
-    return _deadline_set_status(deadline=deadline, status=DeadlineStatus.DONE, by=by)
+def deadline_mark_done(
+    *,
+    deadline: Deadline,
+    by: AbstractBaseUser,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Deadline:
+    return _deadline_set_status(
+        deadline=deadline, status=DeadlineStatus.DONE, by=by, note=note, now=now
+    )
 
 
-def deadline_waive(*, deadline: Deadline, by: AbstractBaseUser) -> Deadline:
-    return _deadline_set_status(deadline=deadline, status=DeadlineStatus.WAIVED, by=by)
+def deadline_waive(
+    *,
+    deadline: Deadline,
+    by: AbstractBaseUser,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Deadline:
+    return _deadline_set_status(
+        deadline=deadline, status=DeadlineStatus.WAIVED, by=by, note=note, now=now
+    )

@@ -64,6 +64,12 @@ def contract_page_url_name() -> str:
     return "contract_review" if optional_url("contract_review", 1) else "contract_events"
 
 
+def overdue_of(deadlines: QuerySet[Deadline], *, today: dt.date) -> QuerySet[Deadline]:
+    """Open deadlines whose act-by day has passed. With the organisation filter of the access
+    helpers this is the shape of the partial index deadline_open_by_act_by."""
+    return deadlines.filter(status=DeadlineStatus.OPEN, act_by__lt=today).order_by("act_by", "id")
+
+
 @dataclass(frozen=True)
 class DeadlineGroup:
     heading: str
@@ -108,10 +114,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         organisation=organisation,
     )
     deadlines = filters.apply(deadlines_for(request)).select_related("contract", "obligation")
-    # status + organisation + act_by: the partial index deadline_open_by_act_by serves this.
-    overdue_qs = deadlines.filter(status=DeadlineStatus.OPEN, act_by__lt=today).order_by(
-        "act_by", "id"
-    )
+    overdue_qs = overdue_of(deadlines, today=today)
     upcoming_qs = deadlines.filter(act_by__gte=today, act_by__lte=horizon).order_by("act_by", "id")
     overdue, overdue_more = _first_rows(overdue_qs)
     upcoming, upcoming_more = _first_rows(upcoming_qs)
