@@ -38,7 +38,6 @@ from obligations.extraction.readers._common import (
 )
 from obligations.extraction.readers.docx import read_docx
 from obligations.extraction.readers.html import read_html
-from obligations.extraction.readers.pdf import read_pdf
 from obligations.extraction.readers.text import read_markdown, read_txt
 
 __all__ = [
@@ -161,6 +160,10 @@ def read_document(
         raise ReadError(f"{name} is empty (0 bytes); choose the contract file and upload it again.")
     document_format = detect_format(data, filename)
     if document_format == "pdf":
+        # pypdf pulls in fontTools and Pillow; loading them only for PDFs keeps a run over
+        # text files fast.
+        from obligations.extraction.readers.pdf import read_pdf
+
         raw = read_pdf(data, name, ocr=ocr)
     else:
         raw = _TEXT_READERS[document_format](data, name)
