@@ -111,6 +111,7 @@ def test_kill_between_accepted_and_recorded_resends_under_the_same_message_id(sm
             os.killpg(celery.processes["first"].pid, signal.SIGKILL)
 
     handler.accept_hook = kill_on_victim
+    celery.env["REMINDER_LEASE_SECONDS"] = "10"  # the shortest allowed: the victim waits a lease
     celery.start_beat("beat")
     celery.start_worker("first", concurrency=1)
     wait_until(lambda: victim in handler.accepted_ids(), timeout=60, what="the victim to arrive")

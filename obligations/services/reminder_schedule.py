@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -377,7 +376,3 @@ def _sync(deadlines: Sequence[Deadline], *, now: dt.datetime) -> ScheduleResult:
             pk__in=unplanned, state=ReminderState.DUE
         ).update(state=ReminderState.CANCELLED, next_attempt_at=None)
     return result
-
-
-def users_by_id(ids: Iterable[int]) -> dict[int, AbstractBaseUser]:
-    return {u.pk: u for u in get_user_model().objects.filter(pk__in=set(ids))}
