@@ -154,7 +154,7 @@ def test_command_one_keeps_data_between_runs(tmp_path: Path) -> None:
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
     count = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c",
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c",
          "from obligations.models import Contract; print(Contract.objects.count())"],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
