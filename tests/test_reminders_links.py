@@ -79,6 +79,7 @@ def test_post_marks_the_deadline_done_and_cancels_its_due_reminders(reminder):
     assert deadline.status_changed_by == reminder.recipient
     assert deadline.history[-1]["by"] == reminder.recipient.get_username()
     assert deadline.history[-1]["status"] == ["open", "done"]
+    assert deadline.history[-1]["why"] == "marked done from a reminder email"
     states = set(Reminder.objects.exclude(pk=reminder.pk).values_list("state", flat=True))
     assert states == {ReminderState.CANCELLED}
 

@@ -128,7 +128,9 @@ def reminder_deadline_mark_done(*, reminder: Reminder) -> ActionOutcome:
     if deadline.status == DeadlineStatus.DONE:
         return ActionOutcome(False, "This deadline was already marked done.")
     try:
-        deadline_mark_done(deadline=deadline, by=reminder.recipient)
+        deadline_mark_done(
+            deadline=deadline, by=reminder.recipient, note="marked done from a reminder email"
+        )
     except DeadlineStatusError as refusal:
         return ActionOutcome(False, f"{refusal} Nothing was changed.")
     return ActionOutcome(
