@@ -5,6 +5,7 @@ Running it again changes nothing and prints the same login, so `manage.py run` k
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from obligations.models import Membership, Organisation
-from obligations.models.choices import Role
+from obligations.models import Contract, Membership, Organisation
+from obligations.models.choices import ContractStatus, EventKind, ReviewStatus, Role
 from obligations.services.documents import document_extract, document_upload
+from obligations.services.events import event_log
+from obligations.services.review import FACT_FIELDS, contract_facts_update, obligation_confirm
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DEMO_USERNAME = "demo"
@@ -32,6 +36,31 @@ def demo_password() -> str:
     path.write_text(password)
     path.chmod(0o600)
     return password
+
+
+def review_as_legal_staff(contract: Contract, user: Any) -> None:
+    """Give the demo a reviewed contract: its facts and timed obligations confirmed as extracted,
+    and an invoice logged, so that the dashboard, calendar and reminders have deadlines to show."""
+    contract.refresh_from_db()
+    contract.owner = user
+    contract.status = ContractStatus.ACTIVE
+    contract.save(update_fields=["owner", "status"])
+    facts = {
+        column: getattr(contract, column) for columns in FACT_FIELDS.values() for column in columns
+    }
+    contract_facts_update(contract=contract, user=user, **facts)
+    for obligation in contract.obligations.filter(
+        review_status=ReviewStatus.PENDING, period_amount__isnull=False
+    ):
+        obligation_confirm(obligation=obligation, user=user)
+    today = timezone.localdate()
+    event_log(
+        contract=contract,
+        kind=EventKind.INVOICE_RECEIVED,
+        occurred_on=today - dt.timedelta(days=10),
+        note="Demo: invoice for the current period",
+        by=user,
+    )
 
 
 class Command(BaseCommand):
@@ -61,5 +90,7 @@ class Command(BaseCommand):
             )
             if created or document.extraction_status != "done":
                 document_extract(document_id=document.id)
+            if created:
+                review_as_legal_staff(document.contract, user)
 
         self.stdout.write(f"Demo login: username {DEMO_USERNAME!r}, password {password!r}")
