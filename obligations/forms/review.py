@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from obligations.models import Contract, Obligation
 from obligations.models.choices import Party, Recurrence, Relation, Unit
-from obligations.services.review import contract_facts_clean
+from obligations.services.review import CORRECTABLE_FIELDS, contract_facts_clean
 
 UNIT_CHOICES = [("", "—"), *Unit.choices]
 BLANK = [("", "—")]
@@ -74,18 +74,7 @@ class ObligationCorrectForm(forms.Form):
 
     @classmethod
     def for_obligation(cls, obligation: Obligation, data: Any = None) -> ObligationCorrectForm:
-        initial = {
-            name: getattr(obligation, name)
-            for name in (
-                "party",
-                "period_amount",
-                "period_unit",
-                "relation",
-                "anchor",
-                "recurrence",
-                "summary",
-            )
-        }
+        initial = {name: getattr(obligation, name) for name in CORRECTABLE_FIELDS}
         return cls(data=data, initial=initial, prefix=f"ob{obligation.pk}")
 
     def add_service_errors(self, error: ValidationError) -> None:
