@@ -211,10 +211,11 @@ def _shift_forward(
         return unshifted
     moved_over: list[date] = []
     day = unshifted
-    while _law_moves(rule, setting.shifting, day):
+    while _law_moves(rule, setting.shifting, day, law.shift_ignores):
         moved_over.append(day)
         day = arithmetic.add_days(day, 1)
     if not moved_over:
+        _note_ignored_holiday(setting, lines, unshifted)
         if rule is ShiftRule.SUNDAY_HOLIDAY and unshifted.weekday() == 5:
             lines.append(
                 f"{counted}; {law.shift_citation} moves only a Sunday or public holiday, not a "
@@ -232,10 +233,38 @@ def _shift_forward(
     return day
 
 
-def _law_moves(rule: ShiftRule, public_holidays: HolidayCalendar, day: date) -> bool:
-    if public_holidays.is_holiday(day) or day.weekday() == 6:
+def _law_moves(
+    rule: ShiftRule, public_holidays: HolidayCalendar, day: date, ignores: tuple[str, ...]
+) -> bool:
+    if day.weekday() == 6 or _counted_holiday(public_holidays, day, ignores):
         return True
     return rule is ShiftRule.SATURDAY_SUNDAY_HOLIDAY and day.weekday() == 5
+
+
+def _counted_holiday(public_holidays: HolidayCalendar, day: date, ignores: tuple[str, ...]) -> bool:
+    return any(name not in ignores for name in _single_names(public_holidays, day))
+
+
+def _single_names(calendar: HolidayCalendar, day: date) -> list[str]:
+    """'Susan B. Anthony Day; Washington's Birthday (US-NY)' -> both names, one by one."""
+    return [
+        single
+        for labelled in calendar.holiday_names(day)
+        for single in labelled.rsplit(" (", 1)[0].split("; ")
+    ]
+
+
+def _note_ignored_holiday(setting: Setting, lines: list[str], day: date) -> None:
+    ignores = setting.law.shift_ignores
+    if not ignores or day.weekday() >= 5 or _counted_holiday(setting.shifting, day, ignores):
+        return
+    ignored = [name for name in _single_names(setting.shifting, day) if name in ignores]
+    if ignored:
+        lines.append(
+            f"{format_day(day)} is {', '.join(ignored)}, which {setting.law.label} law does not "
+            f"clearly list as a public holiday, so {setting.law.shift_citation} is not applied for "
+            "it (the earlier reading)."
+        )
 
 
 def _note_unapplied_holiday(setting: Setting, lines: list[str], day: date) -> None:

@@ -35,6 +35,9 @@ class GoverningLaw:
     before_counts_act_day: bool  # US-NY: D = X - N; DE, CH, unknown: D = X - N - 1
     before_citation: str
     default_timezone: str
+    # Days the holiday calendar marks that the law's own list of public holidays may not
+    # include: a deadline is never moved for them (principle 2, the earlier reading).
+    shift_ignores: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -87,6 +90,9 @@ _US_NY = GoverningLaw(
     before_counts_act_day=True,
     before_citation="NY GCL §20",
     default_timezone="America/New_York",
+    # A state commemoration since 2022; GCL §24's list of public holidays does not clearly
+    # include it, so BGB-style moving past it could give a later date than the law allows.
+    shift_ignores=("Susan B. Anthony Day",),
 )
 _UNKNOWN = GoverningLaw(
     source="no counting rules known to this tracker",
