@@ -7,21 +7,22 @@ import datetime as dt
 import threading
 from collections import Counter
 
-import pytest
 from django.db import connection
 from django.utils import timezone
 
 from obligations.models import Reminder, SweepStatus
 from obligations.models.choices import ReminderState
 from obligations.services.reminders import Claim, reminders_claim_due, reminders_sweep
-from tests.reliability.processes import real_services_missing
-from tests.reliability.reminder_data import confirmed_deadline, due_reminders, person, team
+from tests.reliability.fixtures import RELIABILITY
+from tests.reliability.reminder_data import (
+    confirmed_deadline,
+    due_reminders,
+    far_deadline,
+    person,
+    team,
+)
 
-pytestmark = [
-    pytest.mark.reliability,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(bool(real_services_missing()), reason=real_services_missing() or ""),
-]
+pytestmark = RELIABILITY
 
 SWEEPS = 4
 
@@ -55,12 +56,7 @@ def claimed_ids(claims: list[Claim]) -> list[int]:
 
 
 def test_sweeps_claiming_at_the_same_moment_never_claim_a_reminder_twice():
-    people = team()
-    deadline = confirmed_deadline(
-        organisation=people.organisation,
-        owner=people.owner,
-        act_by=timezone.localdate() + dt.timedelta(days=400),
-    )
+    _, deadline = far_deadline()
     rows = due_reminders(deadline=deadline, count=3000, recipients=[person() for _ in range(5)])
 
     results = at_once(lambda: reminders_claim_due(limit=10_000))

@@ -4,40 +4,32 @@ by later sweeps claiming their rows again once the leases run out."""
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections import Counter
-
-import pytest
-from django.utils import timezone
 
 from obligations.models import Reminder
 from obligations.models.choices import ReminderState
 from tests.reliability.fixtures import (  # noqa: F401 - fixtures
+    RELIABILITY,
     celery_fixture,
     redis_server_fixture,
     smtp_fixture,
 )
-from tests.reliability.processes import real_services_missing, wait_until
-from tests.reliability.reminder_data import confirmed_deadline, due_reminders, person, team
+from tests.reliability.processes import wait_until
+from tests.reliability.reminder_data import (
+    due_reminders,
+    far_deadline,
+    person,
+)
 
-pytestmark = [
-    pytest.mark.reliability,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(bool(real_services_missing()), reason=real_services_missing() or ""),
-]
+pytestmark = RELIABILITY
 
 REMINDERS = 600
 
 
 def test_redis_restarted_mid_run_loses_nothing(smtp, celery, redis_server):
     handler, _ = smtp
-    people = team()
-    deadline = confirmed_deadline(
-        organisation=people.organisation,
-        owner=people.owner,
-        act_by=timezone.localdate() + dt.timedelta(days=400),
-    )
+    _, deadline = far_deadline()
     rows = due_reminders(
         deadline=deadline, count=REMINDERS, recipients=[person() for _ in range(10)]
     )

@@ -4,42 +4,29 @@ in the dashboard's query. Real Celery beat and worker processes, PostgreSQL, Red
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections import Counter
-
-import pytest
-from django.utils import timezone
 
 from obligations.models import Reminder
 from obligations.models.choices import ReminderState
 from obligations.services.reminders import reminders_failed, reminders_status
 from tests.reliability.fixtures import (  # noqa: F401 - fixtures
+    RELIABILITY,
     celery_fixture,
     redis_server_fixture,
     smtp_fixture,
 )
-from tests.reliability.processes import real_services_missing, wait_until
-from tests.reliability.reminder_data import confirmed_deadline, due_reminders, person, team
+from tests.reliability.processes import wait_until
+from tests.reliability.reminder_data import (
+    due_reminders,
+    far_deadline,
+    person,
+)
 
-pytestmark = [
-    pytest.mark.reliability,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(bool(real_services_missing()), reason=real_services_missing() or ""),
-]
+pytestmark = RELIABILITY
 
 SWEEP_SECONDS = 5  # the celery fixture's REMINDER_SWEEP_SECONDS
 MAX_ATTEMPTS = 12  # settings' default REMINDER_MAX_ATTEMPTS
-
-
-def deadline_far_ahead():
-    people = team()
-    deadline = confirmed_deadline(
-        organisation=people.organisation,
-        owner=people.owner,
-        act_by=timezone.localdate() + dt.timedelta(days=400),
-    )
-    return people, deadline
 
 
 class GreylistFor:
@@ -59,7 +46,7 @@ class GreylistFor:
 
 def test_451_for_a_while_then_everything_is_delivered_once(smtp, celery):
     handler, _ = smtp
-    _, deadline = deadline_far_ahead()
+    _, deadline = far_deadline()
     rows = due_reminders(deadline=deadline, count=120, recipients=[person() for _ in range(6)])
     expected = {r.message_id for r in rows}
     handler.answer = GreylistFor(seconds=12)
@@ -92,7 +79,7 @@ def test_451_for_a_while_then_everything_is_delivered_once(smtp, celery):
 
 def test_550_fails_the_reminder_at_once_without_a_retry_storm(smtp, celery):
     handler, _ = smtp
-    people, deadline = deadline_far_ahead()
+    people, deadline = far_deadline()
     bouncing = [person(email=f"gone{n}@example.test") for n in range(3)]
     fine = [person() for _ in range(3)]
     rows = due_reminders(deadline=deadline, count=60, recipients=bouncing + fine)

@@ -11,42 +11,28 @@ test_kill_between_accepted_and_recorded_resends_under_the_same_message_id.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 from collections import Counter
 
-import pytest
-from django.utils import timezone
-
 from obligations.models import Reminder
 from obligations.models.choices import ReminderState
 from tests.reliability.fixtures import (  # noqa: F401 - fixtures
+    RELIABILITY,
     celery_fixture,
     redis_server_fixture,
     smtp_fixture,
 )
-from tests.reliability.processes import real_services_missing, wait_until
-from tests.reliability.reminder_data import confirmed_deadline, due_reminders, person, team
+from tests.reliability.processes import wait_until
+from tests.reliability.reminder_data import (
+    due_reminders,
+    far_deadline,
+    person,
+)
 
-pytestmark = [
-    pytest.mark.reliability,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(bool(real_services_missing()), reason=real_services_missing() or ""),
-]
+pytestmark = RELIABILITY
 
 REMINDERS = 2000
-
-
-def far_deadline():
-    people = team()
-    # act_by far ahead: the sweep plans nothing of its own for it, only sends the rows below.
-    deadline = confirmed_deadline(
-        organisation=people.organisation,
-        owner=people.owner,
-        act_by=timezone.localdate() + dt.timedelta(days=400),
-    )
-    return people, deadline
 
 
 def test_worker_killed_mid_run_every_reminder_delivered_no_message_id_twice(smtp, celery):

@@ -1,5 +1,6 @@
-"""Fixtures of the reliability tests: smtp, redis_server and celery. A test module imports
-the *_fixture functions it uses (pytest registers them under their short names)."""
+"""Fixtures and marks of the reliability tests: smtp, redis_server and celery. A test module
+imports the *_fixture functions it uses (pytest registers them under their short names) and sets
+`pytestmark = RELIABILITY`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.processes import CeleryProcesses, RedisServer, celery_env
+from tests.reliability.processes import (
+    CeleryProcesses,
+    RedisServer,
+    celery_env,
+    real_services_missing,
+)
 from tests.reliability.smtp import RecordingHandler, smtp_server
+
+# Real PostgreSQL sessions and worker processes see only committed rows: transactional tests,
+# skipped (saying what is missing) where the real services are not there.
+RELIABILITY = [
+    pytest.mark.reliability,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(bool(real_services_missing()), reason=real_services_missing() or ""),
+]
 
 
 @pytest.fixture(name="smtp")

@@ -107,6 +107,18 @@ def confirmed_deadline(
     )
 
 
+def far_deadline() -> tuple[Team, Deadline]:
+    """A team and a confirmed deadline 400 days ahead: the sweep plans nothing of its own for
+    it, so it only sends the rows a test adds with `due_reminders`."""
+    people = team()
+    deadline = confirmed_deadline(
+        organisation=people.organisation,
+        owner=people.owner,
+        act_by=timezone.localdate() + dt.timedelta(days=400),
+    )
+    return people, deadline
+
+
 def due_reminders(
     *,
     deadline: Deadline,
