@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch, find_periods
+from obligations.extraction.facts.text import ascii_lower
 from obligations.extraction.kinds import Modal, kind_of
 from obligations.extraction.model import Clause, Obligation, Party
 from obligations.extraction.parties import PartyResolver, find_parties
@@ -119,17 +120,9 @@ def _modal_hits(low: str) -> list[tuple[int, int, str, str]]:
     return hits
 
 
-def _lower(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    # A few letters change length in lower case ("İ"); keep offsets by lowering ASCII only.
-    return text.translate({code: code + 32 for code in range(65, 91)})
-
-
 def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> list[Obligation]:
     """Every duty, prohibition, and right with a deadline that `text` states, in text order."""
-    low = _lower(text)
+    low = ascii_lower(text)
     resolver = PartyResolver(parties)
     periods = find_periods(text, low)
     period_starts = [match.start for match in periods]
