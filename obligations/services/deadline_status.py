@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -24,8 +25,8 @@ def _deadline_set_status(
     deadline: Deadline,
     status: DeadlineStatus,
     by: AbstractBaseUser,
-    note: str,
-    now: dt.datetime | None,
+    note: str = "",
+    now: dt.datetime | None = None,
 ) -> Deadline:
     with transaction.atomic():
         # Lock the row: two reviewers clicking at once must not both "win".
@@ -74,25 +75,6 @@ def _copy_status(source: Deadline, *, onto: Deadline) -> Deadline:
     return onto
 
 
-def deadline_mark_done(
-    *,
-    deadline: Deadline,
-    by: AbstractBaseUser,
-    note: str = "",
-    now: dt.datetime | None = None,
-) -> Deadline:
-    return _deadline_set_status(
-        deadline=deadline, status=DeadlineStatus.DONE, by=by, note=note, now=now
-    )
-
-
-def deadline_waive(
-    *,
-    deadline: Deadline,
-    by: AbstractBaseUser,
-    note: str = "",
-    now: dt.datetime | None = None,
-) -> Deadline:
-    return _deadline_set_status(
-        deadline=deadline, status=DeadlineStatus.WAIVED, by=by, note=note, now=now
-    )
+# The two changes a person can make; each takes deadline, by, and optionally note and now.
+deadline_mark_done = partial(_deadline_set_status, status=DeadlineStatus.DONE)
+deadline_waive = partial(_deadline_set_status, status=DeadlineStatus.WAIVED)
