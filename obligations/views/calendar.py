@@ -27,7 +27,7 @@ from obligations.services.calendar_feed import (
     deadlines_ical,
     membership_rotate_calendar_token,
 )
-from obligations.views.dashboard import contract_page_url_name, organisation_today
+from obligations.views.dashboard import organisation_today
 
 FIRST_YEAR, LAST_YEAR = 1970, 2200
 SHOWN_PER_DAY = 4  # further deadlines of a day fold into "N more"
@@ -129,7 +129,6 @@ def calendar_month(
             {"start": month_first.isoformat(), "end": month_last.isoformat(), **filter_query}
         ),
         "feed_url": _feed_url(request, membership),
-        "contract_url_name": contract_page_url_name(),
     }
     template = "calendar/month.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -174,11 +173,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         .select_related("contract", "obligation")
         .order_by("act_by", "id")
     )
-    url_name = contract_page_url_name()
     body = deadlines_ical(
         deadlines=deadlines.iterator(chunk_size=500),
         calendar_name=f"Clausewatch: {membership.organisation.name}",
-        contract_url=lambda pk: settings.SITE_URL + reverse(url_name, args=[pk]),
+        contract_url=lambda pk: settings.SITE_URL + reverse("contract_review", args=[pk]),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="clausewatch.ics"'

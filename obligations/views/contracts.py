@@ -16,7 +16,7 @@ from obligations.access import contracts_for, membership_for
 from obligations.forms.contracts import ContractFilterForm, renewal_deadline_q
 from obligations.models import Deadline, Obligation
 from obligations.models.choices import DeadlineStatus, ReviewStatus
-from obligations.views.dashboard import contract_page_url_name, optional_url, organisation_today
+from obligations.views.dashboard import organisation_today
 
 PAGE_SIZE = 25
 
@@ -70,8 +70,6 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         # Only asked when the page is empty: are there no contracts at all, or none that match?
         "has_contracts": page.paginator.count > 0 or contracts.exists(),
         "today": today,
-        "upload_url": optional_url("contract_upload"),
-        "contract_url_name": contract_page_url_name(),
     }
     template = "contracts/list.html"
     if request.htmx and not request.htmx.history_restore_request:

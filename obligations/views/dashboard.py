@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -49,19 +49,6 @@ def organisation_today(organisation: Organisation) -> dt.date:
     except (ZoneInfoNotFoundError, ValueError):
         zone = timezone.get_current_timezone()
     return timezone.localdate(timezone=zone)
-
-
-def optional_url(name: str, *args: object) -> str | None:
-    """The URL of a page that another part of the app may or may not provide yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
-def contract_page_url_name() -> str:
-    """The page a contract links to: its review page where there is one, else its events."""
-    return "contract_review" if optional_url("contract_review", 1) else "contract_events"
 
 
 def overdue_of(deadlines: QuerySet[Deadline], *, today: dt.date) -> QuerySet[Deadline]:
@@ -165,8 +152,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "pending_contracts": pending_contracts,
         "failed_reminders": failed_reminders,
         "failed_total": failed_total,
-        "contract_url_name": contract_page_url_name(),
-        "review_url_name": "contract_review" if optional_url("contract_review", 1) else None,
         "csv_url": f"{reverse('deadlines_csv')}?{urlencode(csv_query)}",
     }
     return render(request, "obligations/dashboard.html", context)

@@ -19,7 +19,7 @@ from obligations.forms.events import EventForm
 from obligations.models import Contract, Membership
 from obligations.models.choices import DeadlineStatus, ReviewStatus
 from obligations.services.events import event_log
-from obligations.views.dashboard import optional_url, organisation_today
+from obligations.views.dashboard import organisation_today
 
 EVENTS_PER_PAGE = 25
 MAX_DEADLINES = 100
@@ -70,7 +70,7 @@ def _page_context(
         "can_review": membership.can_review,
         "today": today,
         "recent_days": RECENT_DAYS,
-        "review_url": optional_url("contract_review", contract.pk),
+        "review_url": reverse("contract_review", args=[contract.pk]),
         "csv_url": f"{reverse('deadlines_csv')}?{urlencode({'contract': contract.pk})}",
     }
 

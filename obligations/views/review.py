@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -69,13 +69,6 @@ def _document(contract: Contract) -> ContractDocument | None:
     return contract.documents.order_by("-created_at").first()
 
 
-def _optional_url(name: str, pk: int) -> str:
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return ""  # the page belongs to another area and is not there yet
-
-
 def _counts(contract: Contract) -> dict[str, int]:
     return contract.obligations.aggregate(
         total=Count("id"),
@@ -94,7 +87,6 @@ def _deadlines_context(contract: Contract) -> dict[str, Any]:
         "deadlines": shown,
         "deadline_total": deadlines.count(),
         "deadlines_hidden": max(0, open_first.count() - len(shown)),
-        "events_url": _optional_url("contract_events", contract.pk),
     }
 
 
