@@ -148,6 +148,11 @@ _LIMITATION_RE = re.compile(
     _I,
 )
 _NOT_DEADLINE_AFTER_RE = re.compile(r"\s*(?:old\b|of\s+age\b|in\s+age\b|of\s+experience\b)", _I)
+_BEFORE_CUE_RE = re.compile(r"(?:before|prior\s+to)$")
+# The events a bare "from" or "of" after a duration counts from: "30 days from receipt".
+_DATED_EVENT_RE = re.compile(
+    r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice)", _I
+)
 
 
 _EVENT_END_RE = re.compile(
@@ -257,7 +262,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     left_cue = _DEADLINE_TAIL_RE.search(tail, near)
     if left_cue or notice:
         cue = left_cue.group(0).strip().lower() if left_cue else "notice"
-        if re.search(r"(?:before|prior\s+to)$", cue):
+        if _BEFORE_CUE_RE.search(cue):
             relation, event = "before", _event_phrase(right)
         cue_start = left_cue.start() if left_cue else 0
         fronted = bool(_FRONTED_RE.search(tail, max(0, cue_start - 20), cue_start))
@@ -272,9 +277,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         return None
     if _TERM_TAIL_RE.search(tail, near) and cue_word in ("from", "of", "thereafter"):
         return None
-    if cue_word in ("from", "of") and not re.search(
-        r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice)", event, _I
-    ):
+    if cue_word in ("from", "of") and not _DATED_EVENT_RE.search(event):
         return None
     fronted = _FRONTED_RE.search(tail, near) is not None
     return _Cue(cue_word, relation, event, False, False, fronted)
@@ -290,15 +293,14 @@ def _action_text(sentence: str, match: PeriodMatch) -> str:
 def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
     named = event_anchor(cue.event)
     action = _action_text(sentence, match)
-    if named == "receipt" and re.search(r"\binvoice", action, _I):
+    if named == "receipt" and _INVOICE_RE.search(action):
         return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
     if named:
         return named
     if cue.notice:
         return action_anchor(action) or "notice"
-    if re.search(r"\b(?:inform|notif)", action, _I):
-        changes = re.search(r"chang|modif|amend|supplement|updat", sentence, _I)
-        return "change_notice" if changes else "notice"
+    if _INFORM_RE.search(action):
+        return "change_notice" if _CHANGE_RE.search(sentence) else "notice"
     found = action_anchor(action) or action_anchor(sentence)
     if found:
         return found
@@ -306,6 +308,10 @@ def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
     return "invoice_date" if _PAYMENT_TERMS_RE.search(sentence) else "event"
 
 
+_INVOICE_RE = re.compile(r"\binvoice", _I)
+_INFORM_RE = re.compile(r"\b(?:inform|notif)", _I)
+_CHANGE_RE = re.compile(r"chang|modif|amend|supplement|updat", _I)
+_RENEWING_RE = re.compile(r"renew|extend|extension|prolong", _I)
 _PAYMENT_TERMS_RE = re.compile(
     r"\b(?:invoices?|payments?|fees?|amounts?)\b[^.;]{0,40}\b(?:due|payable)\b", _I
 )
@@ -361,7 +367,7 @@ def time_rules(
         recurrence = recurrence_of_anchor(anchor)
         if anchor == "term_end":
             recurrence = renewal_recurrence(sentence) or renewal_recurrence(context)
-            if re.search(r"renew|extend|extension|prolong", sentence + context, _I):
+            if _RENEWING_RE.search(sentence) or _RENEWING_RE.search(context):
                 kind = kind or "renewal_notice"
         elif recurrence is None:
             recurrence = recurrence_in(cue.event)
