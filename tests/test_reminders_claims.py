@@ -11,19 +11,18 @@ from obligations.models import Reminder, SweepStatus
 from obligations.models.choices import EmailMode, ReminderState
 from obligations.services.reminders import reminders_claim_due, reminders_sweep
 from tests.factories import MembershipFactory
-from tests.reliability.reminder_data import confirmed_deadline, due_reminders, person, team
+from tests.reliability.reminder_data import (
+    deadline_ahead,
+    due_reminders,
+    person,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def deadline():
-    people = team()
-    return confirmed_deadline(
-        organisation=people.organisation,
-        owner=people.owner,
-        act_by=timezone.localdate() + dt.timedelta(days=400),
-    )
+    return deadline_ahead()[1]
 
 
 def test_a_claim_takes_due_rows_under_one_lease_and_a_second_claim_finds_none(settings, deadline):

@@ -16,8 +16,8 @@ from obligations.services.reminders import Claim, reminders_claim_due, reminders
 from tests.reliability.fixtures import RELIABILITY
 from tests.reliability.reminder_data import (
     confirmed_deadline,
+    deadline_ahead,
     due_reminders,
-    far_deadline,
     person,
     team,
 )
@@ -56,7 +56,7 @@ def claimed_ids(claims: list[Claim]) -> list[int]:
 
 
 def test_sweeps_claiming_at_the_same_moment_never_claim_a_reminder_twice():
-    _, deadline = far_deadline()
+    _, deadline = deadline_ahead()
     rows = due_reminders(deadline=deadline, count=3000, recipients=[person() for _ in range(5)])
 
     results = at_once(lambda: reminders_claim_due(limit=10_000))

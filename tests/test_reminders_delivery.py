@@ -18,7 +18,7 @@ from obligations.services.reminders import (
     reminders_failed,
     retry_delay,
 )
-from tests.reliability.reminder_data import confirmed_deadline, due_reminders, team
+from tests.reliability.reminder_data import deadline_ahead, due_reminders
 from tests.reliability.smtp import free_port, smtp_server
 
 pytestmark = pytest.mark.django_db
@@ -38,12 +38,7 @@ def smtp(settings):
 
 @pytest.fixture
 def reminder():
-    people = team()
-    deadline = confirmed_deadline(
-        organisation=people.organisation,
-        owner=people.owner,
-        act_by=timezone.localdate() + dt.timedelta(days=7),
-    )
+    people, deadline = deadline_ahead(days=7)
     return due_reminders(deadline=deadline, count=1, recipients=[people.owner])[0]
 
 

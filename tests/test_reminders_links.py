@@ -15,7 +15,7 @@ from django.utils import timezone
 from obligations.models import Reminder
 from obligations.models.choices import DeadlineStatus, ReminderState
 from obligations.services.reminders import ReminderAction, reminder_action_token
-from tests.reliability.reminder_data import confirmed_deadline, due_reminders, team
+from tests.reliability.reminder_data import deadline_ahead, due_reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def reminder():
     """A reminder that went out, and a later one of the same deadline still due."""
-    people = team()
-    deadline = confirmed_deadline(
-        organisation=people.organisation,
-        owner=people.owner,
-        act_by=timezone.localdate() + dt.timedelta(days=7),
-    )
+    people, deadline = deadline_ahead(days=7)
     sent, _later = due_reminders(deadline=deadline, count=2, recipients=[people.owner])
     Reminder.objects.filter(pk=sent.pk).update(state=ReminderState.SENT, sent_at=timezone.now())
     sent.refresh_from_db()

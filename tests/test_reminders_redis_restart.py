@@ -17,8 +17,8 @@ from tests.reliability.fixtures import (  # noqa: F401 - fixtures
 )
 from tests.reliability.processes import wait_until
 from tests.reliability.reminder_data import (
+    deadline_ahead,
     due_reminders,
-    far_deadline,
     person,
 )
 
@@ -29,7 +29,7 @@ REMINDERS = 600
 
 def test_redis_restarted_mid_run_loses_nothing(smtp, celery, redis_server):
     handler, _ = smtp
-    _, deadline = far_deadline()
+    _, deadline = deadline_ahead()
     rows = due_reminders(
         deadline=deadline, count=REMINDERS, recipients=[person() for _ in range(10)]
     )

@@ -18,8 +18,8 @@ from tests.reliability.fixtures import (  # noqa: F401 - fixtures
 )
 from tests.reliability.processes import wait_until
 from tests.reliability.reminder_data import (
+    deadline_ahead,
     due_reminders,
-    far_deadline,
     person,
 )
 
@@ -46,7 +46,7 @@ class GreylistFor:
 
 def test_451_for_a_while_then_everything_is_delivered_once(smtp, celery):
     handler, _ = smtp
-    _, deadline = far_deadline()
+    _, deadline = deadline_ahead()
     rows = due_reminders(deadline=deadline, count=120, recipients=[person() for _ in range(6)])
     expected = {r.message_id for r in rows}
     handler.answer = GreylistFor(seconds=12)
@@ -79,7 +79,7 @@ def test_451_for_a_while_then_everything_is_delivered_once(smtp, celery):
 
 def test_550_fails_the_reminder_at_once_without_a_retry_storm(smtp, celery):
     handler, _ = smtp
-    people, deadline = far_deadline()
+    people, deadline = deadline_ahead()
     bouncing = [person(email=f"gone{n}@example.test") for n in range(3)]
     fine = [person() for _ in range(3)]
     rows = due_reminders(deadline=deadline, count=60, recipients=bouncing + fine)

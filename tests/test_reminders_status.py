@@ -12,7 +12,13 @@ from obligations.models import Reminder, SweepStatus
 from obligations.models.choices import ReminderState, Role
 from obligations.services.reminders import reminders_failed
 from tests.factories import MembershipFactory
-from tests.reliability.reminder_data import confirmed_deadline, due_reminders, person, team
+from tests.reliability.reminder_data import (
+    confirmed_deadline,
+    deadline_ahead,
+    due_reminders,
+    person,
+    team,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +27,7 @@ URL = reverse("reminders_status")
 
 @pytest.fixture
 def people():
-    people = team()
-    deadline = confirmed_deadline(
-        organisation=people.organisation,
-        owner=people.owner,
-        act_by=timezone.localdate() + dt.timedelta(days=400),
-    )
+    people, deadline = deadline_ahead()
     now = timezone.now()
     rows = due_reminders(deadline=deadline, count=9, send_at=now - dt.timedelta(hours=3))
     oldest = rows[0]

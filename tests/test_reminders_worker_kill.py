@@ -25,8 +25,8 @@ from tests.reliability.fixtures import (  # noqa: F401 - fixtures
 )
 from tests.reliability.processes import wait_until
 from tests.reliability.reminder_data import (
+    deadline_ahead,
     due_reminders,
-    far_deadline,
     person,
 )
 
@@ -37,7 +37,7 @@ REMINDERS = 2000
 
 def test_worker_killed_mid_run_every_reminder_delivered_no_message_id_twice(smtp, celery):
     handler, _ = smtp
-    _, deadline = far_deadline()
+    _, deadline = deadline_ahead()
     recipients = [person() for _ in range(20)]
     rows = due_reminders(deadline=deadline, count=REMINDERS, recipients=recipients)
     expected = {r.message_id for r in rows}
@@ -86,7 +86,7 @@ def test_kill_between_accepted_and_recorded_resends_under_the_same_message_id(sm
     it can record "sent". That reminder goes out again, with the same Message-ID, and it is the
     only one that does."""
     handler, _ = smtp
-    _, deadline = far_deadline()
+    _, deadline = deadline_ahead()
     rows = due_reminders(deadline=deadline, count=30, recipients=[person()])
     victim = rows[10].message_id
     accepted_before = handler.accept_hook

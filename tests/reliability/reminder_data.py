@@ -107,14 +107,15 @@ def confirmed_deadline(
     )
 
 
-def far_deadline() -> tuple[Team, Deadline]:
-    """A team and a confirmed deadline 400 days ahead: the sweep plans nothing of its own for
-    it, so it only sends the rows a test adds with `due_reminders`."""
+def deadline_ahead(days: int = 400) -> tuple[Team, Deadline]:
+    """A team and a confirmed deadline of its owner's, act_by `days` from today. The default is
+    so far ahead that the sweep plans nothing of its own for it: it only sends the rows a test
+    adds with `due_reminders`."""
     people = team()
     deadline = confirmed_deadline(
         organisation=people.organisation,
         owner=people.owner,
-        act_by=timezone.localdate() + dt.timedelta(days=400),
+        act_by=timezone.localdate() + dt.timedelta(days=days),
     )
     return people, deadline
 
