@@ -360,8 +360,6 @@ def time_rules(
         elif limitation or cue.cue in ("expires", "expire", "expire within"):
             kind = "limitation"
             anchor = event_anchor(cue.event) or "claim_accrual"
-            if anchor not in ("cause_of_action_accrual", "claim_knowledge", "knowledge"):
-                anchor = "claim_accrual" if not cue.event else anchor
         else:
             anchor = _anchor(sentence, match, cue)
         recurrence = recurrence_of_anchor(anchor)
