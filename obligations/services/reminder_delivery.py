@@ -136,7 +136,6 @@ def _deliver_held(
 ) -> Outcome:
     if not rows:
         return Outcome.SKIPPED
-    ids = [r.pk for r in rows]
     unwanted = [r.pk for r in rows if not reminder_still_wanted(r)]
     if unwanted:
         _ours(unwanted, lease_token).update(
