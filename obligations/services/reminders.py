@@ -143,14 +143,15 @@ def reminders_status(
         row["state"]: row["n"] for row in ours.order_by().values("state").annotate(n=Count("pk"))
     }
     due_now = ours.filter(state=ReminderState.DUE, send_at__lte=now)
+    due_now_count = due_now.count()
     sweep = SweepStatus.objects.filter(name=SWEEP_NAME).first()
     late_after = dt.timedelta(seconds=3 * settings.REMINDER_SWEEP_SECONDS)
     finished = sweep.last_finished_at if sweep else None
     return ReminderStatus(
         last_sweep=sweep,
         sweep_overdue=finished is None or finished < now - late_after,
-        due_now=due_now.count(),
-        scheduled=by_state.get(ReminderState.DUE, 0) - due_now.count(),
+        due_now=due_now_count,
+        scheduled=by_state.get(ReminderState.DUE, 0) - due_now_count,
         sending=by_state.get(ReminderState.SENDING, 0),
         sent=by_state.get(ReminderState.SENT, 0),
         failed=by_state.get(ReminderState.FAILED, 0),
