@@ -220,7 +220,7 @@ def _table_header(
         return header  # a Markdown rule line: |---|---|
     first = bisect.bisect_left(period_starts, segment.start)
     has_periods = first < len(period_starts) and period_starts[first] < segment.end
-    return header if has_periods and header is not None else (header if has_periods else cells)
+    return header if has_periods else cells
 
 
 def _clause_at(clauses: list[Clause], starts: list[int], position: int) -> Clause | None:
