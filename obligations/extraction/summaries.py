@@ -107,13 +107,7 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
         return action
     event = " ".join((rule.event or rule.anchor.replace("_", " ")).split()[:7])
     period = _period_words(rule.period)
-    if rule.notice:
-        timing = (
-            f"on at least {period}' notice" if period.endswith("s") else f"on {period}'s notice"
-        )
-        if rule.event:
-            timing += f" before {event}"
-    elif rule.relation == "before":
+    if rule.relation == "before":
         timing = f"at least {period} before {event}"
     else:
         timing = f"within {period} after {event}"
