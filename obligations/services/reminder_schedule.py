@@ -357,6 +357,10 @@ def _sync(deadlines: Sequence[Deadline], *, now: dt.datetime) -> ScheduleResult:
         )
         result.created = len(missing)
 
+    # Each write is guarded by the state it expects, so a row a sender claimed (or a person
+    # changed) since it was read above is left alone.
+    moves: list[Reminder] = []
+    revivals: list[Reminder] = []
     unplanned: list[int] = []
     for key, (row_id, state, at) in existing.items():
         plan = wanted.get(key)
@@ -364,13 +368,21 @@ def _sync(deadlines: Sequence[Deadline], *, now: dt.datetime) -> ScheduleResult:
             if state == ReminderState.DUE and at > now:
                 unplanned.append(row_id)
         elif state == ReminderState.DUE and at != plan.send_at:
-            result.moved += Reminder.objects.filter(pk=row_id, state=ReminderState.DUE).update(
-                send_at=plan.send_at
-            )
+            moves.append(Reminder(pk=row_id, send_at=plan.send_at))
         elif state == ReminderState.CANCELLED and plan.send_at > now:
-            result.revived += Reminder.objects.filter(
-                pk=row_id, state=ReminderState.CANCELLED
-            ).update(state=ReminderState.DUE, send_at=plan.send_at, next_attempt_at=None)
+            revivals.append(
+                Reminder(
+                    pk=row_id, state=ReminderState.DUE, send_at=plan.send_at, next_attempt_at=None
+                )
+            )
+    if moves:
+        result.moved = Reminder.objects.filter(state=ReminderState.DUE).bulk_update(
+            moves, ["send_at"], batch_size=CHUNK
+        )
+    if revivals:
+        result.revived = Reminder.objects.filter(state=ReminderState.CANCELLED).bulk_update(
+            revivals, ["state", "send_at", "next_attempt_at"], batch_size=CHUNK
+        )
     if unplanned:
         result.cancelled = Reminder.objects.filter(
             pk__in=unplanned, state=ReminderState.DUE
