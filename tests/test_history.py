@@ -93,6 +93,16 @@ def test_htmx_page_request_returns_only_the_list(client, reviewer, obligation):
     )
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="history"') and "<html" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, reviewer, obligation):
+    client.force_login(reviewer)
+    response = client.get(
+        reverse("contract_history", args=[obligation.contract_id]),
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in response.content.decode()
 
 
 def test_another_organisations_history_is_404(client, reviewer):

@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from obligations.access import deadlines_for, membership_for
@@ -27,7 +26,7 @@ from obligations.services.calendar_feed import (
     deadlines_ical,
     membership_rotate_calendar_token,
 )
-from obligations.views.dashboard import organisation_today
+from obligations.views.pages import organisation_today, render_page
 
 FIRST_YEAR, LAST_YEAR = 1970, 2200
 SHOWN_PER_DAY = 4  # further deadlines of a day fold into "N more"
@@ -130,12 +129,7 @@ def calendar_month(
         ),
         "feed_url": _feed_url(request, membership),
     }
-    template = "calendar/month.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#grid"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page(request, "calendar/month.html", context, partial="grid")
 
 
 @require_POST

@@ -8,15 +8,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from obligations.access import contracts_for, membership_for
 from obligations.forms.contracts import ContractFilterForm, renewal_deadline_q
 from obligations.models import Deadline, Obligation
 from obligations.models.choices import DeadlineStatus, ReviewStatus
-from obligations.views.dashboard import organisation_today
+from obligations.views.pages import organisation_today, render_page
 
 PAGE_SIZE = 25
 
@@ -71,9 +69,4 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         "has_contracts": page.paginator.count > 0 or contracts.exists(),
         "today": today,
     }
-    template = "contracts/list.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page(request, "contracts/list.html", context, partial="results")

@@ -7,14 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,27 +26,19 @@ from obligations.access import (
     require_reviewer,
 )
 from obligations.forms.contracts import DeadlineFilterForm
-from obligations.models import Deadline, Organisation
+from obligations.models import Deadline
 from obligations.models.choices import DeadlineStatus, ReminderState, ReviewStatus
 from obligations.services.deadline_status import (
     DeadlineStatusError,
     deadline_mark_done,
     deadline_waive,
 )
+from obligations.views.pages import organisation_today
 
 HORIZON_DAYS = 90
 MAX_ROWS = 200  # per group; beyond this the page says how many more and offers the CSV
 MAX_FAILED_REMINDERS = 20
 MAX_PENDING_CONTRACTS = 10
-
-
-def organisation_today(organisation: Organisation) -> dt.date:
-    """Today where the organisation works: its deadlines end at midnight there."""
-    try:
-        zone = ZoneInfo(organisation.time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = timezone.get_current_timezone()
-    return timezone.localdate(timezone=zone)
 
 
 def overdue_of(deadlines: QuerySet[Deadline], *, today: dt.date) -> QuerySet[Deadline]:

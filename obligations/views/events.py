@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -19,7 +18,7 @@ from obligations.forms.events import EventForm
 from obligations.models import Contract, Membership
 from obligations.models.choices import DeadlineStatus, ReviewStatus
 from obligations.services.events import event_log
-from obligations.views.dashboard import organisation_today
+from obligations.views.pages import organisation_today, render_page
 
 EVENTS_PER_PAGE = 25
 MAX_DEADLINES = 100
@@ -118,7 +117,4 @@ def contract_events(request: HttpRequest, pk: int) -> HttpResponse:
         logged_event_id=logged_event_id,
     )
     context["problems"] = problems
-    template = "contracts/events.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#workspace"
-    return render(request, template, context)
+    return render_page(request, "contracts/events.html", context, partial="workspace")

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from obligations.access import contract_for
 from obligations.models import ReviewLog
 from obligations.models.choices import Party, Recurrence, Relation, ReviewStatus, Unit
+from obligations.views.pages import render_page
 
 PER_PAGE = 25
 
@@ -85,7 +85,5 @@ def contract_history(request: HttpRequest, pk: int) -> HttpResponse:
     for entry in page.object_list:
         entry.change_rows = changes_of(entry)  # type: ignore[attr-defined]
         entry.action_label = ACTION_LABELS.get(entry.action, entry.action)  # type: ignore[attr-defined]
-    template = "contracts/history.html"
-    if request.htmx:
-        template += "#history_page"
-    return render(request, template, {"contract": contract, "page": page})
+    context = {"contract": contract, "page": page}
+    return render_page(request, "contracts/history.html", context, partial="history_page")
