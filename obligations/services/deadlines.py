@@ -71,7 +71,9 @@ def deadlines_recompute(*, contract: Contract, today: dt.date | None = None) -> 
         events = list(contract.events.order_by("occurred_on", "id"))
         existing = {
             (row.obligation_id, row.occurrence): row
-            for row in Deadline.objects.select_for_update().filter(contract=contract)
+            for row in Deadline.objects.select_for_update(of=("self",))
+            .select_related("obligation")
+            .filter(contract=contract)
         }
         wanted: set[tuple[int, str]] = set()
         for obligation in obligations:
@@ -89,6 +91,7 @@ def deadlines_recompute(*, contract: Contract, today: dt.date | None = None) -> 
                 _apply(contract, obligation, item, row, result)
         active = {obligation.pk for obligation in obligations}
         event_ids = {event.pk for event in events}
+        removed: list[int] = []
         for key, row in existing.items():
             if key in wanted:
                 continue
@@ -98,7 +101,9 @@ def deadlines_recompute(*, contract: Contract, today: dt.date | None = None) -> 
                 result.kept.append(row)
             else:
                 result.removed.append(f"{row.obligation.summary} on {row.deadline.isoformat()}")
-                row.delete()
+                removed.append(row.pk)
+        if removed:
+            Deadline.objects.filter(pk__in=removed).delete()
     return result
 
 
