@@ -14,7 +14,7 @@ app.autodiscover_tasks()
 # Reminders: one sweep a minute, from this static schedule (deadlines and reminders live in the
 # database). A sweep not started within 80% of the interval expires, so sweeps queued while no
 # worker ran never pile up.
-_sweep_seconds = float(getattr(settings, "REMINDER_SWEEP_SECONDS", 60))
+_sweep_seconds = float(settings.REMINDER_SWEEP_SECONDS)
 app.conf.beat_schedule = {
     **(app.conf.beat_schedule or {}),
     "reminders-sweep": {
