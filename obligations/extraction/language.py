@@ -133,7 +133,11 @@ def detect_language(text: str) -> str | None:
 
 def language_warning(text: str) -> str | None:
     """A one-line warning when `text` looks like a language other than English, else None."""
-    language = detect_language(text)
+    return foreign_language_warning(detect_language(text))
+
+
+def foreign_language_warning(language: str | None) -> str | None:
+    """The warning for a text guessed to be in `language`: None for English or no guess."""
     if language is None or language == "en":
         return None
     name = LANGUAGE_NAMES.get(language, language)

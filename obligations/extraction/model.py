@@ -26,6 +26,7 @@ class Document:
     page_count: int | None = None
     page_starts: tuple[int, ...] = ()  # offset in `text` at which each page begins
     warnings: tuple[str, ...] = ()
+    language: str | None = None  # the guessed language ("en", "de", ...), None if unclear
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from obligations.extraction.language import language_warning
+from obligations.extraction.language import detect_language, foreign_language_warning
 from obligations.extraction.model import Document, ReadError
 from obligations.extraction.normalise import normalise
 from obligations.extraction.readers._common import (
@@ -172,9 +172,10 @@ def read_document(
     if not text.strip():
         raise _no_text(name, document_format, data)
     warnings = list(raw.warnings)
-    language = language_warning(text)
-    if language:
-        warnings.append(language)
+    language = detect_language(text)
+    foreign = foreign_language_warning(language)
+    if foreign:
+        warnings.append(foreign)
     title = " ".join(normalise(raw.title).split()) if raw.title else first_line_title(text)
     return Document(
         text=text,
@@ -183,6 +184,7 @@ def read_document(
         page_count=len(pages) if raw.paged else None,
         page_starts=page_starts if raw.paged else (),
         warnings=tuple(warnings),
+        language=language,
     )
 
 

@@ -28,7 +28,6 @@ _PARALLEL_FROM = 4
 
 def _extract_one(path: str) -> dict[str, Any]:
     """The JSON of one file, or {"source", "error"}; never raises (it runs in a worker)."""
-    from obligations.extraction.language import detect_language
     from obligations.extraction.model import ReadError
     from obligations.extraction.pipeline import extract_path, extraction_to_json
 
@@ -46,7 +45,7 @@ def _extract_one(path: str) -> dict[str, Any]:
             "please report it with the file.",
         }
     result = extraction_to_json(extraction)
-    language = detect_language(extraction.document.text)
+    language = extraction.document.language
     result["problem"] = language is not None and language != "en"
     return result
 
