@@ -50,8 +50,8 @@ def anchor_rule(*, anchor: str, relation: str, recurrence: str) -> AnchorRule:
     for part, months in _PERIOD_WORDS:
         if part in word and ("end" in word or word == part or recurrence):
             return AnchorRule(AnchorSource.PERIOD_END, months_per_period=months)
-    for parts, kind in _EVENT_WORDS:
-        if any(part in word for part in parts):
+    for stems, kind in _EVENT_WORDS:
+        if any(stem in word for stem in stems):
             return AnchorRule(AnchorSource.EVENT, (kind,))
     if recurrence in _RECURRENCE_MONTHS:
         return AnchorRule(AnchorSource.PERIOD_END, months_per_period=_RECURRENCE_MONTHS[recurrence])
