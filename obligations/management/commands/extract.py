@@ -22,15 +22,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from obligations.extraction.model import ReadError
+from obligations.extraction.pipeline import extract_path, extraction_to_json
+
 # Fewer files than this are extracted in this process: starting workers would cost more.
 _PARALLEL_FROM = 4
 
 
 def _extract_one(path: str) -> dict[str, Any]:
     """The JSON of one file, or {"source", "error"}; never raises (it runs in a worker)."""
-    from obligations.extraction.model import ReadError
-    from obligations.extraction.pipeline import extract_path, extraction_to_json
-
     try:
         extraction = extract_path(path)
     except ReadError as error:
@@ -64,8 +64,6 @@ def _results(paths: list[str]) -> Iterator[dict[str, Any]]:
         yield from map(_extract_one, paths)
         return
     # Forked workers inherit the loaded extractor; results come back in the order given.
-    import obligations.extraction.pipeline  # noqa: F401  (loaded once, before the fork)
-
     done = 0
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
     try:
