@@ -11,6 +11,9 @@ from obligations.extraction.timerules import TimeRule
 
 _I = re.IGNORECASE
 _RENEWAL_WORDS_RE = re.compile(r"renew|extend|extension", _I)
+# What a modal verb before an incident-report deadline has the provider do (lower-cased text).
+_RESPOND_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:respond|acknowledge|react)")
+_RECOVER_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:resolve|restore|fix|remedy|correct|repair)")
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,9 @@ def kind_of(
             return rule.kind
         if rule.anchor == "incident_report" and modal is not None:
             act = sentence[modal.end : modal.end + 40].lower()
-            if re.match(r"\s*(?:\w+ly\s+)?(?:respond|acknowledge|react)", act):
+            if _RESPOND_RE.match(act):
                 return "response_time"
-            if re.match(r"\s*(?:\w+ly\s+)?(?:resolve|restore|fix|remedy|correct|repair)", act):
+            if _RECOVER_RE.match(act):
                 return "recovery_time"
         if rule.anchor == "term_end" and _RENEWAL_WORDS_RE.search(sentence[:2000]):
             return "renewal_notice"
