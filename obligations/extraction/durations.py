@@ -135,18 +135,19 @@ class PeriodMatch:
     phrase: str
 
 
+_NUMBER_WORD_GAP_RE = re.compile(rf"(?:\s|{_HYPHEN})+")
+
+
 def _word_value(words: str) -> int:
-    total = 0
     current = 0
-    for token in re.split(rf"(?:\s|{_HYPHEN})+", words.lower()):
+    for token in _NUMBER_WORD_GAP_RE.split(words.lower()):
         if not token or token == "and":
             continue
         if token == "hundred":
             current = max(current, 1) * 100
             continue
         current += _NUMBER_WORDS[token]
-    total += current
-    return total
+    return current
 
 
 def _amount(match: re.Match[str]) -> float | None:
