@@ -22,12 +22,15 @@ from obligations.models import (
 
 
 def membership_for(user: AbstractBaseUser | AnonymousUser) -> Membership:
+    """The user's membership. Django keeps it (and then its organisation) on the user object, so
+    the helpers below, the view and the navigation of one request ask the database once."""
     if not user.is_authenticated:
         raise Http404("Not signed in.")
     try:
-        return Membership.objects.select_related("organisation").get(user=user)
+        membership: Membership = user.membership  # type: ignore[union-attr]
     except Membership.DoesNotExist:
         raise Http404("This account belongs to no organisation.") from None
+    return membership
 
 
 def organisation_for(request: HttpRequest) -> Organisation:
