@@ -36,6 +36,12 @@ _COMPANY = re.compile(
 )
 _SIGNATURE = re.compile(r"/s/|_{3,}|\b(?:BY|NAME|TITLE|DATE|SIGNATURE)\s*:", re.IGNORECASE)
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_CAPS_RUN = re.compile(r"[A-Z]{3}")
+# "DEFINITIONS 1.1 ...", "TERM This Agreement ...": an all-caps heading run into its text.
+_CAPS_LEAD = re.compile(r"([A-Z][A-Z&,;'’/ -]{2,80}?)\s+(?=\d|[A-Z][a-z]|\(|[\"“])")
+_PHRASE_TO_STOP = re.compile(r"(.{2,100}?)[.:](?:\s|$)")
+_PHRASE_TO_LIST = re.compile(r"(.{2,100}?)\s+\((?:a|1|i|A)\)\s")  # "Duties of the Agent (a) The"
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
@@ -66,7 +72,7 @@ def to_roman(value: int) -> str:
 
 def is_titleish(text: str) -> bool:
     """A short phrase written like a heading: 'Grant of Licenses', 'OWNERSHIP'."""
-    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)
+    words = _WORD.findall(text)
     if not words or len(words) > 12 or len(text) > 100 or not words[0][0].isupper():
         return False
     significant = [w for w in words if w.lower() not in _SMALL_WORDS]
@@ -84,7 +90,7 @@ def is_caps_heading(line: str) -> bool:
         return False
     if sum(ch.isupper() for ch in letters) < 0.9 * len(letters):
         return False
-    if not re.search(r"[A-Z]{3}", line) or _COMPANY.search(line) or _SIGNATURE.search(line):
+    if not _CAPS_RUN.search(line) or _COMPANY.search(line) or _SIGNATURE.search(line):
         return False
     return sum(ch.isdigit() for ch in line) <= 2
 
@@ -105,13 +111,10 @@ def heading_from(rest: str, *, whole_line_ok: bool) -> str:
         and rest[0].isupper()
     ):
         return rest.rstrip(".:").strip()
-    caps = re.match(r"([A-Z][A-Z&,;'’/ -]{2,80}?)\s+(?=\d|[A-Z][a-z]|\(|[\"“])", rest)
-    if caps and re.search(r"[A-Z]{3}", caps.group(1)):
+    caps = _CAPS_LEAD.match(rest)
+    if caps and _CAPS_RUN.search(caps.group(1)):
         return caps.group(1).strip(" ,;-")  # "DEFINITIONS 1.1 ...", "TERM This Agreement ..."
-    for match in (
-        re.match(r"(.{2,100}?)[.:](?:\s|$)", rest),
-        re.match(r"(.{2,100}?)\s+\((?:a|1|i|A)\)\s", rest),  # "Duties of the Agent (a) The"
-    ):
+    for match in (_PHRASE_TO_STOP.match(rest), _PHRASE_TO_LIST.match(rest)):
         if not match or _MODAL.search(match.group(1)):
             continue
         phrase = match.group(1).strip()

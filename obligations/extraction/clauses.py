@@ -34,6 +34,8 @@ _LONG_LINE = 300  # a "line" this long is several paragraphs run together
 _MONTH_AFTER = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE
 )
+_SUB_LABEL = re.compile(r"\(([a-z0-9]+)\)")  # "(b)" of "Section 5(b)"
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}")
 _MARKDOWN = re.compile(r"(#{1,6})[^\S\n]+(.*?)[ \t#]*$")
 _SECTION_SIGN = re.compile(r"§\s*(?P<num>\d{1,3}[a-z]?)\b\.?[^\S\n]*(?P<rest>.*)$")
 _ARTICLE = re.compile(
@@ -216,7 +218,7 @@ def _numbered(line: str, start: int) -> _Candidate | None:
         if m:
             number = tuple(int(part) for part in m["num"].split("."))
             subs = []
-            for label in re.findall(r"\(([a-z0-9]+)\)", m["subs"] or ""):
+            for label in _SUB_LABEL.findall(m["subs"] or ""):
                 options = paren_value(label)
                 if options:
                     subs.append(options[0])
@@ -233,7 +235,7 @@ def _numbered(line: str, start: int) -> _Candidate | None:
         number = tuple(int(part) for part in m["num"].split("."))
         if rest and not (rest[0].isalpha() or rest[0] in "\"“'‘(*_"):
             return None  # "99.85 %", "1.000,00 EUR", table rows of figures
-        if _MONTH_AFTER.match(rest) or re.match(r"\d", rest):
+        if _MONTH_AFTER.match(rest) or rest[:1].isdecimal():
             return None  # "1. January 2020"
         if len(number) == 1 and not m["dot"] and not (rest and is_titleish(rest)):
             return None  # "5 days ...", page numbers
@@ -430,6 +432,6 @@ def _toc_like(starts: list[tuple[int, str, str]], position: int) -> bool:
 def _starts_body(text: str, start: int, end: int) -> bool:
     """Has running text (a sentence, not a title line) appeared in text[start:end]?"""
     return any(
-        len(line) >= 60 and len(re.findall(r"\b[a-z]{2,}", line)) >= 6
+        len(line) >= 60 and len(_LOWER_WORD.findall(line)) >= 6
         for line in text[start:end].split("\n")
     )
