@@ -10,11 +10,12 @@ from django.urls import reverse
 
 from obligations.models import Deadline, FactOrigin, Obligation, ReviewLog
 from obligations.models.choices import Origin, ReviewStatus, Role
-from obligations.views.review import evidence_html
+from obligations.views.review import DEADLINES_SHOWN, evidence_html
 from tests.factories import (
     ClauseFactory,
     ContractDocumentFactory,
     ContractFactory,
+    DeadlineFactory,
     MembershipFactory,
     ObligationFactory,
     OrganisationFactory,
@@ -389,3 +390,16 @@ def test_another_organisations_obligation_and_contract_are_404(client, reviewer)
 def test_review_requires_login(client, obligation):
     response = client.get(reverse("contract_review", args=[obligation.contract_id]))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_deadlines_panel_shows_the_first_open_ones_and_counts_the_rest(
+    client, reviewer, obligation
+):
+    for day in range(DEADLINES_SHOWN + 2):
+        act_by = dt.date(2026, 3, 1) + dt.timedelta(days=day)
+        DeadlineFactory(obligation=obligation, act_by=act_by, deadline=act_by)
+    DeadlineFactory(obligation=obligation, status="done")
+    client.force_login(reviewer)
+    html = client.get(reverse("contract_review", args=[obligation.contract_id])).content.decode()
+    assert html.count('class="rv-deadline"') == DEADLINES_SHOWN
+    assert "2 later open deadlines not shown" in html

@@ -80,14 +80,14 @@ def _counts(contract: Contract) -> dict[str, int]:
 
 
 def _deadlines_context(contract: Contract) -> dict[str, Any]:
-    deadlines = contract.deadlines.select_related("obligation", "event").order_by("act_by", "id")
-    open_first = deadlines.filter(status=DeadlineStatus.OPEN)
-    shown = list(open_first[:DEADLINES_SHOWN])
-    return {
-        "deadlines": shown,
-        "deadline_total": deadlines.count(),
-        "deadlines_hidden": max(0, open_first.count() - len(shown)),
-    }
+    open_deadlines = (
+        contract.deadlines.filter(status=DeadlineStatus.OPEN)
+        .select_related("obligation", "event")
+        .order_by("act_by", "id")
+    )
+    shown = list(open_deadlines[:DEADLINES_SHOWN])
+    hidden = open_deadlines.count() - len(shown) if len(shown) == DEADLINES_SHOWN else 0
+    return {"deadlines": shown, "deadlines_hidden": hidden}
 
 
 def _facts_context(contract: Contract, form: ContractFactsForm | None = None) -> dict[str, Any]:
