@@ -63,6 +63,12 @@ _RENEWAL_BEFORE = re.compile(
     r"|terms?|of|up\s+to|two|three|four|five|ten|\(\d+\)|\d+)\s+)*$",
     re.IGNORECASE,
 )
+_RENEWAL_AFTER = re.compile(
+    r"\s*(?:renewal\s+|extension\s+)?(?:periods?|terms?|increments?|each)\b", re.IGNORECASE
+)
+_AUTOMATIC_WORD = re.compile(r"automatic", re.IGNORECASE)
+_NON_RENEWAL = re.compile(r"non-?\s?renewal|not\s+to\s+renew", re.IGNORECASE)
+_LIKE_PERIOD = re.compile(r"\b(?:like|same|equal|identical|such)\s+(?:period|term)", re.IGNORECASE)
 _INITIAL_BEFORE = re.compile(r"\b(?:initial|original|first|minimum)\s+(?:\w+\s+){0,2}$", re.I)
 _IMPLIED_RENEWAL = (
     (re.compile(r"year[\s-]+to[\s-]+year|yearly|annual(?:ly)?\b|each\s+year", re.I), Period(1, "years")),
@@ -113,9 +119,7 @@ def _role(sentence: str, found: PeriodMatch) -> str:
         or first_sign.start() > found.start
     ):
         return "initial"
-    if _RENEWAL_BEFORE.search(before[-_WINDOW:]) or re.match(
-        r"\s*(?:renewal\s+|extension\s+)?(?:periods?|terms?|increments?|each)\b", after, re.I
-    ):
+    if _RENEWAL_BEFORE.search(before[-_WINDOW:]) or _RENEWAL_AFTER.match(after):
         return "renewal"
     return ""
 
@@ -272,18 +276,14 @@ def find_term(text: str, clauses: list[Clause] | None = None) -> Term:
                 renewal_term = period
                 break
     auto = bool(_AUTOMATIC.search(sentence)) and not _NOT_AUTOMATIC.search(sentence)
-    if _OPTIONAL.search(sentence) and not re.search(r"automatic", sentence, re.I):
+    if _OPTIONAL.search(sentence) and not _AUTOMATIC_WORD.search(sentence):
         auto = False
     if notice is None and auto:
         notice = _notice_elsewhere(text, renewal, clauses)
-    if not auto and not re.search(r"non-?\s?renewal|not\s+to\s+renew", sentence, re.I):
+    if not auto and not _NON_RENEWAL.search(sentence):
         notice = None  # a notice to take up an option to renew does not stop a renewal
     initial, _ = _initial_term(text, renewal.start)
-    if (
-        renewal_term is None
-        and initial is not None
-        and re.search(r"\b(?:like|same|equal|identical|such)\s+(?:period|term)", sentence, re.I)
-    ):
+    if renewal_term is None and initial is not None and _LIKE_PERIOD.search(sentence):
         renewal_term = initial
     return Term(
         initial_term=initial,
