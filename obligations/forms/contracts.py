@@ -112,6 +112,16 @@ class ContractFilterForm(forms.Form):
         return contracts
 
 
+def _iso_date_field(*, label: str, which: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": f"Enter the {which} day as YYYY-MM-DD."},
+    )
+
+
 class DeadlineFilterForm(forms.Form):
     """The filters the dashboard, the calendar and the CSV export share."""
 
@@ -125,20 +135,8 @@ class DeadlineFilterForm(forms.Form):
         empty_label="All contracts",
         error_messages={"invalid_choice": "That contract does not exist. Pick one from the list."},
     )
-    start = forms.DateField(
-        label="From",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter the first day as YYYY-MM-DD."},
-    )
-    end = forms.DateField(
-        label="To",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter the last day as YYYY-MM-DD."},
-    )
+    start = _iso_date_field(label="From", which="first")
+    end = _iso_date_field(label="To", which="last")
     overdue = forms.BooleanField(
         label="Also open deadlines before the first day (overdue)", required=False
     )
