@@ -11,11 +11,7 @@ from obligations.models import Reminder, SweepStatus
 from obligations.models.choices import EmailMode, ReminderState
 from obligations.services.reminders import reminders_claim_due, reminders_sweep
 from tests.factories import MembershipFactory
-from tests.reliability.reminder_data import (
-    deadline_ahead,
-    due_reminders,
-    person,
-)
+from tests.reliability.reminder_data import deadline_ahead, due_reminders, person
 
 pytestmark = pytest.mark.django_db
 

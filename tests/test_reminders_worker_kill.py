@@ -24,11 +24,7 @@ from tests.reliability.fixtures import (  # noqa: F401 - fixtures
     smtp_fixture,
 )
 from tests.reliability.processes import wait_until
-from tests.reliability.reminder_data import (
-    deadline_ahead,
-    due_reminders,
-    person,
-)
+from tests.reliability.reminder_data import deadline_ahead, due_reminders, person
 
 pytestmark = RELIABILITY
 
