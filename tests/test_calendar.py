@@ -8,7 +8,6 @@ import io
 import re
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from obligations.models import Membership
@@ -27,22 +26,12 @@ D = dt.date
 TODAY = D(2026, 11, 20)
 HTMX = {"HX-Request": "true"}
 
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC), tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 @pytest.fixture
 def member(db):
     return MembershipFactory(role=Role.REVIEWER)
-
-
-@pytest.fixture
-def signed_in(client, member):
-    client.force_login(member.user)
-    return client
 
 
 def deadline_on(

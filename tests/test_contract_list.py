@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,28 +19,16 @@ from tests.factories import (
     ObligationFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 D = dt.date
 TODAY = D(2026, 11, 20)
 URL = "/contracts/"
 
 
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC), tick=False):
-        yield
-
-
 @pytest.fixture
 def member():
     return MembershipFactory(role=Role.VIEWER)
-
-
-@pytest.fixture
-def signed_in(client, member):
-    client.force_login(member.user)
-    return client
 
 
 def titles(response) -> list[str]:

@@ -7,7 +7,6 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -24,27 +23,15 @@ from tests.factories import (
     ReminderFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 D = dt.date
 TODAY = D(2026, 11, 20)  # a Friday
 
 
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC), tick=False):
-        yield
-
-
 @pytest.fixture
 def member():
     return MembershipFactory(role=Role.REVIEWER)
-
-
-@pytest.fixture
-def signed_in(client, member):
-    client.force_login(member.user)
-    return client
 
 
 def obligation_in(organisation, *, summary="Pay each invoice within 30 days", **values):
