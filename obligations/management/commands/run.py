@@ -36,7 +36,8 @@ class Command(BaseCommand):
 
         manage = str(Path(settings.BASE_DIR) / "manage.py")
         address = f"{options['host']}:{options['port']}"
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # Links in reminder emails point at this server unless SITE_URL says otherwise.
+        env = {"SITE_URL": f"http://{address}", **os.environ, "PYTHONUNBUFFERED": "1"}
         commands = {
             "web": [sys.executable, manage, "runserver", "--noreload", address],
             "worker": [
