@@ -343,3 +343,32 @@ def test_seed_facts_and_dates_match_the_gold_answers() -> None:
             ], name
             checked += 1
     assert checked >= 10
+
+
+# ------------------------------------------------------- wording from the unseen-style contracts
+
+
+def test_a_date_wrapped_in_markdown_emphasis_is_found() -> None:
+    (found,) = find_dates("_Last revised: 7 October 2025_")
+    assert found.date == date(2025, 10, 7)
+    facts = find_date_facts("# Privacy Terms\n\n*Last updated: March 4, 2025*\n\nWe collect data.")
+    assert [(f.kind, f.date) for f in facts] == [("last_updated", date(2025, 3, 4))]
+
+
+def test_a_status_line_dates_the_version_of_standard_terms() -> None:
+    facts = find_date_facts("General Terms of Delivery\nStatus: 12 June 2022\n\n§ 1 Scope")
+    assert [(f.kind, f.date) for f in facts] == [("last_updated", date(2022, 6, 12))]
+
+
+def test_an_order_form_that_renews_with_a_subscription_term() -> None:
+    text = (
+        "1. Term. The subscription term is thirty-six (36) months from the Start Date. "
+        "This Order Form renews automatically for successive twelve-month periods unless "
+        "either party gives notice of non-renewal at least ninety (90) days before the end "
+        "of the then-current term."
+    )
+    term = find_term(text, split_clauses(text))
+    assert term.initial_term == Period(36, "months")
+    assert term.renewal_term == Period(12, "months")
+    assert term.auto_renews is True
+    assert term.notice_period == Period(90, "days")

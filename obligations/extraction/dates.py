@@ -78,19 +78,22 @@ _DAY = r"(?P<{name}>[0-3]?\d)(?:\s?(?:s\s?t|n\s?d|r\s?d|t\s?h)\b)?"
 _YEAR = r"(?P<{name}>(?:1[89]|20)\d\d)"
 
 # Each alternative names its groups with a suffix so that one compiled pattern serves all.
+# A word edge that lets Markdown emphasis touch a date: "_2 May 2024_".
+_EDGE = r"(?:(?<![A-Za-z0-9])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9]))"
 _PATTERN = re.compile(
     "|".join(
         [
             # September 1st 2020 / November 16, 2020 / Sept. 1 , 2020
-            r"\b"
+            _EDGE
             + _MONTH.format(name="m1")
             + r"\s*"
             + _DAY.format(name="d1")
             + r"\s*,?\s*"
             + _YEAR.format(name="y1")
-            + r"\b",
+            + _EDGE,
             # 1 September 2020 / 5th day of March, 2019 / twenty-first day of May 2010
-            r"\b(?:"
+            _EDGE
+            + r"(?:"
             + _DAY.format(name="d2")
             + r"|(?P<w2>"
             + _ORD_WORD
@@ -98,15 +101,16 @@ _PATTERN = re.compile(
             + _MONTH.format(name="m2")
             + r"\s*[,-]?\s*(?:in\s+the\s+year\s+)?"
             + _YEAR.format(name="y2")
-            + r"\b",
+            + _EDGE,
             # 2020-11-16, 2020/11/16
-            r"\b"
+            _EDGE
             + _YEAR.format(name="y3")
-            + r"(?P<sep>[-/])(?P<m3>[01]?\d)(?P=sep)(?P<d3>[0-3]?\d)\b",
+            + r"(?P<sep>[-/])(?P<m3>[01]?\d)(?P=sep)(?P<d3>[0-3]?\d)"
+            + _EDGE,
             # 16.11.2020 (day first, as written in Europe)
-            r"\b(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.\s?" + _YEAR.format(name="y4") + r"\b",
+            _EDGE + r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.\s?" + _YEAR.format(name="y4") + _EDGE,
             # 11/16/2020 (month first unless the first number cannot be a month)
-            r"(?<![\d/])(?P<a5>[01]?\d|[23]\d)/(?P<b5>[0-3]?\d)/" + _YEAR.format(name="y5") + r"\b",
+            r"(?<![\d/])(?P<a5>[01]?\d|[23]\d)/(?P<b5>[0-3]?\d)/" + _YEAR.format(name="y5") + _EDGE,
         ]
     ),
     re.IGNORECASE,

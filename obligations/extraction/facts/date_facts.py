@@ -20,8 +20,8 @@ from obligations.extraction.model import Clause, DateFact
 _LOOK_BACK = 160
 _LAST_UPDATED = re.compile(
     r"(?:last\s+(?:updated|modified|revised|amended|changed|update|revision)|updated|revised"
-    r"|revision(?:\s+date)?|version(?:\s+date)?|(?:^|\n)\s*(?:as\s+of|stand))"
-    r"\s*(?:on|of|as\s+of|dated|from)?\s*[:\-–]?\s*$",
+    r"|revision(?:\s+date)?|version(?:\s+date)?|(?:^|\n)\s*(?:as\s+of|stand|status))"
+    r"\s*(?:on|of|as\s+of|dated|from)?\s*[:\-–]?\s*[*_]{0,2}\s*$",
     re.IGNORECASE,
 )
 _EFFECTIVE_BEFORE = re.compile(

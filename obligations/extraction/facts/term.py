@@ -76,7 +76,7 @@ _IMPLIED_RENEWAL = (
 )  # fmt: skip
 _INITIAL_CUE = re.compile(
     r"\b(?:initial|minimum|original|fixed)\s+(?:[a-z-]+\s+){0,2}?(?:term|period)\b|\bterm\s+of\s+(?:this|the)"
-    r"\s+(?:agreement|contract)\s+(?:shall\s+be|is|will\s+be)\b|\b(?:shall|will)\s+(?:continue|remain)"
+    r"\s+(?:agreement|contract)\s+(?:shall\s+be|is|will\s+be)\b|\bterm\s+(?:is|shall\s+be|will\s+be)\s+(?=[\w\s()-]{0,30}?\b(?:months?|years?)\b)|\b(?:shall|will)\s+(?:continue|remain)"
     r"\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\b(?:agreement|contract)\s+"
     r"(?:shall|will|is)\s+(?:\w+\s+){0,4}?for\s+a\s+period\s+of\b|\bvalid\s+for\b"
     r"|\bterm\s+of\s+this\s+agreement\b|\bshall\s+have\s+a\s+(?:term|duration)\s+of\b",
@@ -135,7 +135,7 @@ _RENEWAL_PHRASE = re.compile(
 # The nearest noun before a renewal verb says what renews: the agreement or its term, or
 # something else ("such period shall be extended", "the license continues").
 _WHAT_RENEWS = re.compile(
-    r"\b(?:(?P<ours>agreement|contract|term|tos|gtcs?|subscription|it)|period|deadline|date|time"
+    r"\b(?:(?P<ours>agreement|contract|term|tos|gtcs?|subscription|order\s+form|it)|period|deadline|date|time"
     r"|license|licence|right|rights|payment|policy|franchise|registration|insurance|order|plan)\b",
     re.IGNORECASE,
 )
