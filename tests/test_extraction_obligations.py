@@ -342,3 +342,14 @@ def test_durations_that_only_say_how_long_something_lasts() -> None:
         "The subscription has a minimum term of 12 months."
     )
     assert _timed(text) == []
+
+
+def test_a_passive_billing_statement_recurs_for_the_side_that_acts() -> None:
+    invoiced = _only_timed("4.1 Support fees are invoiced annually in advance.")
+    assert (invoiced.party, invoiced.recurrence, invoiced.period) == ("provider", "annually", None)
+    paid = _only_timed("4.2 Hosting charges shall be paid monthly in arrears.")
+    assert (paid.party, paid.recurrence) == ("customer", "monthly")
+
+
+def test_a_passive_billing_statement_without_a_recurrence_is_not_timed() -> None:
+    assert _timed("All amounts are invoiced in euros and are payable by bank transfer.") == []

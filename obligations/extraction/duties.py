@@ -83,6 +83,15 @@ _RECURRING_ACT_RE = re.compile(
     _I,
 )
 
+# A passive billing statement states a recurring act without naming who does it: the provider
+# invoices ("fees are invoiced quarterly in advance"), the customer pays ("are payable monthly").
+# Lower-case and case-sensitive, for the one pass over the lower-cased text.
+_PASSIVE_BILLING_RE = re.compile(
+    r"\b(?:is|are|will\s+be|shall\s+be)\s+(?:\w+ly\s+)?"
+    r"(?:(?P<provider>invoiced|billed|charged)|payable|paid)\b"
+)
+_BILLING_REACH = 60
+
 
 def _recurrence_of_act(predicate: str) -> str | None:
     return recurrence_in(predicate) if _RECURRING_ACT_RE.match(predicate) else None
@@ -130,6 +139,7 @@ def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> 
     modal_starts = [hit[0] for hit in modals]
     mentions = resolver.mentions(low)
     mention_starts = [mention.start for mention in mentions]
+    billing_starts = [match.start() for match in _PASSIVE_BILLING_RE.finditer(low)]
     clause_starts = [clause.start for clause in clauses]
     obligations: list[Obligation] = []
     carried: tuple[int, str] | None = None  # (line, role) of the last named subject
@@ -154,7 +164,10 @@ def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> 
             ]
             if m.end <= end
         ]
-        if not (local_periods or local_modals or inherits):
+        billing = bisect.bisect_left(billing_starts, start) < bisect.bisect_left(
+            billing_starts, end
+        )
+        if not (local_periods or local_modals or inherits or billing):
             continue
         sentence = text[start:end]
         local_mentions = mentions[
@@ -293,7 +306,28 @@ class _Reading:
                     focus=(duty.verb_end, duty.verb_end),
                 )
             )
+        if not rules and not any(ob.recurrence for ob in found):
+            found.extend(self._passive_billing())
         return found
+
+    def _passive_billing(self) -> list[Obligation]:
+        billing = _PASSIVE_BILLING_RE.search(ascii_lower(self.sentence))
+        if billing is None:
+            return []
+        scope = self.sentence[billing.end() : billing.end() + _BILLING_REACH]
+        recurrence = recurrence_in(scope)
+        if recurrence is None:
+            return []
+        return [
+            self._obligation(
+                role="provider" if billing.group("provider") else "customer",
+                kind=kind_of(self.sentence, None, "duty", None, scope),
+                summary=summarise(self.sentence, None, "duty", billing.start()),
+                recurrence=recurrence,
+                confidence=0.5,
+                focus=(billing.start(), billing.end()),
+            )
+        ]
 
     def _obligation(
         self,
