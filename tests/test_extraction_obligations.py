@@ -353,3 +353,21 @@ def test_a_passive_billing_statement_recurs_for_the_side_that_acts() -> None:
 
 def test_a_passive_billing_statement_without_a_recurrence_is_not_timed() -> None:
     assert _timed("All amounts are invoiced in euros and are payable by bank transfer.") == []
+
+
+def test_a_period_counted_from_a_request_anchors_on_the_request() -> None:
+    ob = _only_timed(
+        "The Supplier shall provide a copy of its insurance certificate within seven (7) days"
+        " of a written request by the Client."
+    )
+    assert (ob.party, ob.period, ob.relation, ob.anchor) == (
+        "provider",
+        Period(7, "days"),
+        "after",
+        "request_received",
+    )
+
+
+def test_a_period_counted_from_a_purchase_is_not_the_receipt_that_follows() -> None:
+    ob = _only_timed("You may return the device within 30 days of purchase and receive a refund.")
+    assert (ob.party, ob.anchor) == ("customer", "purchase")

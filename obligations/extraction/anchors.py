@@ -79,12 +79,12 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         "data_transfer",
     ),
     (re.compile(r"\bdata\b[^.;]{0,20}\btransfer"), "data_transfer"),
+    (re.compile(r"\brequest"), "request_received"),
     (
-        re.compile(
-            r"\b(?:inform|notif|notice|communicat|request|demand|told|advised|written\s+notice)"
-        ),
+        re.compile(r"\b(?:inform|notif|notice|communicat|demand|told|advised|written\s+notice)"),
         "notice_received",
     ),
+    (re.compile(r"\bpurchas|\bsign(?:ing)?[- ]up\b"), "purchase"),
     (re.compile(r"\b(?:payment|paid|pay)\b"), "payment"),
     (re.compile(r"deliver"), "delivery"),
     (re.compile(r"\bship"), "shipment"),
@@ -115,7 +115,7 @@ _ACTION_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\b(?:price|fee)s?\s+increase|\bincreas|\braise\s+(?:the\s+)?(?:fees|prices)"),
         "price_increase",
     ),
-    (re.compile(r"chang|modif|amend|supplement|updat|revis"), "change_effective"),
+    (re.compile(r"chang|modif|amend|supplement|updat|revis|replac"), "change_effective"),
     (re.compile(r"assign"), "assignment"),
     (re.compile(r"suspen"), "suspension"),
     (re.compile(r"withdraw|discontinu|deprecat|end[- ]of[- ]life"), "discontinuation"),
@@ -184,7 +184,7 @@ def _earliest(patterns: list[tuple[re.Pattern[str], str]], text: str) -> str | N
 
 _RECEIPT_OF_RE = re.compile(
     r"^(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?(?:(?:receipt|reception)\s+(?:by\s+\w+\s+)?of|"
-    r"receiving|(?:\w+\s+){1,3}receives?)\s+"
+    r"receiving|(?:(?!(?:and|or|then)\s)\w+\s+){1,3}receives?)\s+"
     r"(?:the\s+|a\s+|an\s+|each\s+|any\s+|such\s+|said\s+|all\s+)?(?P<thing>[a-z][a-z -]{2,40})"
 )
 _SLUG_STOP_WORDS = frozenset(
