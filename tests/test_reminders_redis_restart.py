@@ -5,10 +5,8 @@ by later sweeps claiming their rows again once the leases run out."""
 from __future__ import annotations
 
 import time
-from collections import Counter
 
-from obligations.models import Reminder
-from obligations.models.choices import ReminderState
+from tests.reliability.delivery import assert_each_delivered_once
 from tests.reliability.fixtures import (  # noqa: F401 - fixtures
     RELIABILITY,
     celery_fixture,
@@ -49,16 +47,4 @@ def test_redis_restarted_mid_run_loses_nothing(smtp, celery, redis_server):
     assert queued > 0, "the restart should lose queued send tasks"
     assert delivered_at_restart < REMINDERS
 
-    wait_until(
-        lambda: set(handler.accepted_ids()) >= expected,
-        timeout=180,
-        what=f"every reminder to arrive after the restart\n{celery.log_tail()}",
-    )
-    wait_until(
-        lambda: Reminder.objects.filter(state=ReminderState.SENT).count() == REMINDERS,
-        timeout=30,
-        what="every reminder to be recorded as sent",
-    )
-    arrivals = Counter(handler.accepted_ids())
-    assert [m for m, n in arrivals.items() if n > 1] == []
-    assert set(arrivals) == expected
+    assert_each_delivered_once(handler, expected, log_tail=celery.log_tail())

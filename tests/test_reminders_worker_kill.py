@@ -17,6 +17,7 @@ from collections import Counter
 
 from obligations.models import Reminder
 from obligations.models.choices import ReminderState
+from tests.reliability.delivery import assert_each_delivered_once
 from tests.reliability.fixtures import (  # noqa: F401 - fixtures
     RELIABILITY,
     celery_fixture,
@@ -58,20 +59,7 @@ def test_worker_killed_mid_run_every_reminder_delivered_no_message_id_twice(smtp
     assert sending >= held
 
     celery.start_worker("second", concurrency=4)
-    wait_until(
-        lambda: set(handler.accepted_ids()) >= expected,
-        timeout=180,
-        what=f"every reminder to arrive\n{celery.log_tail()}",
-    )
-    wait_until(
-        lambda: Reminder.objects.filter(state=ReminderState.SENT).count() == REMINDERS,
-        timeout=30,
-        what="every reminder to be recorded as sent",
-    )
-
-    arrivals = Counter(handler.accepted_ids())
-    assert [m for m, n in arrivals.items() if n > 1] == []
-    assert set(arrivals) == expected
+    assert_each_delivered_once(handler, expected, log_tail=celery.log_tail())
     assert len(handler.accepted_ids()) == REMINDERS
     # Each row records the Message-ID it went out under.
     assert set(Reminder.objects.values_list("sent_message_id", flat=True)) == expected
