@@ -197,6 +197,20 @@ def test_parties_defined_in_the_preamble() -> None:
     assert [ob.party for ob in duty] == ["provider"]
 
 
+def test_a_bare_label_defined_right_after_a_company_name_is_a_party() -> None:
+    text = (
+        'This Agreement is made by and between Harbourline Medical, Inc. ("Company") and'
+        ' Quillfeather Partners LLP ("Discloser").\n\n'
+        "4. Duties. The Discloser shall keep the samples in a locked cabinet. The Discloser"
+        " shall inform the Company without delay of any loss."
+    )
+    parties = {party.name: party.role for party in find_parties(text)}
+    assert parties["Discloser"] == parties["Quillfeather Partners LLP"] == "customer"
+    assert parties["Company"] == "provider"
+    duties = [(ob.party, ob.summary.split()[0]) for ob in _extract(text)]
+    assert duties == [("customer", "Keep"), ("customer", "Inform")]
+
+
 def test_company_is_the_customer_when_a_supplier_is_defined() -> None:
     text = (
         'Globex Inc. ("Company") engages Initech LLC ("Consultant").\nCompany shall pay the fees.'

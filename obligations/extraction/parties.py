@@ -130,12 +130,15 @@ def role_of_label(label: str) -> str | None:
     return None
 
 
-def _name_before(text: str, position: int) -> str | None:
+def _name_before(text: str, position: int) -> tuple[str, bool] | None:
+    """The company name nearest before `position`, and whether the parenthesis at `position`
+    follows it directly ('Acme LLC ("Recipient")'), so that its label names that company."""
     window = text[max(0, position - 200) : position]
     found = list(_COMPANY_SUFFIX_RE.finditer(window))
     if not found:
         return None
-    return found[-1].group(1).strip(" ,")
+    adjacent = not window[found[-1].end() :].strip(" ,\t\n")
+    return found[-1].group(1).strip(" ,"), adjacent
 
 
 def _labels(inner: str) -> list[str]:
@@ -206,7 +209,8 @@ def find_parties(text: str) -> list[Party]:
         if not labels:
             continue
         roles = {role for role in map(role_of_label, labels) if role}
-        name = _name_before(head, match.start())
+        named = _name_before(head, match.start())
+        name, adjacent = named if named else (None, False)
         names = list(labels)
         if name:
             names.append(name)
@@ -219,8 +223,9 @@ def find_parties(text: str) -> list[Party]:
                 parties.setdefault(each, role)
             continue
         is_company = any(label.lower() in ("company", "the company") for label in labels)
-        # A bare name is a party only when a company name stands right before it.
-        if is_company or (name and labels[0].split()[0].lower() in name.lower()):
+        # A bare label is a party only when it abbreviates the company name before it or
+        # is defined right after it ('Tidewater LLC ("Recipient")').
+        if is_company or adjacent or (name and labels[0].split()[0].lower() in name.lower()):
             unresolved.append(names)
     known = set(parties.values())
     pending = [names for names in unresolved if not any(each in parties for each in names)]
