@@ -211,6 +211,15 @@ def test_a_bare_label_defined_right_after_a_company_name_is_a_party() -> None:
     assert duties == [("customer", "Keep"), ("customer", "Inform")]
 
 
+def test_the_agent_of_an_event_does_not_owe_a_deadline_after_a_comma() -> None:
+    text = (
+        'Brightmoor Ltd ("Supplier") and Osprey Foods plc ("Buyer") agree as follows.\n'
+        "The Buyer shall collect all pallets, including damaged ones, within five (5) days of"
+        " a written demand by the Supplier."
+    )
+    assert _only_timed(text).party == "customer"
+
+
 def test_company_is_the_customer_when_a_supplier_is_defined() -> None:
     text = (
         'Globex Inc. ("Company") engages Initech LLC ("Consultant").\nCompany shall pay the fees.'

@@ -401,6 +401,11 @@ class _Reading:
             return "customer", False
         last_before = bisect.bisect_right(self._subject_verbs, rule.start) - 1
         first_after = bisect.bisect_left(self._subject_positions, rule.end)
+        if rule.fronted:
+            # A duration fronted before a subject and its verb belongs to that subject, not to
+            # the agent of its event ("within 10 days of a request by the Company, ...").
+            while first_after < len(subjects) and subjects[first_after].agent:
+                first_after += 1
         before = [last_before] if last_before >= 0 else []
         after = [first_after] if first_after < len(subjects) else []
         for candidates in [after, before] if rule.fronted else [before, after]:

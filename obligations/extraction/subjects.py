@@ -34,6 +34,7 @@ class Subject:
     position: int  # where the party is named, relative to the sentence
     verb: int  # where its verb begins (for an agent: where the name ends)
     role: str | None  # None for a pronoun, resolved later
+    agent: bool = False  # "by the Company": the doer of a passive verb, not a clause's subject
 
 
 def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[Subject]:
@@ -64,7 +65,7 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
             last_word = verb.group(0).split()[-1]
             found.append(Subject(start, verb.end() - len(last_word), role))
         elif role is not None and sentence[max(0, start - 3) : start].lower() == "by ":
-            found.append(Subject(start, end, role))  # the agent of a passive verb
+            found.append(Subject(start, end, role, agent=True))
     return found
 
 
