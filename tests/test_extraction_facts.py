@@ -289,6 +289,31 @@ def test_evergreen_term_and_notice_in_a_separate_sentence() -> None:
     assert (term.renewal_term, term.notice_period) == (Period(1, "years"), Period(60, "days"))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9. Duration. The duties of non-disclosure under this Agreement shall continue for a"
+        " period of four (4) years from the Effective Date.",
+        "The covenants of confidentiality in this Agreement shall survive its termination and"
+        " shall remain in full force and effect for six (6) years.",
+        "The term of this Agreement shall be as set out above, and the restrictions in clause 8"
+        " shall remain in full force and effect for two (2) years after the expiry of the term.",
+        "While this Agreement is in force and for a period of three (3) years thereafter, each"
+        " party shall keep the other's trade secrets confidential.",
+    ],
+)
+def test_durations_that_outlast_the_agreement_are_not_its_term(text: str) -> None:
+    assert find_term(text, split_clauses(text)).initial_term is None
+
+
+def test_a_term_that_runs_for_years_thereafter_from_its_start() -> None:
+    text = (
+        "The initial term of this Agreement shall commence on the Effective Date and shall"
+        " continue for a period of eight (8) years thereafter."
+    )
+    assert find_term(text, split_clauses(text)).initial_term == Period(8, "years")
+
+
 def test_year_to_year_and_monthly_renewals_without_a_number() -> None:
     yearly = "This Agreement shall continue from year to year unless terminated by either party."
     assert find_term(yearly).renewal_term == Period(1, "years")

@@ -90,6 +90,44 @@ _END_OF_TERM = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 60
+# What lasts for a term statement's duration when it is not the agreement: obligations that
+# outlast it ("the obligations of confidentiality ... shall continue for five years").
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:obligations?|duty|duties|confidentiality|non-?disclosure|restrictions?|covenants?"
+    r"|provisions)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_BOUNDARY = re.compile(r"[,;:]")
+# A duration counted from the agreement's end, or one that survives it, is not its term; a
+# "thereafter" counts from the end only after "during the term ... and".
+_AFTER_THE_TERM = re.compile(
+    r"\s*(?:\([^)]{0,12}\)\s*)?(?:after|following)\s+(?:the\s+|its\s+|any\s+|such\s+)?"
+    r"(?:termination|expiration|expiry|end)",
+    re.IGNORECASE,
+)
+_THEREAFTER = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?thereafter", re.IGNORECASE)
+_DURING_THE_TERM = re.compile(
+    r"\b(?:during|while|throughout)\b[^.;]{0,80}?\b(?:term|agreement|in\s+(?:force|effect))\b"
+    r"[^.;]{0,40}?\band\b",
+    re.IGNORECASE,
+)
+_SURVIVES = re.compile(r"\bsurviv\w*", re.IGNORECASE)
+
+
+def _outlasts_the_agreement(sentence: str, cue: int, found: PeriodMatch) -> bool:
+    """Is this duration how long something other than the agreement lasts: obligations that
+    are the subject of the term statement, a survival, or a period after the term ends?"""
+    boundaries = [m.end() for m in _SUBJECT_BOUNDARY.finditer(sentence, 0, cue)]
+    subject = sentence[boundaries[-1] if boundaries else 0 : cue]
+    return bool(
+        _OTHER_SUBJECT.search(subject)
+        or _SURVIVES.search(sentence, min(cue, found.start), found.start)
+        or _AFTER_THE_TERM.match(sentence, found.end)
+        or bool(
+            _THEREAFTER.match(sentence, found.end)
+            and _DURING_THE_TERM.search(sentence, 0, found.start)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -229,6 +267,8 @@ def _initial_term(text: str, near: int | None) -> tuple[Period | None, int]:
                 "years",
             ):
                 continue
+            if _outlasts_the_agreement(sentence, offset, found):
+                break
             distance = abs(start - near) if near is not None else start
             if best is None or distance < best[0]:
                 best = (distance, found.period, start)
