@@ -67,6 +67,20 @@ def test_renewal_notice_before_term_end_recurs_with_the_term() -> None:
     assert (ob.anchor, ob.recurrence, ob.kind) == ("term_end", "annually", "renewal_notice")
 
 
+def test_renewal_for_periods_of_a_counted_number_of_months_recurs() -> None:
+    yearly = _only_timed(
+        "Thereafter the Contract shall be extended for further periods of twelve (12) months"
+        " unless either party gives three (3) months' written notice of non-renewal before"
+        " the end of the then-current term."
+    )
+    assert (yearly.period, yearly.recurrence) == (Period(3, "months"), "annually")
+    monthly = _only_timed(
+        "The subscription renews for successive periods of one (1) month unless the Customer"
+        " cancels it at least seven (7) days before the end of the current period."
+    )
+    assert (monthly.period, monthly.recurrence) == (Period(7, "days"), "monthly")
+
+
 def test_termination_on_notice_counts_back_from_the_termination() -> None:
     ob = _only_timed(
         "Vendor may terminate this Agreement upon ninety (90) days' prior written notice."

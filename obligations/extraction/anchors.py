@@ -168,7 +168,9 @@ _RENEWAL_RE = re.compile(
     r"\b(?:renew\w*|extend\w*|extension|prolong\w*)\b[^.]{0,80}?\b(?:(?:further|additional|"
     r"successive|subsequent|consecutive)\s+(?:(?:one|1|twelve|12)\s*(?:\(\s*\d+\s*\)\s*)?[- ]?)?"
     r"(?P<unit>year|month|12[- ]month|twelve[- ]month|quarter)s?|year[- ]to[- ]year|month[- ]to"
-    r"[- ]month|annually)",
+    r"[- ]month|annually|(?:further|additional|successive|subsequent|consecutive)\s+(?:renewal\s+)?"
+    r"(?:periods?|terms?)\s+of\s+(?P<count>one|1|twelve|12)\s*(?:\(\s*\d+\s*\)\s*)?"
+    r"(?P<counted>year|month)s?\b)",
     _I,
 )
 
@@ -301,6 +303,12 @@ def renewal_recurrence(text: str) -> str | None:
     match = _RENEWAL_RE.search(text)
     if match is None:
         return None
+    if match.group("counted"):  # "successive periods of twelve (12) months"
+        one_month = (match.group("counted") + match.group("count")).lower() in (
+            "monthone",
+            "month1",
+        )
+        return "monthly" if one_month else "annually"
     unit = (match.group("unit") or match.group(0)).lower()
     return "monthly" if unit.startswith("month") or "month-to" in unit else "annually"
 
