@@ -81,6 +81,30 @@ def test_renewal_for_periods_of_a_counted_number_of_months_recurs() -> None:
     assert (monthly.period, monthly.recurrence) == (Period(7, "days"), "monthly")
 
 
+def test_anchor_of_a_reply_is_what_it_answers() -> None:
+    ob = _only_timed(
+        "The Vendor shall reply within four (4) hours to every service request raised by telephone."
+    )
+    assert (ob.period, ob.anchor) == (Period(4, "hours"), "request_received")
+
+
+def test_anchor_from_a_condition_stated_before_the_main_clause() -> None:
+    closed = _only_timed(
+        "If a member closes their account, we shall erase the stored photographs within"
+        " ninety (90) days."
+    )
+    assert (closed.period, closed.anchor) == (Period(90, "days"), "account_closure")
+    ended = _only_timed(
+        "Following termination of this Agreement, the Licensor shall keep the archive open"
+        " for fourteen (14) days, after which the Licensor shall destroy it."
+    )
+    assert (ended.period, ended.relation, ended.anchor) == (
+        Period(14, "days"),
+        "after",
+        "termination",
+    )
+
+
 def test_termination_on_notice_counts_back_from_the_termination() -> None:
     ob = _only_timed(
         "Vendor may terminate this Agreement upon ninety (90) days' prior written notice."

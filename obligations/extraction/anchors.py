@@ -56,6 +56,12 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"(?:end|expir\w*|close)\s+of\s+(?:the\s+|such\s+|each\s+)?[\w -]{0,30}?period"),
         "period_end",
     ),
+    (
+        re.compile(
+            r"\b(?:delet|clos)\w*\s+(?:\w+\s+){0,2}?accounts?\b|\baccount\s+(?:deletion|closure)"
+        ),
+        "account_closure",
+    ),
     (re.compile(r"terminat|expir|cancell?ation"), "termination"),
     (re.compile(r"cause\s+of\s+action|accru"), "cause_of_action_accrual"),
     (re.compile(r"\b(?:learn|aware|knowledge|discover)\w*\b[^.;]{0,40}\bclaim"), "claim_knowledge"),
@@ -260,9 +266,10 @@ def slug(phrase: str, words: int = 2) -> str:
     return "_".join(found[:words])
 
 
-def event_anchor(event: str) -> str | None:
+def event_anchor(event: str, *, named_only: bool = False) -> str | None:
     """The anchor named by an event phrase ("receipt of the invoice" -> invoice_receipt,
-    "receipt of each purchase order" -> purchase_order_receipt)."""
+    "receipt of each purchase order" -> purchase_order_receipt); with `named_only`, only an
+    event of a known kind, not a name made from the phrase's first words."""
     if not event:
         return None
     low = event.lower()
@@ -273,7 +280,8 @@ def event_anchor(event: str) -> str | None:
             return "notice_received"
         if thing:
             return f"{thing}_receipt"
-    return _earliest(_EVENT_ANCHORS, low) or (slug(low) or None)
+    named = _earliest(_EVENT_ANCHORS, low)
+    return named if named or named_only else (slug(low) or None)
 
 
 def action_anchor(action: str) -> str | None:

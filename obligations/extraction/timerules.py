@@ -291,8 +291,12 @@ def _action_text(sentence: str, match: PeriodMatch) -> str:
 
 
 def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
-    named = event_anchor(cue.event)
+    # "for 30 days, after which ..." ends the period; a relative clause names no event.
+    named = None if _RELATIVE_RE.match(cue.event) else event_anchor(cue.event)
     action = _action_text(sentence, match)
+    if named is None and _REPLY_RE.search(action):
+        answered = _ANSWERED_RE.match(sentence, match.end)
+        named = event_anchor(answered.group("what")) if answered else None
     if named == "receipt" and _INVOICE_RE.search(action):
         return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
     if named:
@@ -301,7 +305,11 @@ def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
         return action_anchor(action) or "notice"
     if _INFORM_RE.search(action):
         return "change_notice" if _CHANGE_RE.search(sentence) else "notice"
-    found = action_anchor(action) or action_anchor(sentence)
+    found = action_anchor(action)
+    condition = _LEADING_CONDITION_RE.match(sentence)
+    if not found and condition and condition.end() <= match.start:
+        found = event_anchor(condition.group("event"), named_only=True)
+    found = found or action_anchor(sentence)
     if found:
         return found
     # "Invoices are due 30 days net", "Payment is due within 20 days": from the invoice.
@@ -309,6 +317,17 @@ def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
 
 
 _INVOICE_RE = re.compile(r"\binvoice", _I)
+_RELATIVE_RE = re.compile(r"\s*(?:which|whom)\b", _I)
+# What a reply answers: "respond within one business day to support requests".
+_REPLY_RE = re.compile(r"\b(?:respond|reply|answer|acknowledge)", _I)
+_ANSWERED_RE = re.compile(r"\s*,?\s*to\s+(?P<what>[^,.;()]{3,60})", _I)
+# A condition stated before the main clause names the event a duration in it counts from:
+# "If you delete your account, we will delete your content within 60 days".
+_LEADING_CONDITION_RE = re.compile(
+    r"\W*(?:\(?[0-9a-z]{1,3}(?:\.\d+)*[.)]\s+)?(?:if|when|whenever|once|upon|on|after|following"
+    r"|in\s+the\s+event\s+(?:that|of))\s+(?P<event>[^,;:]{3,100}?)\s*,",
+    _I,
+)
 _INFORM_RE = re.compile(r"\b(?:inform|notif)", _I)
 _CHANGE_RE = re.compile(r"chang|modif|amend|supplement|updat", _I)
 _RENEWING_RE = re.compile(r"renew|extend|extension|prolong", _I)
