@@ -125,6 +125,14 @@ def test_notice_before_a_change_takes_effect() -> None:
     assert (ob.party, ob.relation, ob.anchor) == ("provider", "before", "change_effective")
 
 
+def test_advance_notice_of_a_replacement_is_a_change_notice() -> None:
+    ob = _only_timed(
+        "The Host shall notify the Client of any planned replacement of a data centre at least"
+        " forty-five (45) days in advance."
+    )
+    assert (ob.party, ob.period, ob.anchor) == ("provider", Period(45, "days"), "change_notice")
+
+
 def test_two_time_rules_in_one_line_become_two_obligations() -> None:
     text = "Support levels:\n(a) Critical incidents: response time: 2 hours / resolution time: 1 business day\n"
     timed = _timed(text)

@@ -329,7 +329,7 @@ _LEADING_CONDITION_RE = re.compile(
     _I,
 )
 _INFORM_RE = re.compile(r"\b(?:inform|notif)", _I)
-_CHANGE_RE = re.compile(r"chang|modif|amend|supplement|updat", _I)
+_CHANGE_RE = re.compile(r"chang|modif|amend|supplement|updat|revis|replac", _I)
 _RENEWING_RE = re.compile(r"renew|extend|extension|prolong", _I)
 _PAYMENT_TERMS_RE = re.compile(
     r"\b(?:invoices?|payments?|fees?|amounts?)\b[^.;]{0,40}\b(?:due|payable)\b", _I
