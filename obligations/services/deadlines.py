@@ -10,7 +10,6 @@ deleted) are removed.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -27,8 +26,6 @@ from obligations.deadlines import (
 from obligations.models import Contract, Deadline, Event, Obligation
 from obligations.models.choices import DeadlineStatus, ReviewStatus
 from obligations.services.deadline_rules import AnchorSource, anchor_rule, period_ends
-
-log = logging.getLogger(__name__)
 
 RENEWAL_TERMS_AHEAD = 3  # notice deadlines of this many upcoming terms are kept
 PERIODIC_LOOKBACK = dt.timedelta(days=100)
