@@ -256,12 +256,12 @@ def _single_names(calendar: HolidayCalendar, day: date) -> list[str]:
 
 def _note_ignored_holiday(setting: Setting, lines: list[str], day: date) -> None:
     ignores = setting.law.shift_ignores
-    if not ignores or day.weekday() >= 5 or _counted_holiday(setting.shifting, day, ignores):
+    if not ignores or day.weekday() >= 5:
         return
-    ignored = [name for name in _single_names(setting.shifting, day) if name in ignores]
-    if ignored:
+    names = _single_names(setting.shifting, day)
+    if names and all(name in ignores for name in names):
         lines.append(
-            f"{format_day(day)} is {', '.join(ignored)}, which {setting.law.label} law does not "
+            f"{format_day(day)} is {', '.join(names)}, which {setting.law.label} law does not "
             f"clearly list as a public holiday, so {setting.law.shift_citation} is not applied for "
             "it (the earlier reading)."
         )
