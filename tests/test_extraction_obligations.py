@@ -38,7 +38,7 @@ def test_passive_payment_term_is_the_customers() -> None:
     ob = _only_timed(
         "All amounts invoiced are due and payable net thirty (30) days from invoice date."
     )
-    assert (ob.party, ob.period, ob.anchor) == ("customer", Period(30, "days"), "invoice_date")
+    assert (ob.party, ob.period, ob.anchor) == ("customer", Period(30, "days"), "invoice_issued")
 
 
 def test_fronted_deadline_belongs_to_the_subject_after_it() -> None:
@@ -93,7 +93,7 @@ def test_anchor_from_a_condition_stated_before_the_main_clause() -> None:
         "If a member closes their account, we shall erase the stored photographs within"
         " ninety (90) days."
     )
-    assert (closed.period, closed.anchor) == (Period(90, "days"), "account_closure")
+    assert (closed.period, closed.anchor) == (Period(90, "days"), "account_closed")
     ended = _only_timed(
         "Following termination of this Agreement, the Licensor shall keep the archive open"
         " for fourteen (14) days, after which the Licensor shall destroy it."
@@ -101,7 +101,7 @@ def test_anchor_from_a_condition_stated_before_the_main_clause() -> None:
     assert (ended.period, ended.relation, ended.anchor) == (
         Period(14, "days"),
         "after",
-        "termination",
+        "termination_effective",
     )
 
 
@@ -113,7 +113,7 @@ def test_termination_on_notice_counts_back_from_the_termination() -> None:
         "provider",
         Period(90, "days"),
         "before",
-        "termination",
+        "termination_effective",
     )
     assert ob.kind == "termination_notice"
 
@@ -130,7 +130,7 @@ def test_advance_notice_of_a_replacement_is_a_change_notice() -> None:
         "The Host shall notify the Client of any planned replacement of a data centre at least"
         " forty-five (45) days in advance."
     )
-    assert (ob.party, ob.period, ob.anchor) == ("provider", Period(45, "days"), "change_notice")
+    assert (ob.party, ob.period, ob.anchor) == ("provider", Period(45, "days"), "change_effective")
 
 
 def test_two_time_rules_in_one_line_become_two_obligations() -> None:
@@ -141,7 +141,7 @@ def test_two_time_rules_in_one_line_become_two_obligations() -> None:
         (Period(1, "business_days"), "recovery_time"),
     ]
     assert {ob.party for ob in timed} == {"provider"}
-    assert all(ob.relation == "after" and ob.anchor == "error_report" for ob in timed)
+    assert all(ob.relation == "after" and ob.anchor == "error_reported" for ob in timed)
 
 
 def test_limitation_period_is_kept_by_the_claimant() -> None:
@@ -183,7 +183,7 @@ def test_receipt_of_a_thing_names_the_anchor() -> None:
         "The Supplier shall confirm in writing within 2 business days of receipt of each purchase"
         " order."
     )
-    assert ob.anchor == "purchase_order_receipt"
+    assert ob.anchor == "order_received"
 
 
 def test_monthly_duty_without_a_period_recurs() -> None:
@@ -316,14 +316,14 @@ def test_service_level_tables_and_lists_give_one_rule_per_time() -> None:
     )
     rules = [(ob.period, ob.kind, ob.party, ob.anchor) for ob in _timed(text)]
     assert rules == [
-        (Period(0.5, "hours"), "response_time", "provider", "error_report"),
-        (Period(8, "hours"), "recovery_time", "provider", "error_report"),
-        (Period(1, "business_days"), "response_time", "provider", "error_report"),
-        (Period(10, "business_days"), "recovery_time", "provider", "error_report"),
-        (Period(2, "hours"), "response_time", "provider", "error_report"),
-        (Period(3, "business_days"), "recovery_time", "provider", "error_report"),
-        (Period(1, "hours"), "response_time", "provider", "error_report"),
-        (Period(1, "days"), "response_time", "provider", "error_report"),
+        (Period(0.5, "hours"), "response_time", "provider", "error_reported"),
+        (Period(8, "hours"), "recovery_time", "provider", "error_reported"),
+        (Period(1, "business_days"), "response_time", "provider", "error_reported"),
+        (Period(10, "business_days"), "recovery_time", "provider", "error_reported"),
+        (Period(2, "hours"), "response_time", "provider", "error_reported"),
+        (Period(3, "business_days"), "recovery_time", "provider", "error_reported"),
+        (Period(1, "hours"), "response_time", "provider", "error_reported"),
+        (Period(1, "days"), "response_time", "provider", "error_reported"),
     ]
 
 
@@ -339,7 +339,7 @@ def test_data_processing_deadlines() -> None:
         Period(72, "hours"),
         "after",
     )
-    assert breach.anchor == "knowledge"
+    assert breach.anchor == "awareness"
     assert (credit.party, credit.anchor, credit.recurrence) == ("customer", "month_end", "monthly")
     assert len(_extract(text)) == 2
 
@@ -350,7 +350,7 @@ def test_payment_terms_without_an_event_count_from_the_invoice() -> None:
         "customer",
         Period(45, "days"),
         "after",
-        "invoice_date",
+        "invoice_issued",
     )
 
 
@@ -388,7 +388,7 @@ def test_hard_wrapped_lines_are_read_as_one_sentence() -> None:
     assert (pay.party, pay.period, pay.anchor) == (
         "customer",
         Period(30, "days"),
-        "invoice_receipt",
+        "invoice_received",
     )
     assert (dispute.party, dispute.period) == ("customer", Period(10, "days"))
     assert pay.quote.startswith("The Licensee shall pay") and pay.quote.endswith("of receipt.")
@@ -400,7 +400,7 @@ def test_a_party_that_has_a_number_of_days() -> None:
         "customer",
         Period(20, "days"),
         "after",
-        "invoice_date",
+        "invoice_issued",
     )
 
 

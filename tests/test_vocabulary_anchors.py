@@ -35,7 +35,7 @@ def test_ends_are_counted_until_the_day_is_over_and_changes_wholly_before():
     assert anchor_for("quarter_end").before is BeforeReading.UNTIL_END_OF_DAY
     assert anchor_for("change_effective").before is BeforeReading.WHOLLY_BEFORE
     assert anchor_for("change_effective").event_date is EventDate.EFFECTIVE
-    assert anchor_for("change_announced").event_date is EventDate.OCCURRED
+    assert anchor_for("change_announcement").event_date is EventDate.OCCURRED
 
 
 def test_an_unknown_code_is_an_error_not_a_guess():

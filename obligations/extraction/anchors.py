@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from obligations.vocabulary.anchors import ANCHOR_BY_CODE
+
 _I = re.IGNORECASE
 _OF_PERIOD = (
     r"(?:each|the|every|any|such|a|that|its|the\s+applicable|the\s+relevant)?\s*(?:[a-z]+\s+){0,2}?"
@@ -17,6 +19,13 @@ _OF_PERIOD = (
 
 # Ordered: at the same place in the phrase, the first pattern wins.
 _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\btrial\b[^.;]{0,30}?\b(?:expir|end|lapse|over)"), "trial_end"),
+    (
+        re.compile(
+            r"\b(?:sent|send\w*|mail(?:ed|ing)?|post(?:ed|ing)|dispatch\w*|deposit\w*|courier)\b"
+        ),
+        "notice_sent",
+    ),
     (
         re.compile(
             r"(?:receipt|receiv\w*)\s+(?:of\s+)?(?:the\s+|an?\s+|such\s+|any\s+)?\w*\s*invoice"
@@ -323,3 +332,66 @@ def renewal_recurrence(text: str) -> str | None:
 
 def recurrence_of_anchor(anchor: str) -> str | None:
     return {"quarter_end": "quarterly", "month_end": "monthly", "year_end": "annually"}.get(anchor)
+
+
+# The finders above name what they read; the tracker stores only the shared vocabulary's codes.
+# Each finder name maps to one code; a name made from the sentence's own words is mapped by the
+# words it holds, and what names no known event becomes `other_event` (the words stay beside it).
+_CODE_OF_NAME: dict[str, str] = {
+    "invoice_receipt": "invoice_received",
+    "invoice_date": "invoice_issued",
+    "due_date": "payment_due",
+    "payment": "payment_made",
+    "account_closure": "account_closed",
+    "cause_of_action_accrual": "claim_known",
+    "claim_accrual": "claim_known",
+    "claim_knowledge": "claim_known",
+    "claim": "claim_known",
+    "knowledge": "awareness",
+    "announcement": "change_announcement",
+    "data_transfer": "data_returned",
+    "shipment": "delivery",
+    "order_receipt": "order_received",
+    "incident_report": "incident_reported",
+    "error_report": "error_reported",
+    "discontinuation": "change_effective",
+    "site_visit": "audit",
+    "commencement_date": "term_start",
+    "appointment": "milestone",
+    "closing": "milestone",
+    "completion": "milestone",
+    "approval": "milestone",
+    "first_commercial_sale": "milestone",
+    "filing": "milestone",
+}
+# A name that differs by relation: notice "before" an act announces it; "after" it answers it.
+_CODE_BY_RELATION: dict[str, tuple[str, str]] = {
+    "termination": ("termination_effective", "termination_effective"),
+    "change_notice": ("change_effective", "change_announcement"),
+    "notice": ("other_event", "notice_received"),
+}
+_CODE_BY_WORD: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"invoice"), "invoice_received"),
+    (re.compile(r"order"), "order_received"),
+    (re.compile(r"notice|notif"), "notice_received"),
+    (re.compile(r"request"), "request_received"),
+    (re.compile(r"goods|product|shipment|deliver"), "delivery"),
+    (re.compile(r"payment"), "payment_made"),
+    (re.compile(r"report"), "incident_reported"),
+)
+
+
+def vocabulary_code(name: str, relation: str | None) -> str:
+    """The shared vocabulary's code for a finder's name ("invoice_receipt" -> invoice_received,
+    "termination" -> termination_effective, "purchase_order_receipt" -> order_received)."""
+    if name in ANCHOR_BY_CODE:
+        return name
+    if name in _CODE_OF_NAME:
+        return _CODE_OF_NAME[name]
+    if name in _CODE_BY_RELATION:
+        before, after = _CODE_BY_RELATION[name]
+        return before if relation == "before" else after
+    for pattern, code in _CODE_BY_WORD:
+        if pattern.search(name):
+            return code
+    return "other_event"

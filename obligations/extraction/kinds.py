@@ -73,7 +73,7 @@ def kind_of(
     if rule is not None:
         if rule.kind:
             return rule.kind
-        if rule.anchor == "incident_report" and modal is not None:
+        if rule.anchor in ("incident_reported", "error_reported") and modal is not None:
             act = sentence[modal.end : modal.end + 40].lower()
             if _RESPOND_RE.match(act):
                 return "response_time"

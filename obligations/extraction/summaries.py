@@ -6,6 +6,7 @@ import re
 
 from obligations.extraction.model import Period
 from obligations.extraction.timerules import TimeRule
+from obligations.vocabulary.anchors import anchor_label
 
 _I = re.IGNORECASE
 _CLAUSE_END_RE = re.compile(
@@ -71,7 +72,7 @@ def _notice_summary(rule: TimeRule, predicate: str, modality: str) -> str:
     if rule.kind == "renewal_notice":
         return f"Give {notice} of non-renewal{before}"
     if not predicate or _GIVE_NOTICE_RE.match(predicate):
-        about = rule.anchor.replace("_", " ")
+        about = anchor_label(rule.anchor).lower()
         return f"Give {notice}{before or f' before {about}'}"
     action = f"May {predicate}" if modality == "right" else _capitalise(predicate)
     return f"{action} on {notice}{before}"
@@ -105,7 +106,7 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
     action = _capitalise(action.strip())
     if rule is None:
         return action
-    event = " ".join((rule.event or rule.anchor.replace("_", " ")).split()[:7])
+    event = " ".join((rule.event or anchor_label(rule.anchor).lower()).split()[:7])
     period = _period_words(rule.period)
     if rule.relation == "before":
         timing = f"at least {period} before {event}"

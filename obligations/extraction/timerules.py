@@ -18,6 +18,7 @@ from obligations.extraction.anchors import (
     recurrence_in,
     recurrence_of_anchor,
     renewal_recurrence,
+    vocabulary_code,
 )
 from obligations.extraction.durations import PeriodMatch
 from obligations.extraction.model import Period
@@ -401,7 +402,7 @@ def time_rules(
                 end=whole_match.end,
                 period=match.period,
                 relation=cue.relation,
-                anchor=anchor,
+                anchor=vocabulary_code(anchor, cue.relation),
                 recurrence=recurrence,
                 kind=kind,
                 cue=cue.cue,

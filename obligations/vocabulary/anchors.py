@@ -83,6 +83,7 @@ EVENT_KINDS: tuple[EventKindInfo, ...] = (
     _E("breach_notice", "Notice of breach received"),
     _E("breach", "Breach or default"),
     _E("claim", "Claim made or known"),
+    _E("awareness", "Became aware (of a breach, incident or claim)"),
     _E("change_announced", "Change announced", True, "Change takes effect"),
     _E("termination", "Termination notice", True, "Termination takes effect"),
     _E("suspension", "Suspension"),
@@ -158,8 +159,9 @@ ANCHORS: tuple[Anchor, ...] = (
     _event("breach_notice", "Notice of breach received"),
     _event("breach", "Breach or default"),
     _event("claim_known", "Claim made or known", "claim"),
+    _event("awareness", "Becoming aware of it"),
     # Changes.
-    _event("change_announced", "Change announced"),
+    _event("change_announcement", "Change announced", "change_announced"),
     _event("change_effective", "Change takes effect", "change_announced", date=_EFFECTIVE),
     _event("price_increase", "Price increase takes effect", "change_announced", date=_EFFECTIVE),
     # The end of the relationship.
