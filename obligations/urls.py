@@ -6,6 +6,7 @@ from obligations.views import contracts as contract_views
 from obligations.views import dashboard
 from obligations.views import events as event_views
 from obligations.views import history as history_views
+from obligations.views import members as member_views
 from obligations.views import reminders as reminder_views
 from obligations.views import review as review_views
 from obligations.views import upload as upload_views
@@ -72,4 +73,29 @@ urlpatterns = [
     path("status/reminders/", reminder_views.reminders_status_page, name="reminders_status"),
     path("reminders/act/<str:token>/", reminder_views.reminder_action, name="reminder_action"),
     # end of Reminders
+    # Members and invitations
+    path("organisation/members/", member_views.members, name="members"),
+    path("organisation/members/<int:pk>/role/", member_views.member_role, name="member_role"),
+    path(
+        "organisation/members/<int:pk>/deactivate/",
+        member_views.member_active,
+        {"active": False},
+        name="member_deactivate",
+    ),
+    path(
+        "organisation/members/<int:pk>/reactivate/",
+        member_views.member_active,
+        {"active": True},
+        name="member_reactivate",
+    ),
+    path(
+        "organisation/invitations/<int:pk>/withdraw/",
+        member_views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path(
+        "invitations/<str:token>/",
+        member_views.invitation_accept_view,
+        name="invitation_accept",
+    ),
 ]

@@ -8,7 +8,7 @@ from obligations.models.contracts import (
 )
 from obligations.models.deadlines import Deadline, Event, Reminder, SweepStatus
 from obligations.models.obligations import Obligation, ReviewLog
-from obligations.models.organisations import Membership, Organisation
+from obligations.models.organisations import Invitation, MemberLog, Membership, Organisation
 
 __all__ = [
     "Clause",
@@ -17,6 +17,8 @@ __all__ = [
     "Deadline",
     "Event",
     "FactOrigin",
+    "Invitation",
+    "MemberLog",
     "Membership",
     "Obligation",
     "Organisation",
