@@ -9,6 +9,7 @@ from obligations.views import history as history_views
 from obligations.views import members as member_views
 from obligations.views import reminders as reminder_views
 from obligations.views import review as review_views
+from obligations.views import search as search_views
 from obligations.views import upload as upload_views
 
 # Each page area adds its routes in its own block below.
@@ -73,6 +74,7 @@ urlpatterns = [
     path("status/reminders/", reminder_views.reminders_status_page, name="reminders_status"),
     path("reminders/act/<str:token>/", reminder_views.reminder_action, name="reminder_action"),
     # end of Reminders
+    path("search/", search_views.search_page, name="search"),
     # Members and invitations
     path("organisation/members/", member_views.members, name="members"),
     path("organisation/members/<int:pk>/role/", member_views.member_role, name="member_role"),

@@ -9,6 +9,7 @@ from obligations.models.contracts import (
 from obligations.models.deadlines import Deadline, Event, Reminder, SweepStatus
 from obligations.models.obligations import Obligation, ReviewLog
 from obligations.models.organisations import Invitation, MemberLog, Membership, Organisation
+from obligations.models.search import SearchEntry
 
 __all__ = [
     "Clause",
@@ -24,5 +25,6 @@ __all__ = [
     "Organisation",
     "Reminder",
     "ReviewLog",
+    "SearchEntry",
     "SweepStatus",
 ]

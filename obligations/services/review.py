@@ -20,6 +20,7 @@ from obligations.deadlines.laws import governing_law as law_for
 from obligations.models import Contract, FactOrigin, Membership, Obligation, ReviewLog
 from obligations.models.choices import Origin, Party, Recurrence, Relation, ReviewStatus, Unit
 from obligations.models.organisations import Organisation
+from obligations.services.search import search_entry_obligation_update
 
 ANCHOR_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 CORRECTABLE_FIELDS = (
@@ -189,6 +190,7 @@ def _set_status(
             changes=changes,
         )
         recompute, problem = _recompute(locked.contract)
+        search_entry_obligation_update(obligation=locked)
     obligation.refresh_from_db()
     return ReviewResult(str(status), changes, recompute, problem)
 
