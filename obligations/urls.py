@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
+from obligations.views import assignments as assignment_views
 from obligations.views import calendar as calendar_views
 from obligations.views import contracts as contract_views
 from obligations.views import dashboard
 from obligations.views import events as event_views
 from obligations.views import history as history_views
 from obligations.views import members as member_views
+from obligations.views import notifications as notification_views
 from obligations.views import reminders as reminder_views
 from obligations.views import review as review_views
 from obligations.views import search as search_views
@@ -29,6 +31,16 @@ urlpatterns = [
         dashboard.deadline_status,
         {"action": "waive"},
         name="deadline_waive",
+    ),
+    path(
+        "deadlines/<int:pk>/assign/",
+        assignment_views.deadline_assign_view,
+        name="deadline_assign",
+    ),
+    path(
+        "obligations/<int:pk>/assign/",
+        assignment_views.obligation_assign_view,
+        name="obligation_assign",
     ),
     path("deadlines.csv", calendar_views.deadlines_csv, name="deadlines_csv"),
     path("contracts/", contract_views.contract_list, name="contract_list"),
@@ -75,6 +87,16 @@ urlpatterns = [
     path("reminders/act/<str:token>/", reminder_views.reminder_action, name="reminder_action"),
     # end of Reminders
     path("search/", search_views.search_page, name="search"),
+    path(
+        "settings/notifications/",
+        notification_views.notification_settings,
+        name="notification_settings",
+    ),
+    path(
+        "email/unsubscribe/<str:token>/",
+        notification_views.unsubscribe,
+        name="email_unsubscribe",
+    ),
     # Members and invitations
     path("organisation/members/", member_views.members, name="members"),
     path("organisation/members/<int:pk>/role/", member_views.member_role, name="member_role"),

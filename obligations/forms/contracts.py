@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from obligations.models import Contract, Deadline, Organisation
@@ -122,9 +123,24 @@ def _iso_date_field(*, label: str, which: str) -> forms.DateField:
     )
 
 
+def responsible_q(user: AbstractBaseUser) -> Q:
+    """Deadlines the user answers for: assigned to them, or to nobody on an obligation assigned
+    to them, or to nobody at all on a contract they own (the order reminders follow)."""
+    return (
+        Q(assignee=user)
+        | Q(assignee__isnull=True, obligation__assignee=user)
+        | Q(assignee__isnull=True, obligation__assignee__isnull=True, contract__owner=user)
+    )
+
+
 class DeadlineFilterForm(forms.Form):
     """The filters the dashboard, the calendar and the CSV export share."""
 
+    who = forms.ChoiceField(
+        label="Whose",
+        required=False,
+        choices=[("", "Everyone's"), ("mine", "Mine")],
+    )
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *DeadlineStatus.choices]
     )
@@ -141,8 +157,15 @@ class DeadlineFilterForm(forms.Form):
         label="Also open deadlines before the first day (overdue)", required=False
     )
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisation: Organisation,
+        user: AbstractBaseUser | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         contract = self.fields["contract"]
         assert isinstance(contract, forms.ModelChoiceField)
         contract.queryset = Contract.objects.filter(organisation=organisation).only("pk", "title")
@@ -158,6 +181,8 @@ class DeadlineFilterForm(forms.Form):
         """Narrow by every valid filter. With `overdue`, open deadlines before `start` stay in."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
+        if data.get("who") == "mine" and self.user is not None:
+            deadlines = deadlines.filter(responsible_q(self.user))
         if status := data.get("status"):
             deadlines = deadlines.filter(status=status)
         if contract := data.get("contract"):

@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-from obligations.models.choices import Role
+from obligations.models.choices import EmailMode, Role
+from obligations.services.notification_settings import OFFSET_CHOICES
 
 ROLE_HELP = (
     "Admins manage members and settings; reviewers confirm obligations and log events; "
@@ -66,4 +67,42 @@ class AcceptInvitationForm(forms.Form):
             and data["password1"] != data["password2"]
         ):
             self.add_error("password2", "The two passwords differ; type them again.")
+        return data
+
+
+class NotificationSettingsForm(forms.Form):
+    email_mode = forms.ChoiceField(
+        label="How reminders reach you", choices=EmailMode.choices, widget=forms.RadioSelect
+    )
+    follow_organisation = forms.BooleanField(
+        label="Remind me on the organisation's days", required=False
+    )
+    offsets = forms.TypedMultipleChoiceField(
+        label="Or on these days before a deadline",
+        choices=[
+            (n, "On the day itself" if n == 0 else f"{n} day{'s' if n != 1 else ''} before")
+            for n in OFFSET_CHOICES
+        ],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    escalations = forms.BooleanField(
+        label="Send me the day-before escalation of colleagues' deadlines",
+        required=False,
+        help_text="Admins only.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            not data.get("follow_organisation")
+            and not data.get("offsets")
+            and data.get("email_mode") != EmailMode.OFF
+        ):
+            self.add_error(
+                "offsets",
+                "Tick at least one day, follow the organisation's days, "
+                "or choose “No reminder emails”.",
+            )
         return data

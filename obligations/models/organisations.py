@@ -40,6 +40,11 @@ class Membership(models.Model):
         max_length=16, choices=EmailMode.choices, default=EmailMode.SINGLE
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    # Days before act_by at which this member is reminded; null follows the organisation's.
+    reminder_offsets = models.JSONField(null=True, blank=True)
+    escalations = models.BooleanField(
+        default=True, help_text="Admins only: the day-before escalation of others' deadlines."
+    )
 
     class Meta:
         constraints = [

@@ -72,8 +72,9 @@ def calendar_month(
     weeks_of_dates = MONTHS.monthdatescalendar(year, month)
     first_shown, last_shown = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     filters = DeadlineFilterForm(
-        {key: request.GET.get(key, "") for key in ("status", "contract")},
+        {key: request.GET.get(key, "") for key in ("who", "status", "contract")},
         organisation=membership.organisation,
+        user=request.user,
     )
     deadlines = (
         filters.apply(deadlines_for(request))
@@ -182,7 +183,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def deadlines_csv(request: HttpRequest) -> HttpResponseBase:
     membership = membership_for(request.user)
-    filters = DeadlineFilterForm(request.GET, organisation=membership.organisation)
+    filters = DeadlineFilterForm(
+        request.GET, organisation=membership.organisation, user=request.user
+    )
     if not filters.is_valid():
         return render(request, "calendar/csv_error.html", {"filters": filters}, status=400)
     deadlines = (

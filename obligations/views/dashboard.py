@@ -33,6 +33,7 @@ from obligations.services.deadline_status import (
     deadline_mark_done,
     deadline_waive,
 )
+from obligations.views.assignments import organisation_members
 from obligations.views.pages import organisation_today
 
 HORIZON_DAYS = 90
@@ -87,10 +88,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     horizon = today + dt.timedelta(days=HORIZON_DAYS)
 
     filters = DeadlineFilterForm(
-        {key: request.GET.get(key, "") for key in ("status", "contract")},
+        {key: request.GET.get(key, "") for key in ("who", "status", "contract")},
         organisation=organisation,
+        user=request.user,
     )
-    deadlines = filters.apply(deadlines_for(request)).select_related("contract", "obligation")
+    deadlines = filters.apply(deadlines_for(request)).select_related(
+        "contract__owner", "obligation__assignee", "assignee"
+    )
     overdue_qs = overdue_of(deadlines, today=today)
     upcoming_qs = deadlines.filter(act_by__gte=today, act_by__lte=horizon).order_by("act_by", "id")
     overdue, overdue_more = _first_rows(overdue_qs)
@@ -143,6 +147,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "failed_reminders": failed_reminders,
         "failed_total": failed_total,
         "csv_url": f"{reverse('deadlines_csv')}?{urlencode(csv_query)}",
+        "members": organisation_members(organisation.pk) if membership.can_review else [],
     }
     return render(request, "obligations/dashboard.html", context)
 

@@ -29,6 +29,7 @@ from obligations.services.review import (
     obligation_correct,
     obligation_reject,
 )
+from obligations.views.assignments import organisation_members
 
 TEMPLATE = "contracts/review.html"
 DEADLINES_SHOWN = 30
@@ -103,6 +104,7 @@ def _card_context(request: HttpRequest, obligation: Obligation, **extra: Any) ->
         "obligation": obligation,
         "can_review": membership_for(request.user).can_review,
         "anchors": COMMON_ANCHORS,
+        "members": organisation_members(obligation.contract.organisation_id),
         **extra,
     }
 
@@ -114,7 +116,7 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
     if document is not None and document.extraction_status == ExtractionStatus.DONE:
         obligations = list(
             contract.obligations.filter(document=document)
-            .select_related("clause", "reviewed_by")
+            .select_related("clause", "reviewed_by", "assignee")
             .order_by("evidence_start", "position", "id")
         )
         text_html = evidence_html(document.text, obligations)
@@ -126,6 +128,7 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
         "counts": _counts(contract),
         "can_review": membership_for(request.user).can_review,
         "anchors": COMMON_ANCHORS,
+        "members": organisation_members(contract.organisation_id),
         "history_url": reverse("contract_history", args=[contract.pk]),
         **_facts_context(contract),
         **_deadlines_context(contract),
