@@ -96,8 +96,8 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ("email",)
 
 
-@admin.register(models.MemberLog)
-class MemberLogAdmin(admin.ModelAdmin):
+@admin.register(models.AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ("at", "organisation", "actor", "action", "subject")
     list_filter = ("organisation", "action")
     search_fields = ("subject",)

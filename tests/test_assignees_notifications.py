@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import resolve, reverse
 
-from obligations.models import MemberLog, Membership, Reminder
+from obligations.models import AuditEntry, Membership, Reminder
 from obligations.models.choices import EmailMode, ReminderKind, ReminderState, Role
 from obligations.services.notification_settings import unsubscribe_token
 from obligations.services.reminders import (
@@ -184,7 +184,7 @@ def test_every_reminder_email_carries_a_one_click_unsubscribe(client, mailoutbox
     response = client.post(f"/{path}", {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert Membership.objects.get(user=people.owner).email_mode == EmailMode.OFF
-    assert MemberLog.objects.filter(action="unsubscribed", actor=people.owner).count() == 1
+    assert AuditEntry.objects.filter(action="unsubscribed", actor=people.owner).count() == 1
     # And nothing more is planned for them: the admins take the reminders over.
     deadline = confirmed_deadline(
         organisation=people.organisation, owner=people.owner, act_by=ACT_BY
@@ -217,7 +217,7 @@ def test_the_settings_page_saves_a_members_choices(client):
     assert (membership.email_mode, membership.reminder_offsets) == ("weekly", [14, 3])
     # A reviewer cannot turn escalations off (only admins get them); the setting is kept.
     assert membership.escalations is True
-    entry = MemberLog.objects.get(action="notifications_changed")
+    entry = AuditEntry.objects.get(action="notifications_changed")
     assert entry.changes["email_mode"] == ["single", "weekly"]
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from obligations.models import Invitation, MemberLog, Membership
+from obligations.models import AuditEntry, Invitation, Membership
 from obligations.models.choices import Role
 from obligations.tasks.members import send_invitation_task
 from tests.factories import MembershipFactory, OrganisationFactory
@@ -77,7 +77,7 @@ def test_an_admin_invites_and_the_invitee_joins_with_the_role_given(
     assert user.membership.role == Role.VIEWER
     invitation.refresh_from_db()
     assert invitation.accepted_by == user and invitation.accepted_at is not None
-    actions = list(MemberLog.objects.order_by("at", "id").values_list("action", "subject"))
+    actions = list(AuditEntry.objects.order_by("at", "id").values_list("action", "subject"))
     assert actions == [("invited", "jane@example.test"), ("joined", "jane")]
     # Signed in as the new member.
     assert client.get(reverse("dashboard")).status_code == 200
@@ -183,7 +183,7 @@ def test_the_last_admin_cannot_demote_or_deactivate_themselves(admin_client, adm
     admin.refresh_from_db()
     admin.user.refresh_from_db()
     assert admin.role == Role.ADMIN and admin.user.is_active
-    assert not MemberLog.objects.exists()
+    assert not AuditEntry.objects.exists()
 
 
 def test_an_admin_changes_roles_and_deactivates_and_each_change_is_logged(
@@ -205,7 +205,7 @@ def test_an_admin_changes_roles_and_deactivates_and_each_change_is_logged(
     client.logout()
     assert not client.login(username=admin.user.username, password="correct horse battery")
 
-    log = list(MemberLog.objects.order_by("at", "id").values_list("action", "subject", "changes"))
+    log = list(AuditEntry.objects.order_by("at", "id").values_list("action", "subject", "changes"))
     assert log == [
         ("role_changed", colleague.user.username, {"role": ["viewer", "admin"]}),
         ("role_changed", admin.user.username, {"role": ["admin", "reviewer"]}),

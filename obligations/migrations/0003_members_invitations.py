@@ -33,19 +33,19 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='MemberLog',
+            name='AuditEntry',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('action', models.CharField(max_length=32)),
-                ('subject', models.CharField(max_length=254)),
+                ('subject', models.CharField(max_length=300)),
                 ('changes', models.JSONField(blank=True, default=dict)),
                 ('at', models.DateTimeField(auto_now_add=True)),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='member_log', to='obligations.organisation')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audit_trail', to='obligations.organisation')),
             ],
             options={
                 'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['organisation', '-at'], name='memberlog_org_at')],
+                'indexes': [models.Index(fields=['organisation', '-at'], name='auditentry_org_at')],
             },
         ),
     ]

@@ -8,10 +8,11 @@ from obligations.models.contracts import (
 )
 from obligations.models.deadlines import Deadline, Event, Reminder, SweepStatus
 from obligations.models.obligations import Obligation, ReviewLog
-from obligations.models.organisations import Invitation, MemberLog, Membership, Organisation
+from obligations.models.organisations import AuditEntry, Invitation, Membership, Organisation
 from obligations.models.search import SearchEntry
 
 __all__ = [
+    "AuditEntry",
     "Clause",
     "Contract",
     "ContractDocument",
@@ -19,7 +20,6 @@ __all__ = [
     "Event",
     "FactOrigin",
     "Invitation",
-    "MemberLog",
     "Membership",
     "Obligation",
     "Organisation",

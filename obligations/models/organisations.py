@@ -115,23 +115,24 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.revoked_at is None
 
 
-class MemberLog(models.Model):
-    """The audit trail of an organisation's members: who invited, changed or removed whom."""
+class AuditEntry(models.Model):
+    """The organisation's audit trail of what outlives a contract's own history: who invited,
+    changed or removed a member, who deleted a contract, and when."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="member_log"
+        Organisation, on_delete=models.CASCADE, related_name="audit_trail"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    action = models.CharField(max_length=32)  # invited, joined, role_changed, deactivated, ...
-    subject = models.CharField(max_length=254)  # the member's username or the invited address
+    action = models.CharField(max_length=32)  # invited, role_changed, contract_deleted, ...
+    subject = models.CharField(max_length=300)  # a username, an address, a contract's title
     changes = models.JSONField(default=dict, blank=True)  # {"role": ["viewer", "admin"]}
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["organisation", "-at"], name="memberlog_org_at")]
+        indexes = [models.Index(fields=["organisation", "-at"], name="auditentry_org_at")]
 
     def __str__(self) -> str:
         return f"{self.action} {self.subject} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,6 @@
 """An organisation's members: invitations by signed, expiring email links, roles, deactivation.
 
-Every change writes a MemberLog row in the same transaction. The organisation always keeps at
+Every change writes a AuditEntry row in the same transaction. The organisation always keeps at
 least one active admin: the last one can neither demote nor deactivate themselves.
 """
 
@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from obligations.models import Invitation, MemberLog, Membership, Organisation
+from obligations.models import AuditEntry, Invitation, Membership, Organisation
 from obligations.models.choices import Role
 
 INVITATION_SALT = "clausewatch.invitation"
@@ -39,7 +39,7 @@ def _log(
     subject: str,
     changes: dict[str, list[str]] | None = None,
 ) -> None:
-    MemberLog.objects.create(
+    AuditEntry.objects.create(
         organisation=organisation,
         actor=actor,
         action=action,

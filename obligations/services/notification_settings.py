@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.db import transaction
 
-from obligations.models import MemberLog, Membership
+from obligations.models import AuditEntry, Membership
 from obligations.models.choices import EmailMode
 
 UNSUBSCRIBE_SALT = "clausewatch.unsubscribe"
@@ -56,7 +56,7 @@ def notification_settings_update(
         }
         if changes:
             Membership.objects.filter(pk=locked.pk).update(**new)
-            MemberLog.objects.create(
+            AuditEntry.objects.create(
                 organisation_id=locked.organisation_id,
                 actor=actor,
                 action="notifications_changed",
@@ -77,7 +77,7 @@ def email_unsubscribe(*, membership: Membership) -> bool:
             .update(email_mode=EmailMode.OFF)
         )
         if changed:
-            MemberLog.objects.create(
+            AuditEntry.objects.create(
                 organisation_id=membership.organisation_id,
                 actor=membership.user,
                 action="unsubscribed",

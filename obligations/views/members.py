@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from obligations.access import require_admin
 from obligations.forms.members import AcceptInvitationForm, InviteForm, RoleForm
-from obligations.models import Invitation, MemberLog, Membership
+from obligations.models import AuditEntry, Invitation, Membership
 from obligations.services.members import (
     InvitationProblem,
     MemberError,
@@ -70,7 +70,7 @@ def members(request: HttpRequest) -> HttpResponse:
             "invitations": Invitation.objects.filter(
                 organisation=organisation, accepted_at=None, revoked_at=None
             ).select_related("invited_by"),
-            "log": MemberLog.objects.filter(organisation=organisation).select_related("actor")[
+            "log": AuditEntry.objects.filter(organisation=organisation).select_related("actor")[
                 :LOG_ENTRIES
             ],
         },
