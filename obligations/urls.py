@@ -3,6 +3,7 @@ from django.urls import path, re_path
 
 from obligations.views import assignments as assignment_views
 from obligations.views import calendar as calendar_views
+from obligations.views import contract_settings as contract_settings_views
 from obligations.views import contracts as contract_views
 from obligations.views import dashboard
 from obligations.views import events as event_views
@@ -45,6 +46,26 @@ urlpatterns = [
     path("deadlines.csv", calendar_views.deadlines_csv, name="deadlines_csv"),
     path("contracts/", contract_views.contract_list, name="contract_list"),
     path("contracts/<int:pk>/events/", event_views.contract_events, name="contract_events"),
+    path(
+        "contracts/<int:pk>/settings/",
+        contract_settings_views.contract_settings,
+        name="contract_settings",
+    ),
+    path(
+        "contracts/<int:pk>/archive/",
+        contract_settings_views.contract_archive_view,
+        name="contract_archive",
+    ),
+    path(
+        "contracts/<int:pk>/restore/",
+        contract_settings_views.contract_restore_view,
+        name="contract_restore",
+    ),
+    path(
+        "contracts/<int:pk>/delete/",
+        contract_settings_views.contract_delete_view,
+        name="contract_delete",
+    ),
     path("calendar/", calendar_views.calendar_month, name="calendar"),
     path("calendar/<int:year>/<int:month>/", calendar_views.calendar_month, name="calendar_month"),
     path(

@@ -64,6 +64,12 @@ class ContractFilterForm(forms.Form):
         },
     )
 
+    archived = forms.ChoiceField(
+        label="Archived",
+        required=False,
+        choices=[("", "Not archived"), ("include", "Include archived"), ("only", "Only archived")],
+    )
+
     def __init__(self, *args: Any, contracts: QuerySet[Contract], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         unknown = "No contract has the {field} “%(value)s”. Pick one from the list."
@@ -94,6 +100,11 @@ class ContractFilterForm(forms.Form):
             )
         if status := data.get("status"):
             contracts = contracts.filter(status=status)
+        archived = data.get("archived", "")
+        if archived == "only":
+            contracts = contracts.filter(archived_at__isnull=False)
+        elif archived != "include":
+            contracts = contracts.filter(archived_at__isnull=True)
         if counterparty := data.get("counterparty"):
             contracts = contracts.filter(counterparty=counterparty)
         if law := data.get("law"):

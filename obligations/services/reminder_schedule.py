@@ -129,7 +129,10 @@ def digest_time(moment: dt.datetime, organisation_zone: ZoneInfo) -> dt.datetime
 def reminder_still_wanted_q() -> Q:
     """Reminders that should still go out, as a filter on Reminder (the mirror of
     `reminder_still_wanted`)."""
-    return Q(deadline__obligation__review_status__in=REVIEWED) & (
+    return Q(
+        deadline__obligation__review_status__in=REVIEWED,
+        deadline__contract__archived_at__isnull=True,
+    ) & (
         Q(deadline__status=DeadlineStatus.OPEN)
         | Q(deadline__status=DeadlineStatus.MISSED, kind=ReminderKind.OVERDUE)
     )
@@ -137,7 +140,7 @@ def reminder_still_wanted_q() -> Q:
 
 def reminder_still_wanted(reminder: Reminder) -> bool:
     deadline = reminder.deadline
-    if deadline.obligation.review_status not in REVIEWED:
+    if deadline.obligation.review_status not in REVIEWED or deadline.contract.archived_at:
         return False
     if deadline.status == DeadlineStatus.OPEN:
         return True
@@ -146,7 +149,9 @@ def reminder_still_wanted(reminder: Reminder) -> bool:
 
 def schedulable_deadlines() -> QuerySet[Deadline]:
     return Deadline.objects.filter(
-        status=DeadlineStatus.OPEN, obligation__review_status__in=REVIEWED
+        status=DeadlineStatus.OPEN,
+        obligation__review_status__in=REVIEWED,
+        contract__archived_at__isnull=True,
     ).select_related("contract__owner", "organisation", "assignee", "obligation__assignee")
 
 

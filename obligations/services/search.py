@@ -101,14 +101,16 @@ def query_words(query: str) -> list[str]:
     return _WORD_RE.findall(query)[:MAX_QUERY_WORDS]
 
 
-def search(*, organisation: Organisation, query: str, limit: int = 50) -> list[SearchHit]:
-    """The entries holding every word of the query, best first."""
+def search(
+    *, organisation: Organisation, query: str, limit: int = 50, include_archived: bool = False
+) -> list[SearchHit]:
+    """The entries holding every word of the query, best first; archived contracts on request."""
     words = query_words(query)
     if not words:
         return []
     if connection.vendor == "postgresql":
-        return _search_postgres(organisation, words, limit)
-    return _search_sqlite(organisation, words, limit)
+        return _search_postgres(organisation, words, limit, include_archived)
+    return _search_sqlite(organisation, words, limit, include_archived)
 
 
 def _marked(snippet: str) -> SafeString:
@@ -116,11 +118,15 @@ def _marked(snippet: str) -> SafeString:
     return mark_safe(escape(snippet).replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 
-def _search_postgres(organisation: Organisation, words: list[str], limit: int) -> list[SearchHit]:
+def _search_postgres(
+    organisation: Organisation, words: list[str], limit: int, include_archived: bool
+) -> list[SearchHit]:
     query = SearchQuery(" ".join(words), search_type="plain", config=SEARCH_CONFIG)
+    entries = SearchEntry.objects.filter(organisation=organisation, vector=query)
+    if not include_archived:
+        entries = entries.filter(contract__archived_at__isnull=True)
     entries = (
-        SearchEntry.objects.filter(organisation=organisation, vector=query)
-        .annotate(
+        entries.annotate(
             rank=SearchRank(F("vector"), query),
             snippet=SearchHeadline(
                 "text",
@@ -145,17 +151,23 @@ def _fts_query(words: list[str]) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
-def _search_sqlite(organisation: Organisation, words: list[str], limit: int) -> list[SearchHit]:
+def _search_sqlite(
+    organisation: Organisation, words: list[str], limit: int, include_archived: bool
+) -> list[SearchHit]:
     sql = (
         "SELECT fts.rowid, bm25(obligations_searchentry_fts, 2.0, 1.0) AS score, "
         "snippet(obligations_searchentry_fts, 1, %s, %s, ' … ', 24) "
         "FROM obligations_searchentry_fts AS fts "
         "JOIN obligations_searchentry AS entry ON entry.id = fts.rowid "
+        "JOIN obligations_contract AS contract ON contract.id = entry.contract_id "
         "WHERE obligations_searchentry_fts MATCH %s AND entry.organisation_id = %s "
+        "AND (contract.archived_at IS NULL OR %s) "
         "ORDER BY score, fts.rowid LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_START, _STOP, _fts_query(words), organisation.pk, limit])
+        cursor.execute(
+            sql, [_START, _STOP, _fts_query(words), organisation.pk, include_archived, limit]
+        )
         found = cursor.fetchall()
     entries = SearchEntry.objects.select_related("contract", "clause", "obligation").in_bulk(
         [row[0] for row in found]

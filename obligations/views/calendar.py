@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from obligations.access import deadlines_for, membership_for
+from obligations.access import current_deadlines_for, membership_for
 from obligations.forms.contracts import DeadlineFilterForm
 from obligations.models import Deadline, Membership
 from obligations.models.choices import DeadlineStatus
@@ -77,7 +77,7 @@ def calendar_month(
         user=request.user,
     )
     deadlines = (
-        filters.apply(deadlines_for(request))
+        filters.apply(current_deadlines_for(request))
         .filter(act_by__gte=first_shown, act_by__lte=last_shown)
         .select_related("contract", "obligation")
         .order_by("act_by", "contract__title", "id")
@@ -164,6 +164,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         Deadline.objects.filter(
             organisation=membership.organisation,
             status__in=[DeadlineStatus.OPEN, DeadlineStatus.DONE],
+            contract__archived_at__isnull=True,
         )
         .select_related("contract", "obligation")
         .order_by("act_by", "id")
@@ -189,7 +190,7 @@ def deadlines_csv(request: HttpRequest) -> HttpResponseBase:
     if not filters.is_valid():
         return render(request, "calendar/csv_error.html", {"filters": filters}, status=400)
     deadlines = (
-        filters.apply(deadlines_for(request))
+        filters.apply(current_deadlines_for(request))
         .select_related("contract", "obligation")
         .order_by("act_by", "contract__title", "id")
     )

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from obligations.access import (
     contracts_for,
+    current_deadlines_for,
     deadline_for,
-    deadlines_for,
     membership_for,
     obligations_for,
     reminders_for,
@@ -92,7 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         organisation=organisation,
         user=request.user,
     )
-    deadlines = filters.apply(deadlines_for(request)).select_related(
+    deadlines = filters.apply(current_deadlines_for(request)).select_related(
         "contract__owner", "obligation__assignee", "assignee"
     )
     overdue_qs = overdue_of(deadlines, today=today)
@@ -103,6 +103,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     pending_total = obligations_for(request).filter(review_status=ReviewStatus.PENDING).count()
     pending_contracts = (
         contracts_for(request)
+        .filter(archived_at__isnull=True)
         .annotate(
             pending=Count("obligations", filter=Q(obligations__review_status=ReviewStatus.PENDING))
         )

@@ -27,7 +27,13 @@ def _link(hit: SearchHit) -> str:
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    hits = search(organisation=organisation_for(request), query=query, limit=MAX_RESULTS)
+    include_archived = request.GET.get("archived") == "on"
+    hits = search(
+        organisation=organisation_for(request),
+        query=query,
+        limit=MAX_RESULTS,
+        include_archived=include_archived,
+    )
     return render_page(
         request,
         "search/results.html",
@@ -36,6 +42,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "has_words": bool(query_words(query)),
             "results": [(hit, _link(hit)) for hit in hits],
             "max_results": MAX_RESULTS,
+            "include_archived": include_archived,
         },
         partial="results",
     )
