@@ -80,8 +80,13 @@ def deadlines_for(request: HttpRequest) -> QuerySet[Deadline]:
 
 
 def current_deadlines_for(request: HttpRequest) -> QuerySet[Deadline]:
-    """Deadlines of contracts that are not archived: what the dashboard, calendar and exports show."""
-    return deadlines_for(request).filter(contract__archived_at__isnull=True)
+    """Deadlines of contracts that are not archived: what the dashboard, calendar and exports
+    show. The few archived contracts are excluded by id, so that no query has to join every
+    deadline to its contract."""
+    archived = Contract.objects.filter(
+        organisation=organisation_for(request), archived_at__isnull=False
+    ).values("pk")
+    return deadlines_for(request).exclude(contract_id__in=archived)
 
 
 def deadline_for(request: HttpRequest, pk: int) -> Deadline:

@@ -69,6 +69,11 @@ urlpatterns = [
     path("calendar/", calendar_views.calendar_month, name="calendar"),
     path("calendar/<int:year>/<int:month>/", calendar_views.calendar_month, name="calendar_month"),
     path(
+        "calendar/<int:year>/<int:month>/<int:day>/",
+        calendar_views.calendar_day,
+        name="calendar_day",
+    ),
+    path(
         "calendar/feed/regenerate/",
         calendar_views.calendar_feed_regenerate,
         name="calendar_feed_regenerate",

@@ -120,6 +120,9 @@ class DeadlineFactory(factory.django.DjangoModelFactory):
     obligation = factory.SubFactory(ObligationFactory)
     contract = factory.LazyAttribute(lambda d: d.obligation.contract)
     organisation = factory.LazyAttribute(lambda d: d.obligation.contract.organisation)
+    responsible = factory.LazyAttribute(
+        lambda d: d.obligation.assignee or d.obligation.contract.owner
+    )
     occurrence = factory.Sequence(lambda n: f"event:{n}")
     deadline = dt.date(2026, 2, 16)
     act_by = dt.date(2026, 2, 16)

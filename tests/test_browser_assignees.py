@@ -40,6 +40,7 @@ def test_assign_a_deadline_and_find_it_under_mine(live_server, browser_page, tra
     _sign_in(page, live_server.url, "lead")
     row = page.locator("tr.deadline-row", has_text="Give notice of termination")
     expect(row).to_contain_text("Owner: lead")
+    row.get_by_role("link", name="Assign “Give notice of termination”").click()
     row.get_by_label("Assign “Give notice of termination” to").select_option(label="mira")
     row.get_by_role("button", name="Assign").click()
     expect(row).to_contain_text("Assigned to mira")

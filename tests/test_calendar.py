@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from obligations.models import Membership
@@ -122,8 +123,10 @@ def test_a_busy_day_folds_its_extra_deadlines(signed_in, member):
     for n in range(6):
         deadline_on(member.organisation, D(2026, 11, 24), summary=f"Busy {n}")
     day = cell(signed_in.get(reverse("calendar")).content.decode(), D(2026, 11, 24))
-    assert "<summary>2 more</summary>" in day
-    assert all(f"Busy {n}" in day for n in range(6))
+    assert ">2 more</a>" in day and 'href="/calendar/2026/11/24/"' in day
+    assert sum(f"Busy {n}<" in day or f"Busy {n}" in day for n in range(6)) == 4
+    listing = signed_in.get("/calendar/2026/11/24/").content.decode()
+    assert "6 deadlines" in listing and all(f"Busy {n}" in listing for n in range(6))
 
 
 def test_filters_carry_over_to_month_links_and_csv(signed_in, member):
@@ -141,8 +144,13 @@ def test_filters_carry_over_to_month_links_and_csv(signed_in, member):
 # --- iCalendar feed ------------------------------------------------------------------------------
 
 
-def feed_url(membership: Membership) -> str:
-    return reverse("calendar_feed", args=[membership.calendar_token])
+def feed_url(membership: Membership, scope: str = "organisation") -> str:
+    url = reverse("calendar_feed", args=[membership.calendar_token])
+    return f"{url}?scope={scope}" if scope else url
+
+
+def body_of(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def unfold(body: str) -> list[str]:
@@ -166,7 +174,7 @@ def test_feed_is_valid_icalendar_with_one_all_day_event_per_deadline(client, mem
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    body = response.content.decode("utf-8")
+    body = body_of(response).decode("utf-8")
     assert body.endswith("\r\n")
     assert "\n" not in body.replace("\r\n", "")  # every line ends in CRLF, no bare LF or CR
     assert "\r" not in body.replace("\r\n", "")
@@ -188,7 +196,7 @@ def test_feed_is_valid_icalendar_with_one_all_day_event_per_deadline(client, mem
 
 def test_feed_lines_are_folded_at_75_octets_without_splitting_characters(client, member):
     deadline_on(member.organisation, D(2026, 12, 1), summary="Kündigungsfrist " * 12)
-    body = client.get(feed_url(member)).content
+    body = body_of(client.get(feed_url(member)))
     for raw in body.split(b"\r\n"):
         assert len(raw) <= 75
         raw.decode("utf-8")  # no line ends inside a multi-byte character
@@ -198,8 +206,8 @@ def test_feed_lines_are_folded_at_75_octets_without_splitting_characters(client,
 
 def test_feed_uids_are_stable(client, member):
     deadline_on(member.organisation, D(2026, 12, 1))
-    first = client.get(feed_url(member)).content
-    second = client.get(feed_url(member)).content
+    first = body_of(client.get(feed_url(member)))
+    second = body_of(client.get(feed_url(member)))
     assert re.findall(rb"UID:[^\r]+", first) == re.findall(rb"UID:[^\r]+", second)
 
 
@@ -213,7 +221,7 @@ def test_feed_needs_a_known_token(client, member):
 
 
 def test_regenerating_the_token_retires_the_old_address(signed_in, member, client):
-    old = feed_url(member)
+    old = feed_url(member, scope="")
     page = signed_in.get(reverse("calendar")).content.decode()
     assert f"http://testserver{old}" in page
 
@@ -221,9 +229,9 @@ def test_regenerating_the_token_retires_the_old_address(signed_in, member, clien
 
     member.refresh_from_db()
     assert response.status_code == 302
-    assert feed_url(member) != old
+    assert feed_url(member, scope="") != old
     assert signed_in.get(old).status_code == 404
-    assert signed_in.get(feed_url(member)).status_code == 200
+    assert signed_in.get(feed_url(member, scope="")).status_code == 200
 
 
 def test_regenerating_through_htmx_returns_the_new_address(signed_in, member):
@@ -231,7 +239,7 @@ def test_regenerating_through_htmx_returns_the_new_address(signed_in, member):
     member.refresh_from_db()
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="calendar-feed"')
-    assert f"http://testserver{feed_url(member)}" in html
+    assert f"http://testserver{feed_url(member, scope="")}" in html
     assert "The old one no longer works" in html
 
 
@@ -376,3 +384,37 @@ def test_csv_and_calendar_need_a_session(client, db):
     for url in (reverse("deadlines_csv"), reverse("calendar")):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_the_feed_is_the_members_own_window_by_default(client, member):
+    mine = deadline_on(member.organisation, D(2026, 12, 1), summary="Mine to do")
+    mine.responsible = member.user
+    mine.save()
+    deadline_on(member.organisation, D(2026, 12, 2), summary="A colleague's")
+    too_old = deadline_on(member.organisation, D(2026, 1, 5), summary="Long ago")
+    too_far = deadline_on(member.organisation, D(2029, 1, 5), summary="Far ahead")
+    for row in (too_old, too_far):
+        row.responsible = member.user
+        row.save()
+    with time_machine.travel(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC), tick=False):
+        body = body_of(client.get(feed_url(member, scope=""))).decode()
+    assert "Mine to do" in body
+    assert "A colleague's" not in body  # another member's deadline
+    assert "Long ago" not in body and "Far ahead" not in body  # outside the window
+
+
+def test_an_unchanged_poll_is_a_304_after_one_query(client, member, django_assert_num_queries):
+    row = deadline_on(member.organisation, D(2026, 12, 1), summary="Mine to do")
+    row.responsible = member.user
+    row.save()
+    url = feed_url(member, scope="")
+    first = client.get(url)
+    body_of(first)
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    with django_assert_num_queries(2):  # the token's membership, then the feed's stamp
+        again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    row.status = "done"
+    row.save()
+    changed = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200 and "Done: " in body_of(changed).decode()

@@ -46,6 +46,9 @@ def renewal_deadline(contract, act_by, *, status="open", kind="renewal_notice", 
         anchor="term_end" if kind == "renewal_notice" else "invoice_receipt",
         review_status="confirmed",
     )
+    # The recomputation counts a renewal notice from the term schedule: "term:<term end>".
+    if occurrence is None and kind == "renewal_notice":
+        occurrence = f"term:{act_by.isoformat()}"
     values = {"occurrence": occurrence} if occurrence else {}
     return DeadlineFactory(
         obligation=obligation, act_by=act_by, deadline=act_by, status=status, **values

@@ -11,24 +11,19 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 
 from obligations.models import Contract, Deadline, Organisation
 from obligations.models.choices import ContractStatus, DeadlineStatus
 
-RENEWAL_KINDS = ("renewal_notice", "renewal", "term_end", "non_renewal_notice")
 MAX_RENEWAL_DAYS = 3660
 
 
 def renewal_deadline_q() -> Q:
     """Deadlines that decide whether a contract renews: the notice that stops a renewal, counted
-    back from a term's end. The recomputation marks them by occurrence ("term:<end>"); the
-    extractor names their obligations by kind (renewal_notice) or anchor (term_end)."""
-    return (
-        Q(occurrence__startswith="term:")
-        | Q(obligation__kind__in=RENEWAL_KINDS)
-        | Q(obligation__anchor="term_end")
-    )
+    back from a term's end. The recomputation gives every deadline it counts from the term
+    schedule the occurrence "term:<end>", and that is what the partial indexes select."""
+    return Q(occurrence__startswith="term:")
 
 
 def _distinct_values(queryset: QuerySet[Contract], field: str) -> list[str]:
@@ -110,16 +105,15 @@ class ContractFilterForm(forms.Form):
         if law := data.get("law"):
             contracts = contracts.filter(governing_law=law)
         if days := data.get("renewal_within"):
+            # From the renewal deadlines of the window (a partial index) to their contracts.
             contracts = contracts.filter(
-                Exists(
-                    Deadline.objects.filter(
-                        renewal_deadline_q(),
-                        contract=OuterRef("pk"),
-                        status=DeadlineStatus.OPEN,
-                        act_by__gte=today,
-                        act_by__lte=today + dt.timedelta(days=days),
-                    )
-                )
+                pk__in=Deadline.objects.filter(
+                    renewal_deadline_q(),
+                    organisation_id=OuterRef("organisation_id"),
+                    status=DeadlineStatus.OPEN,
+                    act_by__gte=today,
+                    act_by__lte=today + dt.timedelta(days=days),
+                ).values("contract_id")
             )
         return contracts
 
@@ -136,12 +130,12 @@ def _iso_date_field(*, label: str, which: str) -> forms.DateField:
 
 def responsible_q(user: AbstractBaseUser) -> Q:
     """Deadlines the user answers for: assigned to them, or to nobody on an obligation assigned
-    to them, or to nobody at all on a contract they own (the order reminders follow)."""
-    return (
-        Q(assignee=user)
-        | Q(assignee__isnull=True, obligation__assignee=user)
-        | Q(assignee__isnull=True, obligation__assignee__isnull=True, contract__owner=user)
-    )
+    to them, or to nobody at all on a contract they own (the order reminders follow), as stored
+    on each deadline."""
+    return Q(responsible=user)
+
+
+MAX_TITLE_MATCHES = 500  # contracts a title filter narrows to; more means a vaguer title
 
 
 class DeadlineFilterForm(forms.Form):
@@ -155,12 +149,20 @@ class DeadlineFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *DeadlineStatus.choices]
     )
+    # One contract, by id (links from a contract's pages carry it), or contracts by title: a
+    # menu of every contract would be thousands of options long.
     contract = forms.ModelChoiceField(
         label="Contract",
         required=False,
         queryset=Contract.objects.none(),
-        empty_label="All contracts",
-        error_messages={"invalid_choice": "That contract does not exist. Pick one from the list."},
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "That contract does not exist. Clear the filter."},
+    )
+    contract_title = forms.CharField(
+        label="Contract title",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. hosting"}),
     )
     start = _iso_date_field(label="From", which="first")
     end = _iso_date_field(label="To", which="last")
@@ -198,6 +200,13 @@ class DeadlineFilterForm(forms.Form):
             deadlines = deadlines.filter(status=status)
         if contract := data.get("contract"):
             deadlines = deadlines.filter(contract=contract)
+        if title := (data.get("contract_title") or "").strip():
+            matching = self.fields["contract"].queryset.filter(  # type: ignore[attr-defined]
+                title__icontains=title
+            )
+            deadlines = deadlines.filter(
+                contract_id__in=list(matching.values_list("pk", flat=True)[:MAX_TITLE_MATCHES])
+            )
         if end := data.get("end"):
             deadlines = deadlines.filter(act_by__lte=end)
         if start := data.get("start"):

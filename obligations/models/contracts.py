@@ -53,7 +53,17 @@ class Contract(models.Model):
 
     class Meta:
         ordering = ["title"]
-        indexes = [models.Index(fields=["organisation", "status"], name="contract_org_status")]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="contract_org_status"),
+            # The contract list: a page in title order without sorting every contract.
+            models.Index(fields=["organisation", "title", "id"], name="contract_org_title"),
+            # The few archived contracts, which the deadline pages leave out by id.
+            models.Index(
+                fields=["organisation"],
+                name="contract_archived",
+                condition=models.Q(archived_at__isnull=False),
+            ),
+        ]
         constraints = [
             *period_checks("initial_term", "contract"),
             *period_checks("renewal_term", "contract"),

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from obligations.models import Deadline, Membership, Obligation, ReviewLog
+from obligations.services.responsibility import deadlines_refresh_responsible
 
 
 class AssignmentError(Exception):
@@ -45,6 +46,8 @@ def deadline_assign(
                 "deadline": deadline.act_by.isoformat(),
             },
         )
+        deadlines_refresh_responsible(contract_id=deadline.contract_id)
+        deadline.refresh_from_db(fields=["responsible"])
         reminders_schedule(deadline=deadline)
 
 
@@ -70,5 +73,6 @@ def obligation_assign(
                 ]
             },
         )
+        deadlines_refresh_responsible(contract_id=obligation.contract_id)
         for deadline in obligation.deadlines.filter(status="open"):
             reminders_schedule(deadline=deadline)

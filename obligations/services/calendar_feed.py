@@ -10,11 +10,13 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from obligations.models import Deadline, Membership
-from obligations.models.choices import DeadlineStatus
+from obligations.models.choices import DeadlineStatus, Party
 from obligations.models.organisations import new_calendar_token
 
 CRLF = "\r\n"
@@ -37,21 +39,17 @@ def ical_escape(text: str) -> str:
 def ical_fold(line: str) -> str:
     """Fold a content line into lines of at most 75 octets (RFC 5545 §3.1), never inside a
     UTF-8 character; each continuation starts with one space."""
-    if len(line.encode("utf-8")) <= LINE_OCTETS:
+    data = line.encode("utf-8")
+    if len(data) <= LINE_OCTETS:
         return line
     parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    limit = LINE_OCTETS
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > limit:
-            parts.append("".join(current))
-            current, size = [], 0
-            limit = LINE_OCTETS - 1  # the leading space of a continuation line counts
-        current.append(char)
-        size += octets
-    parts.append("".join(current))
+    start, limit = 0, LINE_OCTETS
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # inside a multi-byte character
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, limit = end, LINE_OCTETS - 1  # the leading space of a continuation counts
     return (CRLF + " ").join(parts)
 
 
@@ -59,62 +57,126 @@ def _utc_stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def deadline_uid(deadline: Deadline) -> str:
+class FeedRow(NamedTuple):
+    """What one calendar event shows, read as plain values (no model instances)."""
+
+    pk: int
+    act_by: dt.date
+    deadline: dt.date
+    status: str
+    updated_at: dt.datetime
+    explanation: list[str] | None
+    summary: str
+    contract_id: int
+    title: str
+    counterparty: str
+
+
+FEED_FIELDS = (
+    "pk",
+    "act_by",
+    "deadline",
+    "status",
+    "updated_at",
+    "explanation",
+    "obligation__summary",
+    "contract_id",
+    "contract__title",
+    "contract__counterparty",
+)
+
+
+def keyset_chunks(
+    deadlines: QuerySet[Deadline], *, fields: tuple[str, ...], chunk_size: int = 2000
+) -> Iterator[tuple[object, ...]]:
+    """The rows of `deadlines` in (act_by, id) order, `chunk_size` at a time, memory flat
+    however many there are. Each chunk is two reads: the next ids from an (act_by, id) index
+    (covering, so the index alone answers), then those rows with their joins by primary key.
+    `fields` must start with pk, act_by."""
+    ordered = deadlines.order_by("act_by", "id")
+    after: tuple[object, object] | None = None
+    while True:
+        page = ordered
+        if after is not None:
+            # "act_by >= day" bounds the index range; the rest of that day is a filter on it.
+            page = page.filter(act_by__gte=after[1]).exclude(act_by=after[1], id__lte=after[0])
+        keys = list(page.values_list("pk", "act_by")[:chunk_size])
+        if not keys:
+            return
+        rows = (
+            deadlines.model.objects.filter(pk__in=[pk for pk, _ in keys])
+            .order_by()
+            .values_list(*fields)
+        )
+        yield from sorted(rows, key=lambda row: (row[1], row[0]))
+        if len(keys) < chunk_size:
+            return
+        after = keys[-1]
+
+
+def feed_rows(deadlines: QuerySet[Deadline]) -> Iterator[FeedRow]:
+    for values in keyset_chunks(deadlines, fields=FEED_FIELDS):
+        yield FeedRow(*values)
+
+
+def deadline_uid(pk: int) -> str:
     # The primary key never changes, and recomputation updates a deadline in place.
-    return f"deadline-{deadline.pk}@{UID_DOMAIN}"
+    return f"deadline-{pk}@{UID_DOMAIN}"
 
 
-def _vevent(deadline: Deadline, *, contract_url: Callable[[int], str] | None) -> list[str]:
-    obligation = deadline.obligation
-    contract = deadline.contract
-    summary = f"{obligation.summary} — {contract.title}"
-    if deadline.status == DeadlineStatus.DONE:
+_STATUS_LABELS = dict(DeadlineStatus.choices)
+
+
+def _vevent(row: FeedRow, *, contract_url: Callable[[int], str] | None) -> list[str]:
+    summary = f"{row.summary} — {row.title}"
+    if row.status == DeadlineStatus.DONE:
         summary = f"Done: {summary}"
     description_lines = [
-        f"Act by {deadline.act_by.isoformat()}; deadline {deadline.deadline.isoformat()}.",
-        f"Contract: {contract.title}"
-        + (f" with {contract.counterparty}" if contract.counterparty else ""),
-        f"Status: {deadline.get_status_display()}",
+        f"Act by {row.act_by.isoformat()}; deadline {row.deadline.isoformat()}.",
+        f"Contract: {row.title}" + (f" with {row.counterparty}" if row.counterparty else ""),
+        f"Status: {_STATUS_LABELS.get(row.status, row.status)}",
         "",
-        *[str(line) for line in deadline.explanation or []],
+        *[str(line) for line in row.explanation or []],
     ]
-    stamp = _utc_stamp(deadline.updated_at)
+    stamp = _utc_stamp(row.updated_at)
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{deadline_uid(deadline)}",
+        f"UID:{deadline_uid(row.pk)}",
         f"DTSTAMP:{stamp}",
         f"LAST-MODIFIED:{stamp}",
-        f"DTSTART;VALUE=DATE:{deadline.act_by:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{deadline.act_by + dt.timedelta(days=1):%Y%m%d}",
+        f"DTSTART;VALUE=DATE:{row.act_by:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{row.act_by + dt.timedelta(days=1):%Y%m%d}",
         f"SUMMARY:{ical_escape(summary)}",
         f"DESCRIPTION:{ical_escape(chr(10).join(description_lines).rstrip())}",
         "TRANSP:TRANSPARENT",
     ]
     if contract_url is not None:
-        lines.append(f"URL:{contract_url(contract.pk)}")
+        lines.append(f"URL:{contract_url(row.contract_id)}")
     lines.append("END:VEVENT")
     return lines
 
 
-def deadlines_ical(
+def deadlines_ical_lines(
     *,
-    deadlines: Iterable[Deadline],
+    deadlines: Iterable[FeedRow],
     calendar_name: str,
     contract_url: Callable[[int], str] | None = None,
-) -> str:
-    """One VCALENDAR with an all-day VEVENT per deadline on its act-by date; contract_url gives
-    the absolute address of a contract's page for each event's URL."""
-    lines = [
+) -> Iterator[str]:
+    """One VCALENDAR with an all-day VEVENT per deadline on its act-by date, an event at a
+    time (for a streaming response); contract_url gives the absolute address of a contract's
+    page for each event's URL."""
+    head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         f"X-WR-CALNAME:{ical_escape(calendar_name)}",
     ]
+    yield "".join(ical_fold(line) + CRLF for line in head)
     for deadline in deadlines:
-        lines.extend(_vevent(deadline, contract_url=contract_url))
-    lines.append("END:VCALENDAR")
-    return "".join(ical_fold(line) + CRLF for line in lines)
+        event = _vevent(deadline, contract_url=contract_url)
+        yield "".join(ical_fold(line) + CRLF for line in event)
+    yield "END:VCALENDAR" + CRLF
 
 
 CSV_COLUMNS = ("contract", "obligation", "party", "act_by", "deadline", "status", "explanation")
@@ -133,22 +195,38 @@ class _Echo:
         return value
 
 
-def deadlines_csv_rows(*, deadlines: Iterable[Deadline]) -> Iterator[str]:
-    """The CSV text, one row at a time (header first), ready for a streaming response."""
+CSV_FIELDS = (
+    "pk",
+    "act_by",
+    "deadline",
+    "status",
+    "explanation",
+    "obligation__summary",
+    "obligation__party",
+    "contract__title",
+)
+_PARTY_LABELS = dict(Party.choices)
+
+
+def deadlines_csv_rows(*, deadlines: QuerySet[Deadline]) -> Iterator[str]:
+    """The CSV text, one row at a time (header first), ready for a streaming response; the
+    deadlines are read in (act_by, id) order a chunk at a time."""
     writer = csv.writer(_Echo())
     yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
     yield writer.writerow(CSV_COLUMNS)
-    for deadline in deadlines:
+    for _, act_by, deadline, status, explanation, summary, party, title in keyset_chunks(
+        deadlines, fields=CSV_FIELDS
+    ):
         row = (
-            deadline.contract.title,
-            deadline.obligation.summary,
-            deadline.obligation.get_party_display(),
-            deadline.act_by.isoformat(),
-            deadline.deadline.isoformat(),
-            deadline.get_status_display(),
-            "\n".join(str(line) for line in deadline.explanation or []),
+            title,
+            summary,
+            _PARTY_LABELS.get(party, party),
+            act_by.isoformat(),  # type: ignore[attr-defined]
+            deadline.isoformat(),  # type: ignore[attr-defined]
+            _STATUS_LABELS.get(status, status),  # type: ignore[arg-type]
+            "\n".join(str(line) for line in explanation or []),  # type: ignore[attr-defined]
         )
-        yield writer.writerow([csv_safe(cell) for cell in row])
+        yield writer.writerow([csv_safe(str(cell)) for cell in row])
 
 
 def membership_rotate_calendar_token(*, membership: Membership) -> Membership:

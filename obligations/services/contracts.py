@@ -15,7 +15,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from obligations.models import AuditEntry, Contract, Membership, ReviewLog
+from obligations.models import AuditEntry, Contract, Deadline, Membership, ReviewLog
+from obligations.services.responsibility import deadlines_refresh_responsible
 
 logger = logging.getLogger(__name__)
 
@@ -67,11 +68,18 @@ def contract_update(
         if not changes:
             return changes
         Contract.objects.filter(pk=locked.pk).update(
-            title=title[:300], counterparty=new_counterparty[:200], owner=owner
+            title=title[:300],
+            counterparty=new_counterparty[:200],
+            owner=owner,
+            updated_at=timezone.now(),
         )
         ReviewLog.objects.create(
             contract=locked, actor=by, action="contract_edited", changes=changes
         )
+        if "owner" in changes:
+            deadlines_refresh_responsible(contract_id=locked.pk)
+        # Calendar feeds show the title and counterparty: their events changed too.
+        Deadline.objects.filter(contract_id=locked.pk).update(updated_at=timezone.now())
         # Imported here: the search service is only needed when a contract changes.
         from obligations.services.search import search_index_contract
 

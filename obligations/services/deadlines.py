@@ -137,6 +137,7 @@ def _apply(
                 contract=contract,
                 obligation=obligation,
                 occurrence=item.occurrence,
+                responsible_id=obligation.assignee_id or contract.owner_id,
                 **values,
             )
         )

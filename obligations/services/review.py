@@ -17,7 +17,7 @@ from django.utils import timezone
 from obligations.deadlines.calendars import normalize_calendar_code
 from obligations.deadlines.errors import DeadlineInputError
 from obligations.deadlines.laws import governing_law as law_for
-from obligations.models import Contract, FactOrigin, Membership, Obligation, ReviewLog
+from obligations.models import Contract, Deadline, FactOrigin, Membership, Obligation, ReviewLog
 from obligations.models.choices import Origin, Party, Recurrence, Relation, ReviewStatus, Unit
 from obligations.models.organisations import Organisation
 from obligations.services.search import search_entry_obligation_update
@@ -191,6 +191,9 @@ def _set_status(
         )
         recompute, problem = _recompute(locked.contract)
         search_entry_obligation_update(obligation=locked)
+        if "summary" in changes:
+            # Calendar feeds show the summary: the obligation's events changed too.
+            Deadline.objects.filter(obligation=locked).update(updated_at=timezone.now())
     obligation.refresh_from_db()
     return ReviewResult(str(status), changes, recompute, problem)
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from obligations.access import deadline_for, obligation_for, require_reviewer
 from obligations.models import Membership
@@ -49,10 +49,24 @@ def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(next_url)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def deadline_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = deadline_for(request, pk)
     membership = require_reviewer(request)
+    if request.method == "GET":
+        # The menu of members is fetched for one row when asked for, not rendered on every row.
+        context = {
+            "d": deadline,
+            "members": organisation_members(membership.organisation_id),
+            "can_review": True,
+            "next": request.GET.get("next", ""),
+        }
+        template = (
+            "obligations/deadline_assignee.html"
+            if request.htmx
+            else "obligations/deadline_assign_page.html"
+        )
+        return render(request, template, context)
     error = ""
     try:
         deadline_assign(

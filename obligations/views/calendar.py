@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -11,19 +12,23 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import condition, require_GET, require_POST
 
 from obligations.access import current_deadlines_for, membership_for
 from obligations.forms.contracts import DeadlineFilterForm
-from obligations.models import Deadline, Membership
+from obligations.models import Contract, Deadline, Membership
 from obligations.models.choices import DeadlineStatus
 from obligations.services.calendar_feed import (
     deadlines_csv_rows,
-    deadlines_ical,
+    deadlines_ical_lines,
+    feed_rows,
     membership_rotate_calendar_token,
 )
 from obligations.views.pages import organisation_today, render_page
@@ -38,15 +43,16 @@ class Day:
     date: dt.date
     in_month: bool
     is_today: bool
-    deadlines: list[Deadline] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)  # the first SHOWN_PER_DAY
+    total: int = 0
 
     @property
     def shown(self) -> list[Deadline]:
-        return self.deadlines[:SHOWN_PER_DAY]
+        return self.deadlines
 
     @property
-    def folded(self) -> list[Deadline]:
-        return self.deadlines[SHOWN_PER_DAY:]
+    def folded(self) -> int:
+        return self.total - len(self.deadlines)
 
 
 def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
@@ -72,27 +78,55 @@ def calendar_month(
     weeks_of_dates = MONTHS.monthdatescalendar(year, month)
     first_shown, last_shown = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     filters = DeadlineFilterForm(
-        {key: request.GET.get(key, "") for key in ("who", "status", "contract")},
+        {key: request.GET.get(key, "") for key in ("who", "status", "contract", "contract_title")},
         organisation=membership.organisation,
         user=request.user,
     )
-    deadlines = (
-        filters.apply(current_deadlines_for(request))
-        .filter(act_by__gte=first_shown, act_by__lte=last_shown)
+    # Two queries through the (organisation, act_by) index, however busy the month: each day's
+    # counts, and each day's first few deadlines (a window numbering the rows of each day).
+    window = filters.apply(current_deadlines_for(request)).filter(
+        act_by__gte=first_shown, act_by__lte=last_shown
+    )
+    counts = {
+        row["act_by"]: row
+        for row in window.order_by()
+        .values("act_by")
+        .annotate(
+            total=Count("id"),
+            overdue=Count("id", filter=Q(status=DeadlineStatus.OPEN, act_by__lt=today)),
+        )
+    }
+    first_of_each_day = (
+        window.annotate(
+            rank=Window(RowNumber(), partition_by=[F("act_by")], order_by=[F("id").asc()])
+        )
+        .filter(rank__lte=SHOWN_PER_DAY)
+        .values_list("id", flat=True)
+    )
+    # The ids first, as a list: with the window in a subquery the planner cannot tell that a
+    # handful of rows come out, and joins every contract.
+    shown = (
+        Deadline.objects.filter(id__in=list(first_of_each_day))
         .select_related("contract", "obligation")
-        .order_by("act_by", "contract__title", "id")
+        .order_by("act_by", "id")
     )
     by_day: dict[dt.date, list[Deadline]] = defaultdict(list)
-    for deadline in deadlines:
+    for deadline in shown:
         by_day[deadline.act_by].append(deadline)
     weeks = [
         [
-            Day(date=day, in_month=day.month == month, is_today=day == today, deadlines=by_day[day])
+            Day(
+                date=day,
+                in_month=day.month == month,
+                is_today=day == today,
+                deadlines=by_day[day],
+                total=counts[day]["total"] if day in counts else 0,
+            )
             for day in week
         ]
         for week in weeks_of_dates
     ]
-    in_month = [d for day, rows in by_day.items() if day.month == month for d in rows]
+    in_month = [row for day, row in counts.items() if day.month == month]
 
     month_first = dt.date(year, month, 1)
     month_last = dt.date(year, month, pycalendar.monthrange(year, month)[1])
@@ -105,10 +139,8 @@ def calendar_month(
         "weeks": weeks,
         "weekday_names": [pycalendar.day_abbr[i] for i in range(7)],
         "today": today,
-        "in_month_count": len(in_month),
-        "overdue_count": sum(
-            1 for d in in_month if d.status == DeadlineStatus.OPEN and d.act_by < today
-        ),
+        "in_month_count": sum(row["total"] for row in in_month),
+        "overdue_count": sum(row["overdue"] for row in in_month),
         "filters": filters,
         "filter_suffix": suffix,
         "prev_url": (
@@ -133,6 +165,45 @@ def calendar_month(
     return render_page(request, "calendar/month.html", context, partial="grid")
 
 
+DAY_PAGE_SIZE = 50
+
+
+@require_GET
+def calendar_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
+    """Every deadline of one day, a page at a time: where a busy calendar day says "N more"."""
+    membership = membership_for(request.user)
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        raise Http404("There is no such day in the calendar.") from None
+    filters = DeadlineFilterForm(
+        {key: request.GET.get(key, "") for key in ("who", "status", "contract", "contract_title")},
+        organisation=membership.organisation,
+        user=request.user,
+    )
+    deadlines = (
+        filters.apply(current_deadlines_for(request))
+        .filter(act_by=date)
+        .select_related("contract", "obligation", "responsible")
+        .order_by("id")
+    )
+    page = Paginator(deadlines, DAY_PAGE_SIZE).get_page(request.GET.get("page"))
+    filter_query = {key: value for key, value in filters.data.items() if value}
+    return render(
+        request,
+        "calendar/day.html",
+        {
+            "date": date,
+            "page": page,
+            "today": organisation_today(membership.organisation),
+            "can_review": membership.can_review,
+            "month_url": reverse("calendar_month", args=[year, month])
+            + (f"?{urlencode(filter_query)}" if filter_query else ""),
+            "filter_query": urlencode(filter_query),
+        },
+    )
+
+
 @require_POST
 def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
     membership = membership_rotate_calendar_token(membership=membership_for(request.user))
@@ -148,33 +219,85 @@ def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("calendar"))
 
 
-@login_not_required  # calendar programs cannot sign in; the secret token is the authorisation
-@require_GET
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    # The token stands in for the signed-in user, so the query is scoped by its membership here
-    # rather than through the request-based access helpers.
+def _feed_membership(token: str) -> Membership:
     membership = (
-        Membership.objects.select_related("organisation")
+        Membership.objects.select_related("organisation", "user")
         .filter(calendar_token=token, user__is_active=True)
         .first()
     )
     if membership is None:
         raise Http404("No calendar feed at this address.")
-    deadlines = (
-        Deadline.objects.filter(
-            organisation=membership.organisation,
-            status__in=[DeadlineStatus.OPEN, DeadlineStatus.DONE],
-            contract__archived_at__isnull=True,
+    return membership
+
+
+def _feed_deadlines(request: HttpRequest, membership: Membership) -> QuerySet[Deadline]:
+    """The member's window: from CALENDAR_FEED_PAST_DAYS back to CALENDAR_FEED_FUTURE_DAYS
+    ahead, open and done, their own deadlines (?scope=organisation: everyone's)."""
+    today = organisation_today(membership.organisation)
+    deadlines = Deadline.objects.filter(
+        organisation=membership.organisation,
+        act_by__gte=today - dt.timedelta(days=settings.CALENDAR_FEED_PAST_DAYS),
+        act_by__lte=today + dt.timedelta(days=settings.CALENDAR_FEED_FUTURE_DAYS),
+        status__in=[DeadlineStatus.OPEN, DeadlineStatus.DONE],
+    ).exclude(
+        contract_id__in=Contract.objects.filter(
+            organisation=membership.organisation, archived_at__isnull=False
+        ).values("pk")
+    )
+    if request.GET.get("scope") != "organisation":
+        deadlines = deadlines.filter(responsible=membership.user)
+    return deadlines
+
+
+def _feed_stamp(request: HttpRequest, token: str) -> dict[str, object]:
+    """What the feed's content depends on, read in one indexed query and kept on the request so
+    that the ETag and Last-Modified of one request share it."""
+    cached: dict[str, object] | None = getattr(request, "_feed_stamp", None)
+    if cached is None:
+        membership = _feed_membership(token)
+        cached = _feed_deadlines(request, membership).aggregate(
+            count=Count("id"),
+            done=Count("id", filter=Q(status=DeadlineStatus.DONE)),
+            ids=Sum("id"),
+            # A deadline's updated_at also moves when its contract is renamed or its
+            # obligation's summary corrected, so the deadlines alone tell what changed.
+            changed=Max("updated_at"),
         )
-        .select_related("contract", "obligation")
-        .order_by("act_by", "id")
+        cached["window"] = organisation_today(membership.organisation).isoformat()
+        request._feed_stamp = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _feed_etag(request: HttpRequest, token: str) -> str:
+    stamp = _feed_stamp(request, token)
+    text = repr(sorted(stamp.items())) + request.GET.get("scope", "")
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _feed_last_modified(request: HttpRequest, token: str) -> dt.datetime | None:
+    stamp = _feed_stamp(request, token)
+    return stamp["changed"]  # type: ignore[return-value]
+
+
+@login_not_required  # calendar programs cannot sign in; the secret token is the authorisation
+@require_GET
+@condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
+    # The token stands in for the signed-in user, so the query is scoped by its membership here
+    # rather than through the request-based access helpers. An unchanged poll ends above with a
+    # 304 after one query; a changed one streams the events.
+    membership = _feed_membership(token)
+    deadlines = _feed_deadlines(request, membership)
+    # One reverse() for the whole feed: the review URL differs only by the contract's id.
+    review_url = settings.SITE_URL + reverse("contract_review", args=[0]).replace("/0/", "/{}/")
+    response = StreamingHttpResponse(
+        deadlines_ical_lines(
+            deadlines=feed_rows(deadlines),
+            calendar_name=f"Clausewatch: {membership.organisation.name}",
+            contract_url=review_url.format,
+        ),
+        content_type="text/calendar; charset=utf-8",
     )
-    body = deadlines_ical(
-        deadlines=deadlines.iterator(chunk_size=500),
-        calendar_name=f"Clausewatch: {membership.organisation.name}",
-        contract_url=lambda pk: settings.SITE_URL + reverse("contract_review", args=[pk]),
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="clausewatch.ics"'
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
@@ -189,14 +312,12 @@ def deadlines_csv(request: HttpRequest) -> HttpResponseBase:
     )
     if not filters.is_valid():
         return render(request, "calendar/csv_error.html", {"filters": filters}, status=400)
-    deadlines = (
-        filters.apply(current_deadlines_for(request))
-        .select_related("contract", "obligation")
-        .order_by("act_by", "contract__title", "id")
-    )
+    # Read in (act_by, id) index order a chunk at a time: the first row leaves at once, and
+    # memory stays flat however long the export is.
+    deadlines = filters.apply(current_deadlines_for(request))
     today = organisation_today(membership.organisation)
     response = StreamingHttpResponse(
-        deadlines_csv_rows(deadlines=deadlines.iterator(chunk_size=500)),
+        deadlines_csv_rows(deadlines=deadlines),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = (

@@ -9,7 +9,8 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,25 +22,43 @@ from obligations.access import (
     current_deadlines_for,
     deadline_for,
     membership_for,
-    obligations_for,
     reminders_for,
     require_reviewer,
 )
 from obligations.forms.contracts import DeadlineFilterForm
-from obligations.models import Deadline
-from obligations.models.choices import DeadlineStatus, ReminderState, ReviewStatus
+from obligations.models import Deadline, Obligation
+from obligations.models.choices import (
+    ContractStatus,
+    DeadlineStatus,
+    ReminderState,
+    ReviewStatus,
+)
 from obligations.services.deadline_status import (
     DeadlineStatusError,
     deadline_mark_done,
     deadline_waive,
 )
-from obligations.views.assignments import organisation_members
 from obligations.views.pages import organisation_today
 
 HORIZON_DAYS = 90
-MAX_ROWS = 200  # per group; beyond this the page says how many more and offers the CSV
+# Rows shown at once: the page reads one more to know whether there are more, never a count of
+# all of them, so its cost does not grow with the organisation's size.
+OVERDUE_ROWS = 20
+UPCOMING_ROWS = 30
 MAX_FAILED_REMINDERS = 20
 MAX_PENDING_CONTRACTS = 10
+
+
+def _pending_obligations() -> Coalesce:
+    """Pending obligations of each contract, counted through the partial index of pending ones."""
+    pending = (
+        Obligation.objects.filter(contract=OuterRef("pk"), review_status=ReviewStatus.PENDING)
+        .order_by()
+        .values("contract")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(pending, output_field=IntegerField()), Value(0))
 
 
 def overdue_of(deadlines: QuerySet[Deadline], *, today: dt.date) -> QuerySet[Deadline]:
@@ -53,15 +72,22 @@ class DeadlineGroup:
     heading: str
     note: str
     deadlines: list[Deadline]
-    more: int  # rows not shown
+    more: bool  # rows not shown
 
 
-def _first_rows(queryset: QuerySet[Deadline]) -> tuple[list[Deadline], int]:
-    """At most MAX_ROWS rows, and how many more there are (counted only when there are more)."""
-    rows = list(queryset[: MAX_ROWS + 1])
-    if len(rows) <= MAX_ROWS:
-        return rows, 0
-    return rows[:MAX_ROWS], queryset.count() - MAX_ROWS
+def _first_rows(queryset: QuerySet[Deadline], limit: int) -> tuple[list[Deadline], bool]:
+    """At most `limit` rows, and whether there are more."""
+    rows = list(queryset[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
+def _after(value: str) -> tuple[dt.date, int] | None:
+    """The keyset of the last row shown ("2026-12-04.1234"): the next page starts after it."""
+    day, _, pk = value.partition(".")
+    try:
+        return dt.date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
 
 
 def _week_groups(deadlines: list[Deadline], *, today: dt.date) -> list[DeadlineGroup]:
@@ -74,7 +100,7 @@ def _week_groups(deadlines: list[Deadline], *, today: dt.date) -> list[DeadlineG
         note = {0: "this week", 1: "next week"}.get(weeks_ahead, f"in {weeks_ahead} weeks")
         groups.append(
             DeadlineGroup(
-                heading=f"Week of {monday.isoformat()}", note=note, deadlines=list(rows), more=0
+                heading=f"Week of {monday.isoformat()}", note=note, deadlines=list(rows), more=False
             )
         )
     return groups
@@ -88,27 +114,43 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     horizon = today + dt.timedelta(days=HORIZON_DAYS)
 
     filters = DeadlineFilterForm(
-        {key: request.GET.get(key, "") for key in ("who", "status", "contract")},
+        {key: request.GET.get(key, "") for key in ("who", "status", "contract", "contract_title")},
         organisation=organisation,
         user=request.user,
     )
     deadlines = filters.apply(current_deadlines_for(request)).select_related(
-        "contract__owner", "obligation__assignee", "assignee"
+        "contract", "obligation", "responsible"
     )
     overdue_qs = overdue_of(deadlines, today=today)
     upcoming_qs = deadlines.filter(act_by__gte=today, act_by__lte=horizon).order_by("act_by", "id")
-    overdue, overdue_more = _first_rows(overdue_qs)
-    upcoming, upcoming_more = _first_rows(upcoming_qs)
+    after = _after(request.GET.get("after", ""))
+    if after is not None:
+        day, pk = after
+        upcoming_qs = upcoming_qs.filter(act_by__gte=day).exclude(act_by=day, id__lte=pk)
+        overdue, overdue_more = [], False
+    else:
+        overdue, overdue_more = _first_rows(overdue_qs, OVERDUE_ROWS)
+    upcoming, upcoming_more = _first_rows(upcoming_qs, UPCOMING_ROWS)
+    next_page = ""
+    if upcoming_more:
+        last = upcoming[-1]
+        query = {
+            **{k: v for k, v in filters.data.items() if v},
+            "after": f"{last.act_by}.{last.pk}",
+        }
+        next_page = f"{reverse('dashboard')}?{urlencode(query)}"
 
-    pending_total = obligations_for(request).filter(review_status=ReviewStatus.PENDING).count()
+    in_review = contracts_for(request).filter(
+        status=ContractStatus.IN_REVIEW, archived_at__isnull=True
+    )
+    pending_total = in_review.count()
     pending_contracts = (
-        contracts_for(request)
-        .filter(archived_at__isnull=True)
-        .annotate(
-            pending=Count("obligations", filter=Q(obligations__review_status=ReviewStatus.PENDING))
+        list(
+            # The oldest first; each one's pending obligations counted for these ten only.
+            in_review.order_by("created_at", "pk")
+            .only("pk", "title", "created_at")[:MAX_PENDING_CONTRACTS]
+            .annotate(pending=_pending_obligations())
         )
-        .filter(pending__gt=0)
-        .order_by("-pending", "title")[:MAX_PENDING_CONTRACTS]
         if pending_total
         else []
     )
@@ -142,13 +184,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "weeks": _week_groups(upcoming, today=today),
         "upcoming_more": upcoming_more,
+        "next_page": next_page,
+        "continued": after is not None,
         "can_review": membership.can_review,
         "pending_total": pending_total,
         "pending_contracts": pending_contracts,
         "failed_reminders": failed_reminders,
         "failed_total": failed_total,
         "csv_url": f"{reverse('deadlines_csv')}?{urlencode(csv_query)}",
-        "members": organisation_members(organisation.pk) if membership.can_review else [],
+        "overdue_csv_url": f"{reverse('deadlines_csv')}?"
+        + urlencode(
+            {
+                **{key: value for key, value in filters.data.items() if value},
+                "status": DeadlineStatus.OPEN,
+                "end": (today - dt.timedelta(days=1)).isoformat(),
+            }
+        ),
     }
     return render(request, "obligations/dashboard.html", context)
 
