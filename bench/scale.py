@@ -143,9 +143,7 @@ def main() -> int:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     print(f"load average: {os.getloadavg()}; {os.cpu_count()} cores", flush=True)
-    organisations = scale_organisations(
-        deadlines=args.deadlines, organisations=args.organisations
-    )
+    organisations = scale_organisations(deadlines=args.deadlines, organisations=args.organisations)
     if args.build_only:
         return 0
     org = organisations[0]

@@ -239,7 +239,7 @@ def test_regenerating_through_htmx_returns_the_new_address(signed_in, member):
     member.refresh_from_db()
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="calendar-feed"')
-    assert f"http://testserver{feed_url(member, scope="")}" in html
+    assert f"http://testserver{feed_url(member, scope='')}" in html
     assert "The old one no longer works" in html
 
 
