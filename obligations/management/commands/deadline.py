@@ -156,6 +156,7 @@ def _period(options: dict[str, Any]) -> DeadlineResult:
         law=options["law"],
         calendars=options["calendar"],
         timezone=options["timezone"],
+        place=options["place"],
     )
 
 
