@@ -210,3 +210,101 @@ def test_manage_py_bad_input_as_a_subprocess(args: list[str]) -> None:
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- place of performance, observed holidays, signs, notice to the end of a period --------
+
+
+def test_the_issue_command_line_moves_off_saint_berchtolds_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = run_json(
+        capsys, "--period", "3 days", "--after", "2025-12-30", "--law", "CH", "--calendar", "CH-BE"
+    )
+    assert (data["unshifted"], data["deadline"]) == ("2026-01-02", "2026-01-03")
+    assert not any("a working day" in line for line in data["explanation"])
+
+
+def test_place_option_moves_off_corpus_christi(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys, "--period", "3 days", "--after", "2026-06-01", "--law", "DE", "--place", "DE-BY"
+    )
+    assert data["deadline"] == "2026-06-05"
+
+
+def test_new_york_observed_friday_does_not_move(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "--period", "3 days", "--after", "2027-12-21", "--law", "US-NY")
+    assert data["deadline"] == "2027-12-24"
+
+
+@pytest.mark.parametrize("period", ["-3 days", "+3 days", "0 days", "1.5 days", "3 moons"])
+def test_a_bad_period_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], period: str
+) -> None:
+    status, out, err = run_cli(capsys, "--period", period, "--after", "2026-01-15")
+    assert (status, out) == (2, "")
+    assert err.startswith("deadline: error: ") and err.count("\n") <= 1
+
+
+@pytest.mark.parametrize(
+    ("law", "as_of", "deadline", "effective"),
+    [
+        (["--law", "DE"], "2026-02-10", "2026-03-31", "2026-06-30"),
+        (["--law", "DE"], "2026-03-31", "2026-03-31", "2026-06-30"),
+        (["--law", "DE"], "2026-04-01", "2026-06-30", "2026-09-30"),
+        (["--law", "CH", "--place", "CH-ZH"], "2026-03-31", "2026-03-31", "2026-06-30"),
+        (["--law", "CH", "--place", "CH-ZH"], "2026-04-01", "2026-06-30", "2026-09-30"),
+        (["--law", "US-NY"], "2026-03-31", "2026-03-31", "2026-06-30"),
+        (["--law", "US-NY"], "2026-04-01", "2026-06-30", "2026-09-30"),
+        (["--law", "US-NY"], "2027-10-01", "2027-12-31", "2028-03-31"),
+    ],
+)
+def test_notice_to_the_end_of_a_quarter(
+    capsys: pytest.CaptureFixture[str], law: list[str], as_of: str, deadline: str, effective: str
+) -> None:
+    data = run_json(
+        capsys, "--notice", "3 months", "--to-end-of", "quarter", "--as-of", as_of, *law
+    )
+    assert (data["deadline"], data["effective_end"], data["to_end_of"]) == (
+        deadline,
+        effective,
+        "quarter",
+    )
+    assert any("to the end of a calendar quarter" in line for line in data["explanation"])
+
+
+def test_notice_to_the_end_of_a_quarter_reads_well(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run_cli(
+        capsys, "--notice", "3 months", "--to-end-of", "quarter", "--as-of", "2026-04-01",
+        "--law", "DE",
+    )  # fmt: skip
+    assert (status, err) == (0, "")
+    assert "Effective: Wed 2026-09-30" in out
+    assert "Deadline:  Tue 2026-06-30" in out
+    assert "can no longer be reached" in out
+
+
+def test_notice_to_the_end_of_a_contract_year(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys, "--notice", "3 months", "--to-end-of", "contract-year", "--term-start",
+        "2024-07-15", "--as-of", "2026-05-02", "--law", "DE",
+    )  # fmt: skip
+    assert (data["deadline"], data["effective_end"]) == ("2027-04-14", "2027-07-14")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--to-end-of", "quarter", "--as-of", "2026-01-01"], "Missing --notice"),
+        (["--notice", "3 months", "--to-end-of", "fortnight"], "not a period end"),
+        (["--notice", "3 months", "--to-end-of", "contract-year"], "start date"),
+        (["--notice", "3 months", "--to-end-of", "quarter", "--period", "3 days"], "not with"),
+        (["--notice", "-3 months", "--to-end-of", "quarter"], "no sign"),
+    ],
+)
+def test_bad_notice_to_the_end_of_a_period_exits_2(
+    capsys: pytest.CaptureFixture[str], args: list[str], says: str
+) -> None:
+    status, out, err = run_cli(capsys, *args)
+    assert (status, out) == (2, "")
+    assert says in err and err.count("\n") <= 1

@@ -57,7 +57,7 @@ def test_durations_are_read_as_amount_and_unit(text: str, amount: int, unit: Uni
         ("3 lunar cycles", "not a period"),
         ("", "not a period"),
         ("days", "not a period"),
-        ("1.5 months", "not a period"),
+        ("1.5 months", "whole number"),
         ("0 days", "at least 1"),
         ("thirty (31) days", "disagree"),
         ("4 business hours", "business hours"),

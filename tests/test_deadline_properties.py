@@ -20,6 +20,7 @@ from obligations.deadlines import (
     compute_deadline,
     next_notice_deadline,
     notice_deadlines,
+    notice_to_period_end,
     parse_period,
     term_period,
 )
@@ -286,3 +287,41 @@ def test_any_text_is_a_period_or_a_one_line_error(text: str) -> None:
     except DeadlineInputError as error:
         assert "\n" not in error.message
         assert error.message.endswith(".")
+
+
+# --- notice to the end of a period ---------------------------------------------------------
+
+PERIOD_ENDS = st.sampled_from(
+    ["month", "quarter", "half-year", "year", "contract-year", "15th-or-month"]
+)
+PLACES = st.sampled_from([None, "DE-BY", "CH-BE", "CH-ZH", "US-NY"])
+NOTICES = periods([Unit.DAYS, Unit.WEEKS, Unit.MONTHS, Unit.QUARTERS, Unit.BUSINESS_DAYS])
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    notice=NOTICES,
+    end=PERIOD_ENDS,
+    as_of=RECENT_DAYS,
+    later=st.integers(min_value=0, max_value=800),
+    start=RECENT_DAYS,
+    law=LAWS,
+    place=PLACES,
+)
+def test_notice_to_a_period_end_is_met_in_time_and_never_earlier_when_asked_later(
+    notice: Period,
+    end: str,
+    as_of: date,
+    later: int,
+    start: date,
+    law: str | None,
+    place: str | None,
+) -> None:
+    ask = {"notice": notice, "to_end_of": end, "law": law, "place": place, "contract_start": start}
+    first = notice_to_period_end(as_of=as_of, **ask)  # type: ignore[arg-type]
+    second = notice_to_period_end(as_of=as_of + timedelta(days=later), **ask)  # type: ignore[arg-type]
+    for result in (first, second):
+        assert result.act_by <= result.deadline <= result.effective_end
+    assert as_of <= first.deadline
+    assert first.deadline <= second.deadline
+    assert first.effective_end <= second.effective_end

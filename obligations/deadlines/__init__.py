@@ -17,6 +17,13 @@ from obligations.deadlines.calendars import HolidayCalendar, calendar_for, norma
 from obligations.deadlines.engine import compute_deadline
 from obligations.deadlines.errors import DeadlineInputError
 from obligations.deadlines.laws import GoverningLaw, governing_law
+from obligations.deadlines.period_ends import (
+    ANCHOR_PERIOD_ENDS,
+    PeriodEnd,
+    PeriodEndNoticeResult,
+    notice_to_period_end,
+    parse_period_end,
+)
 from obligations.deadlines.periods import Period, Unit, parse_period
 from obligations.deadlines.results import DeadlineResult, Relation, TermDeadlineResult, TermPeriod
 from obligations.deadlines.terms import (
@@ -28,11 +35,14 @@ from obligations.deadlines.terms import (
 )
 
 __all__ = [
+    "ANCHOR_PERIOD_ENDS",
     "DeadlineInputError",
     "DeadlineResult",
     "GoverningLaw",
     "HolidayCalendar",
     "Period",
+    "PeriodEnd",
+    "PeriodEndNoticeResult",
     "Relation",
     "StartRule",
     "TermDeadlineResult",
@@ -46,7 +56,9 @@ __all__ = [
     "next_notice_deadline",
     "normalize_calendar_code",
     "notice_deadlines",
+    "notice_to_period_end",
     "parse_period",
+    "parse_period_end",
     "term_period",
     "term_start_for",
 ]

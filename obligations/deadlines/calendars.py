@@ -87,6 +87,36 @@ def _subdivision_spelling(country: str, subdivision: str) -> str:
     return subdivision
 
 
+def subdivisions_of(country: str) -> tuple[str, ...]:
+    """The states or cantons the `holidays` package knows for a country ("CH" -> "AG", ...)."""
+    return tuple(s.upper() for s in _countries().get(country, ()) if " " not in s)
+
+
+@lru_cache(maxsize=64)
+def _regional_holidays(country: str, year: int) -> dict[date, tuple[str, int, int]]:
+    """Days that are holidays in some of a country's subdivisions but not nationwide:
+    day -> (name, number of subdivisions that mark it, number of subdivisions)."""
+    subdivisions = subdivisions_of(country)
+    national = _holidays_in_year(country, year)
+    counts: dict[date, tuple[str, int]] = {}
+    for subdivision in subdivisions:
+        for day, name in _holidays_in_year(f"{country}-{subdivision}", year).items():
+            if day in national:
+                continue
+            _, seen = counts.get(day, (name, 0))
+            counts[day] = (name, seen + 1)
+    return {day: (name, seen, len(subdivisions)) for day, (name, seen) in counts.items()}
+
+
+def widely_held_regional_holiday(country: str, day: date) -> tuple[str, int, int] | None:
+    """A holiday that at least half of the country's states or cantons keep but the national
+    list lacks (Good Friday in Switzerland): (name, how many keep it, of how many); else None."""
+    found = _regional_holidays(country, day.year).get(day)
+    if found is None or found[1] * 2 < found[2]:
+        return None
+    return found
+
+
 @dataclass(frozen=True)
 class HolidayCalendar:
     """A union of holiday calendars (possibly none: then only weekends are days off)."""

@@ -10,7 +10,13 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from obligations.deadlines import arithmetic
-from obligations.deadlines.calendars import HolidayCalendar, calendar_for, format_day
+from obligations.deadlines.calendars import (
+    HolidayCalendar,
+    calendar_for,
+    format_day,
+    normalize_calendar_code,
+    widely_held_regional_holiday,
+)
 from obligations.deadlines.errors import DeadlineInputError
 from obligations.deadlines.laws import GoverningLaw, ShiftRule, governing_law
 from obligations.deadlines.periods import Period, Unit, parse_period
@@ -28,14 +34,26 @@ class Setting:
     acting: HolidayCalendar  # act_by avoids the holidays of both
     tz: ZoneInfo
     header: tuple[str, ...]
+    place: str | None = None  # place of performance ("CH-BE", "DE-BY"), if known
+    # The country whose regional holidays are unknown because no state or canton is known
+    # ("CH"): deadlines are not moved for them, act_by avoids the widely kept ones.
+    region_unknown: str | None = None
 
 
 def setting_for(
-    *, law: str | None, calendars: Sequence[str] = (), timezone: str | None = None
+    *,
+    law: str | None,
+    calendars: Sequence[str] = (),
+    timezone: str | None = None,
+    place: str | None = None,
 ) -> Setting:
-    """Check law, calendars and time zone and describe them in the explanation's first lines.
+    """Check law, calendars, time zone and place of performance, and describe them in the
+    explanation's first lines.
 
-    With no calendar named, the governing law's country (and state or canton) applies."""
+    With no calendar named, the governing law's country (and state or canton) applies. The
+    public holidays at the place of performance ("CH-BE", "DE-BY") move a deadline like the
+    law's own (BGB §193, OR Art. 78); with no place given, a regional calendar the contract
+    names in the law's country is taken as the place."""
     rules = governing_law(law)
     header: list[str] = []
     if rules.code is None:
@@ -51,7 +69,8 @@ def setting_for(
             "where laws differ the earlier reading is used, and no deadline is moved to a "
             "later day."
         )
-    shifting = calendar_for(rules.calendar_codes)
+    region = _place_of_performance(rules, place, calendars, header)
+    shifting = calendar_for([*rules.calendar_codes, *([region] if region else [])])
     if calendars:
         counting = calendar_for(calendars)
         header.append(f"Holiday calendars: {counting.label} (named for this contract).")
@@ -61,6 +80,15 @@ def setting_for(
     else:
         counting = calendar_for(())
         header.append("No holiday calendar: only Saturdays and Sundays count as days off.")
+    region_unknown = None
+    if rules.needs_region and rules.country and not any("-" in c for c in shifting.codes):
+        region_unknown = rules.country
+        header.append(
+            f"No canton of the place of performance is known: only {rules.country}'s "
+            "nationwide holidays move a deadline, and a holiday most cantons keep (Good Friday, "
+            "Easter Monday) does not (the earlier reading); act by avoids those days. Name the "
+            "canton to count its holidays."
+        )
     if timezone:
         tz = zone(timezone)
     else:
@@ -74,7 +102,44 @@ def setting_for(
         acting=counting.union(shifting),
         tz=tz,
         header=tuple(header),
+        place=region,
+        region_unknown=region_unknown,
     )
+
+
+def _place_of_performance(
+    rules: GoverningLaw, place: str | None, calendars: Sequence[str], header: list[str]
+) -> str | None:
+    """The state or canton whose holidays move a deadline, or None; adds a header line."""
+    if place and place.strip():
+        code = normalize_calendar_code(place)
+        if code == "TARGET" or len(code.partition("-")[0]) != 2:
+            raise DeadlineInputError(
+                f"The place of performance '{place}' is not a country, state or canton: use a "
+                "code such as DE-BY, CH-BE or US-NY."
+            )
+        if rules.shift is not ShiftRule.NONE and "-" in code:
+            header.append(
+                f"Place of performance {code}: its public holidays move a deadline "
+                f"({rules.place_citation})."
+            )
+        elif "-" in code:
+            header.append(f"Place of performance {code}.")
+        return code if "-" in code else None
+    if rules.country is None or rules.shift is ShiftRule.NONE:
+        return None
+    regional = [
+        code
+        for code in dict.fromkeys(normalize_calendar_code(c) for c in calendars)
+        if code.startswith(f"{rules.country}-") and code != rules.code
+    ]
+    if len(regional) != 1:
+        return None
+    header.append(
+        f"Place of performance taken to be {regional[0]}, the regional holiday calendar named "
+        f"for this contract: its public holidays move a deadline ({rules.place_citation})."
+    )
+    return regional[0]
 
 
 def as_period(period: Period | str) -> Period:
@@ -89,6 +154,7 @@ def compute_deadline(
     law: str | None = None,
     calendars: Sequence[str] = (),
     timezone: str | None = None,
+    place: str | None = None,
 ) -> DeadlineResult:
     """The deadline of one time rule.
 
@@ -99,8 +165,9 @@ def compute_deadline(
     law:       governing law code ("DE", "CH", "US-NY", ...) or None.
     calendars: holiday calendar codes ("DE", "DE-BE", "TARGET"); default: the law's.
     timezone:  IANA zone of the place of receipt; default: the law's, else UTC.
+    place:     place of performance ("CH-BE", "DE-BY"): its holidays move a deadline too.
     """
-    setting = setting_for(law=law, calendars=calendars, timezone=timezone)
+    setting = setting_for(law=law, calendars=calendars, timezone=timezone, place=place)
     return compute_in_setting(
         setting, period=as_period(period), relation=relation_of(relation), anchor=anchor
     )
@@ -211,7 +278,7 @@ def _shift_forward(
         return unshifted
     moved_over: list[date] = []
     day = unshifted
-    while _law_moves(rule, setting.shifting, day, law.shift_ignores):
+    while _law_moves(law, setting.shifting, day):
         moved_over.append(day)
         day = arithmetic.add_days(day, 1)
     if not moved_over:
@@ -223,26 +290,65 @@ def _shift_forward(
             )
         else:
             lines.append(f"{counted}, a working day, so {law.shift_citation} does not move it.")
+        _note_observed_not_moved(setting, lines, unshifted)
+        _note_region_unknown(setting, lines, unshifted)
         return unshifted
     reasons = "; ".join(
         f"{format_day(d)} is {setting.shifting.why_not_business_day(d) or 'a day off'}"
         for d in moved_over
     )
     lines.append(f"{counted}; {law.shift_citation} moves it to {format_day(day)} ({reasons}).")
+    _note_observed_not_moved(setting, lines, day)
     _note_unapplied_holiday(setting, lines, day)
+    _note_region_unknown(setting, lines, day)
     return day
 
 
-def _law_moves(
-    rule: ShiftRule, public_holidays: HolidayCalendar, day: date, ignores: tuple[str, ...]
-) -> bool:
-    if day.weekday() == 6 or _counted_holiday(public_holidays, day, ignores):
+def _law_moves(law: GoverningLaw, public_holidays: HolidayCalendar, day: date) -> bool:
+    if day.weekday() == 6 or _counted_holiday(law, public_holidays, day):
         return True
-    return rule is ShiftRule.SATURDAY_SUNDAY_HOLIDAY and day.weekday() == 5
+    return law.shift is ShiftRule.SATURDAY_SUNDAY_HOLIDAY and day.weekday() == 5
 
 
-def _counted_holiday(public_holidays: HolidayCalendar, day: date, ignores: tuple[str, ...]) -> bool:
-    return any(name not in ignores for name in _single_names(public_holidays, day))
+def _counted_holiday(law: GoverningLaw, public_holidays: HolidayCalendar, day: date) -> bool:
+    return any(
+        name not in law.shift_ignores and not _observed_not_kept(law, name, day)
+        for name in _single_names(public_holidays, day)
+    )
+
+
+def _observed_not_kept(law: GoverningLaw, name: str, day: date) -> bool:
+    """A substitute day the law does not keep: under NY GCL §24 only a Sunday holiday is kept
+    on the Monday; the Friday before a Saturday holiday is a business day."""
+    return law.observed_monday_only and name.endswith("(observed)") and day.weekday() != 0
+
+
+def _note_observed_not_moved(setting: Setting, lines: list[str], day: date) -> None:
+    law = setting.law
+    names = [n for n in _single_names(setting.shifting, day) if _observed_not_kept(law, n, day)]
+    if names and not _counted_holiday(law, setting.shifting, day) and day.weekday() < 5:
+        lines.append(
+            f"{format_day(day)} is {', '.join(names)} on the holiday calendar, but "
+            f"{law.label} law keeps a holiday on another day only when it falls on a Sunday "
+            f"(NY GCL §24: then on the Monday), so {law.shift_citation} does not move the "
+            "deadline off it (the earlier reading)."
+        )
+
+
+def _note_region_unknown(setting: Setting, lines: list[str], day: date) -> None:
+    """Say which reading was taken when the deadline falls on a holiday most cantons keep."""
+    if setting.region_unknown is None:
+        return
+    found = widely_held_regional_holiday(setting.region_unknown, day)
+    if found is None:
+        return
+    name, keeping, total = found
+    lines.append(
+        f"{format_day(day)} is {name} in {keeping} of {total} cantons, but not a nationwide "
+        f"holiday, and no canton of the place of performance is known: "
+        f"{setting.law.shift_citation} is not applied for it (the earlier reading). Name the "
+        "canton if the deadline should move."
+    )
 
 
 def _single_names(calendar: HolidayCalendar, day: date) -> list[str]:
@@ -359,6 +465,8 @@ def _backward_not_moved(law: GoverningLaw) -> str:
 
 def _act_by(setting: Setting, lines: list[str], deadline: date) -> date:
     act_by = setting.acting.previous_business_day(deadline)
+    while _regional_day_off(setting, act_by):
+        act_by = setting.acting.previous_business_day(act_by - timedelta(days=1))
     if act_by == deadline:
         lines.append(
             f"Act by {format_day(act_by)}: it is a business day on {setting.acting.label}."
@@ -367,13 +475,30 @@ def _act_by(setting: Setting, lines: list[str], deadline: date) -> date:
     days_off = []
     day = deadline
     while day > act_by:
-        days_off.append(f"{format_day(day)} is {setting.acting.why_not_business_day(day)}")
+        days_off.append(f"{format_day(day)} is {_why_day_off(setting, day)}")
         day -= timedelta(days=1)
     lines.append(
         f"Act by {format_day(act_by)}, the last business day on or before the deadline on "
         f"{setting.acting.label} ({'; '.join(days_off)})."
     )
     return act_by
+
+
+def _regional_day_off(setting: Setting, day: date) -> str | None:
+    """'Good Friday in 24 of 26 cantons' when the region is unknown and most keep the day."""
+    if setting.region_unknown is None:
+        return None
+    found = widely_held_regional_holiday(setting.region_unknown, day)
+    if found is None:
+        return None
+    name, keeping, total = found
+    return f"{name} in {keeping} of {total} cantons (no canton known)"
+
+
+def _why_day_off(setting: Setting, day: date) -> str:
+    if setting.acting.is_business_day(day):
+        return _regional_day_off(setting, day) or "a business day"
+    return setting.acting.why_not_business_day(day)
 
 
 def _in_hours(

@@ -38,6 +38,16 @@ class GoverningLaw:
     # Days the holiday calendar marks that the law's own list of public holidays may not
     # include: a deadline is never moved for them (principle 2, the earlier reading).
     shift_ignores: tuple[str, ...] = ()
+    # NY GCL §24: a public holiday that falls on a Sunday is kept on the Monday; none is kept
+    # on the Friday before a Saturday holiday. Where True, an "(observed)" day moves a deadline
+    # only when it is a Monday.
+    observed_monday_only: bool = False
+    # The rule that makes holidays at the place of performance count (BGB §193, OR Art. 78).
+    place_citation: str = ""
+    # Whether most of the country's working holidays are regional (Swiss cantons keep Good
+    # Friday and Easter Monday; the federal list has four days): without a region the
+    # explanation says which reading was taken, and the review page asks for one.
+    needs_region: bool = False
 
     @property
     def label(self) -> str:
@@ -62,6 +72,7 @@ _DE = GoverningLaw(
     before_counts_act_day=False,
     before_citation="BGB §§187, 188 counted backward",
     default_timezone="Europe/Berlin",
+    place_citation="BGB §193: holidays recognised at the place of performance",
 )
 _CH = GoverningLaw(
     source="OR Art. 77-78",
@@ -76,6 +87,8 @@ _CH = GoverningLaw(
     before_counts_act_day=False,
     before_citation="OR Art. 77 counted backward",
     default_timezone="Europe/Zurich",
+    needs_region=True,
+    place_citation="OR Art. 78: holidays recognised at the place of performance",
 )
 _US_NY = GoverningLaw(
     source="NY General Construction Law §§20, 25",
@@ -93,6 +106,8 @@ _US_NY = GoverningLaw(
     # A state commemoration since 2022; GCL §24's list of public holidays does not clearly
     # include it, so BGB-style moving past it could give a later date than the law allows.
     shift_ignores=("Susan B. Anthony Day",),
+    observed_monday_only=True,
+    place_citation="NY GCL §25: public holidays",
 )
 _UNKNOWN = GoverningLaw(
     source="no counting rules known to this tracker",

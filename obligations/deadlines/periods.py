@@ -197,6 +197,8 @@ def parse_period(text: str) -> Period:
     normalized = re.sub(r"(\d)\s*-\s*(?=[a-z])", r"\1 ", normalized)  # "12-months"
     normalized = re.sub(r"(\d)(?=[a-z])", r"\1 ", normalized)  # "24h"
     normalized = re.sub(r"\s+", " ", normalized).strip()
+    normalized = re.sub(r"(\d),(\d{3})\b", r"\1\2", normalized)  # "1,000 days"
+    _refuse_sign_or_fraction(original, normalized)
     if re.search(r"\b(business|working) hours?\b", normalized):
         raise DeadlineInputError(
             f"'{original}': business hours are not counted yet; give the period in hours "
@@ -212,6 +214,25 @@ def parse_period(text: str) -> Period:
             "a unit, for example '30 days', '3 working days', '2 months' or '24 hours'."
         )
     return period
+
+
+_SIGN = re.compile(r"^[-+\u2212]\s*\(?\s*\d|^(minus|plus|negative)\b")
+_FRACTION = re.compile(r"\d\s*[.,/]\s*\d|[\u00bc-\u00be\u2150-\u215e]")
+
+
+def _refuse_sign_or_fraction(original: str, normalized: str) -> None:
+    """A period is a whole, positive number of units; a sign or a fraction is a typing error
+    that must not be read as something else ("-3 days" is not 3 days)."""
+    if _SIGN.search(normalized):
+        raise DeadlineInputError(
+            f"'{original}': a period has no sign; write how long it is ('3 days') and choose "
+            "after, until or before for its direction."
+        )
+    if _FRACTION.search(normalized):
+        raise DeadlineInputError(
+            f"'{original}': a period must be a whole number of units; write '36 hours' rather "
+            "than '1.5 days', or '15 days' (a half-month) rather than '0.5 months'."
+        )
 
 
 def _split_number_and_unit(normalized: str) -> Period | None:

@@ -113,12 +113,13 @@ def notice_deadlines(
     law: str | None = None,
     calendars: Sequence[str] = (),
     timezone: str | None = None,
+    place: str | None = None,
     start_rule: StartRule | str = StartRule.ON_DATE,
     first_term: int = 1,
     count: int = 3,
 ) -> list[TermDeadlineResult]:
     """The notice deadlines of `count` consecutive terms, starting with term `first_term`."""
-    setting = setting_for(law=law, calendars=calendars, timezone=timezone)
+    setting = setting_for(law=law, calendars=calendars, timezone=timezone, place=place)
     start = term_start_for(term_start, start_rule)
     initial = _check_term_period(as_period(initial_term), "initial term")
     renewal = _renewal(renewal_term)
@@ -150,12 +151,13 @@ def next_notice_deadline(
     law: str | None = None,
     calendars: Sequence[str] = (),
     timezone: str | None = None,
+    place: str | None = None,
     start_rule: StartRule | str = StartRule.ON_DATE,
 ) -> TermDeadlineResult:
     """The next notice deadline that can still be met on `as_of` (deadline >= as_of).
 
     term_start is the effective date (the term's first day under StartRule.ON_DATE)."""
-    setting = setting_for(law=law, calendars=calendars, timezone=timezone)
+    setting = setting_for(law=law, calendars=calendars, timezone=timezone, place=place)
     start = term_start_for(term_start, start_rule)
     initial = _check_term_period(as_period(initial_term), "initial term")
     renewal = _renewal(renewal_term)

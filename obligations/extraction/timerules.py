@@ -317,6 +317,35 @@ def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
     return "invoice_date" if _PAYMENT_TERMS_RE.search(sentence) else "event"
 
 
+# Notice that takes effect at the end of a period of the calendar or of the contract year:
+# "three months' notice to the end of a calendar quarter", "30 days' notice effective at the
+# end of a calendar month", "four weeks to the fifteenth or to the end of a calendar month".
+_END_OF_PERIOD_RE = re.compile(
+    r"[^.;]{0,60}?\b(?:to|at|as\s+of|with\s+effect\s+(?:from|as\s+of|to)|effective\s+"
+    r"(?:at|as\s+of|on))\s+(?:the\s+)?end\s+of\s+(?:an?|any|the|each|its)?\s*"
+    r"(?P<which>contract(?:ual)?\s+year|(?:calendar\s+)?(?:month|quarter|half[- ]year|year))\b",
+    _I,
+)
+_END_OF_PERIOD_ANCHORS = {
+    "month": "month_end",
+    "quarter": "quarter_end",
+    "half-year": "half_year_end",
+    "half year": "half_year_end",
+    "year": "year_end",
+}
+
+
+def _end_of_period_anchor(sentence: str, match: PeriodMatch) -> str | None:
+    """The end-of-period anchor a notice period takes effect at, read right after it."""
+    found = _END_OF_PERIOD_RE.match(sentence, match.end)
+    if found is None:
+        return None
+    which = re.sub(r"\s+", " ", found.group("which").lower())
+    if which.startswith("contract"):
+        return "contract_year_end"
+    return _END_OF_PERIOD_ANCHORS.get(which.removeprefix("calendar "))
+
+
 _INVOICE_RE = re.compile(r"\binvoice", _I)
 _RELATIVE_RE = re.compile(r"\s*(?:which|whom)\b", _I)
 # What a reply answers: "respond within one business day to support requests".
@@ -382,6 +411,8 @@ def time_rules(
             anchor = event_anchor(cue.event) or "claim_accrual"
         else:
             anchor = _anchor(sentence, match, cue)
+            if cue.notice:
+                anchor = _end_of_period_anchor(sentence, match) or anchor
         recurrence = recurrence_of_anchor(anchor)
         if anchor == "term_end":
             recurrence = renewal_recurrence(sentence) or renewal_recurrence(context)

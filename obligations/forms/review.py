@@ -120,6 +120,13 @@ class ContractFactsForm(forms.Form):
         max_length=200,
         help_text="Comma-separated: DE, DE-BE, CH-ZH, US-NY, TARGET.",
     )
+    place_of_performance = forms.CharField(
+        required=False,
+        max_length=16,
+        label="Place of performance",
+        help_text="Country and state or canton, such as DE-BY, CH-BE or US-NY: its public "
+        "holidays move deadlines.",
+    )
     time_zone = forms.CharField(max_length=64, help_text="An IANA name such as Europe/Berlin.")
 
     PERIODS = ("initial_term", "renewal_term", "notice_period")
@@ -132,6 +139,7 @@ class ContractFactsForm(forms.Form):
             "governing_law": contract.governing_law,
             "holiday_calendars": ", ".join(contract.holiday_calendars or []),
             "time_zone": contract.time_zone,
+            "place_of_performance": contract.place_of_performance,
         }
         for period in cls.PERIODS:
             initial[f"{period}_amount"] = getattr(contract, f"{period}_amount")

@@ -25,6 +25,9 @@ class Contract(models.Model):
     )
     governing_law = models.CharField(max_length=10, blank=True)  # "DE", "CH", "US-NY"
     holiday_calendars = models.JSONField(default=list, blank=True)  # ["DE", "TARGET"]
+    # Where the contract is performed: a country, or a state or canton ("DE-BY", "CH-BE");
+    # its public holidays move deadlines (BGB §193, OR Art. 78).
+    place_of_performance = models.CharField(max_length=16, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC")
     start_date = models.DateField(null=True, blank=True)
     initial_term_amount = models.PositiveIntegerField(null=True, blank=True)
@@ -43,6 +46,7 @@ class Contract(models.Model):
     FACT_FIELDS = (
         "governing_law",
         "holiday_calendars",
+        "place_of_performance",
         "time_zone",
         "start_date",
         "initial_term",

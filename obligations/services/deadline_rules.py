@@ -34,7 +34,7 @@ _EVENT_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("change", "amend", "modif", "announce"), EventKind.CHANGE_ANNOUNCED),
     (("notice", "notif", "request", "receipt"), EventKind.NOTICE_RECEIVED),
 )
-_PERIOD_WORDS = (("quarter", 3), ("month", 1), ("year", 12), ("annual", 12))
+_PERIOD_WORDS = (("quarter", 3), ("month", 1), ("half_year", 6), ("year", 12), ("annual", 12))
 _RECURRENCE_MONTHS = {"monthly": 1, "quarterly": 3, "annually": 12}
 
 

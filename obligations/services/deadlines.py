@@ -16,12 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from obligations.deadlines import (
+    ANCHOR_PERIOD_ENDS,
     DeadlineInputError,
     DeadlineResult,
     Period,
     compute_deadline,
     next_notice_deadline,
     notice_deadlines,
+    notice_to_period_end,
 )
 from obligations.models import Contract, Deadline, Event, Obligation
 from obligations.models.choices import DeadlineStatus, ReviewStatus
@@ -179,7 +181,10 @@ def _occurrences(
         "law": contract.governing_law or None,
         "calendars": contract.holiday_calendars or (),
         "timezone": contract.time_zone or None,
+        "place": contract.place_of_performance or None,
     }
+    if obligation.relation == "before" and obligation.anchor in ANCHOR_PERIOD_ENDS:
+        return [_notice_to_period_end(contract, obligation, period, setting, today)]
     rule = anchor_rule(
         anchor=obligation.anchor, relation=obligation.relation, recurrence=obligation.recurrence
     )
@@ -216,6 +221,21 @@ def _occurrences(
             if event.kind in rule.event_kinds
         ]
     return []
+
+
+def _notice_to_period_end(
+    contract: Contract, obligation: Obligation, notice: Period, setting: dict, today: dt.date
+) -> Computed:
+    """'Three months' notice to the end of a calendar quarter': the next end that can still be
+    reached as of today, and the day its notice is due."""
+    result = notice_to_period_end(
+        notice=notice,
+        to_end_of=ANCHOR_PERIOD_ENDS[obligation.anchor],
+        as_of=max(today, contract.start_date or today),
+        contract_start=contract.start_date,
+        **setting,
+    )
+    return Computed(occurrence=f"period:{result.effective_end.isoformat()}", result=result)
 
 
 _END_WORDS = ("end", "terminat", "expir")

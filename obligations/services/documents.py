@@ -23,6 +23,7 @@ from django.utils.text import get_valid_filename
 from obligations.deadlines.calendars import normalize_calendar_code
 from obligations.deadlines.errors import DeadlineInputError
 from obligations.deadlines.laws import governing_law as law_for
+from obligations.extraction.facts.performance import find_place_of_performance
 from obligations.extraction.model import ReadError
 from obligations.models import Clause, Contract, ContractDocument, FactOrigin, Obligation, choices
 from obligations.models.choices import ContractStatus, ExtractionStatus, Origin, Party, Unit
@@ -288,6 +289,21 @@ def _counterparty(extraction: Extraction, our_side: str) -> str:
     return ""
 
 
+def _plan_place_of_performance(plan: _Plan, extraction: Extraction) -> None:
+    """The place the contract names, else the governing law's country (and state)."""
+    named = find_place_of_performance(extraction.document.text)
+    if named is not None:
+        plan.facts["place_of_performance"] = named
+        plan.evidence["place_of_performance"] = "The place of performance named in the contract."
+        return
+    law = plan.facts.get("governing_law")
+    if law:
+        plan.facts["place_of_performance"] = law
+        plan.evidence["place_of_performance"] = (
+            f"The contract names no place of performance; taken from the governing law ({law})."
+        )
+
+
 def _plan(extraction: Extraction) -> _Plan:
     plan = _Plan(title=(extraction.title or extraction.document.title or None))
     plan.warnings.extend(extraction.document.warnings)
@@ -329,6 +345,8 @@ def _plan(extraction: Extraction) -> _Plan:
     if calendars:
         plan.facts["holiday_calendars"] = calendars
         plan.evidence["holiday_calendars"] = "Holiday calendars named in the contract."
+
+    _plan_place_of_performance(plan, extraction)
 
     effective = next((fact for fact in extraction.dates if fact.kind == "effective"), None)
     if effective is not None:

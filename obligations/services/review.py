@@ -35,6 +35,7 @@ CORRECTABLE_FIELDS = (
 FACT_FIELDS = {
     "governing_law": ("governing_law",),
     "holiday_calendars": ("holiday_calendars",),
+    "place_of_performance": ("place_of_performance",),
     "time_zone": ("time_zone",),
     "start_date": ("start_date",),
     "initial_term": ("initial_term_amount", "initial_term_unit"),
@@ -82,6 +83,39 @@ def clean_calendars(values: list[str]) -> list[str]:
     if problems:
         raise ValidationError(problems)
     return codes
+
+
+def clean_place_of_performance(value: str) -> str:
+    """A country, or a state or canton: "ch-be" -> "CH-BE"; blank stays blank."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        code = normalize_calendar_code(value)
+    except DeadlineInputError as error:
+        raise ValidationError(error.message) from None
+    if len(code.partition("-")[0]) != 2:
+        raise ValidationError(
+            f"“{value}” is not a country, state or canton: use a code such as DE-BY, CH-BE, "
+            "US-NY or DE."
+        )
+    return code
+
+
+def contract_region_missing(contract: Contract) -> str:
+    """The country ("CH") whose state or canton the page should ask for: its law counts most
+    holidays regionally and neither the place of performance nor a calendar names the region.
+    Empty when nothing is missing."""
+    try:
+        law = law_for(contract.governing_law or None)
+    except DeadlineInputError:
+        return ""
+    if not law.needs_region or law.code is None or "-" in law.code:
+        return ""
+    named = [contract.place_of_performance or "", *(contract.holiday_calendars or [])]
+    if any(code.upper().startswith(f"{law.country}-") for code in named):
+        return ""
+    return law.country or ""
 
 
 def clean_time_zone(value: str) -> str:
@@ -291,6 +325,9 @@ def contract_facts_clean(facts: dict[str, Any]) -> dict[str, Any]:
         "governing_law": lambda: clean_governing_law(facts.get("governing_law", "")),
         "holiday_calendars": lambda: clean_calendars(list(facts.get("holiday_calendars", []))),
         "time_zone": lambda: clean_time_zone(facts.get("time_zone", "")),
+        "place_of_performance": lambda: clean_place_of_performance(
+            facts.get("place_of_performance", "")
+        ),
     }
     for name, check in checks.items():
         try:

@@ -25,6 +25,7 @@ from obligations.models.choices import DeadlineStatus, ExtractionStatus, ReviewS
 from obligations.services.review import (
     ReviewResult,
     contract_facts_update,
+    contract_region_missing,
     obligation_confirm,
     obligation_correct,
     obligation_reject,
@@ -96,6 +97,7 @@ def _facts_context(contract: Contract, form: ContractFactsForm | None = None) ->
         "facts_form": form or ContractFactsForm.for_contract(contract),
         "origins": {origin.fact: origin for origin in contract.fact_origins.select_related("by")},
         "contract": contract,
+        "region_missing": contract_region_missing(contract),
     }
 
 

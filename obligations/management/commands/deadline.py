@@ -4,6 +4,7 @@ command line. Parsing and printing only; the engine in obligations.deadlines doe
     manage.py deadline --period "30 days" --after 2026-01-15 --law DE --format json
     manage.py deadline --term-start 2025-04-01 --initial-term "12 months" \\
         --renewal-term "12 months" --notice "3 months" --as-of 2026-02-01 --law DE
+    manage.py deadline --notice "3 months" --to-end-of quarter --as-of 2026-03-31 --law DE
 
 Wrong input exits with status 2 and one line on stderr.
 """
@@ -25,9 +26,11 @@ from django.core.management.base import (
 from obligations.deadlines import (
     DeadlineInputError,
     DeadlineResult,
+    PeriodEndNoticeResult,
     TermDeadlineResult,
     compute_deadline,
     next_notice_deadline,
+    notice_to_period_end,
 )
 from obligations.deadlines.inputs import parse_day, parse_day_or_time
 
@@ -80,10 +83,21 @@ class Command(BaseCommand):
             help="holiday calendar, repeatable: DE, DE-BE, CH-SG, US-NY, TARGET",
         )
         parser.add_argument("--timezone", help="IANA zone of the place of receipt")
+        parser.add_argument(
+            "--place",
+            metavar="CODE",
+            help="place of performance, e.g. DE-BY, CH-BE: its holidays move a deadline",
+        )
         parser.add_argument("--term-start", metavar="DATE", help="effective date of the term")
         parser.add_argument("--initial-term", metavar="PERIOD", help='e.g. "12 months"')
         parser.add_argument("--renewal-term", metavar="PERIOD", help="omit if it does not renew")
         parser.add_argument("--notice", metavar="PERIOD", help="notice to the end of a term")
+        parser.add_argument(
+            "--to-end-of",
+            metavar="END",
+            help="with --notice: the notice takes effect at the end of a month, quarter, "
+            "half-year, year, contract-year (needs --term-start) or 15th-or-month",
+        )
         parser.add_argument("--as-of", metavar="DATE", help="the day asked about (default today)")
         parser.add_argument(
             "--start-rule",
@@ -105,6 +119,8 @@ class Command(BaseCommand):
 
 
 def _compute(options: dict[str, Any]) -> DeadlineResult:
+    if options["to_end_of"]:
+        return _to_end_of(options)
     term_mode = any(options[name] for name in TERM_OPTIONS if name != "start_rule")
     period_mode = bool(options["period"]) or any(options[n] for n in ANCHOR_OPTIONS)
     if term_mode and period_mode:
@@ -140,6 +156,35 @@ def _period(options: dict[str, Any]) -> DeadlineResult:
         law=options["law"],
         calendars=options["calendar"],
         timezone=options["timezone"],
+        place=options["place"],
+    )
+
+
+def _to_end_of(options: dict[str, Any]) -> DeadlineResult:
+    extra = [
+        f"--{name}"
+        for name in ("period", *ANCHOR_OPTIONS, "initial_term", "renewal_term")
+        if options[name]
+    ]
+    if extra:
+        raise CommandError(
+            f"--to-end-of goes with --notice and --as-of (and --term-start for a contract year), "
+            f"not with {', '.join(n.replace('_', '-') for n in extra)}; {USAGE_HINT}.",
+            returncode=2,
+        )
+    if not options["notice"]:
+        raise CommandError(f"Missing --notice; {USAGE_HINT}.", returncode=2)
+    as_of = parse_day(options["as_of"], what="--as-of date") if options["as_of"] else date.today()
+    start = options["term_start"]
+    return notice_to_period_end(
+        notice=options["notice"],
+        to_end_of=options["to_end_of"],
+        as_of=as_of,
+        law=options["law"],
+        calendars=options["calendar"],
+        timezone=options["timezone"],
+        place=options["place"],
+        contract_start=parse_day(start, what="--term-start date") if start else None,
     )
 
 
@@ -161,6 +206,7 @@ def _term(options: dict[str, Any]) -> TermDeadlineResult:
         law=options["law"],
         calendars=options["calendar"],
         timezone=options["timezone"],
+        place=options["place"],
         start_rule=options["start_rule"],
     )
 
@@ -172,6 +218,8 @@ def _readable(result: DeadlineResult) -> str:
         lines.append(
             f"Term:      {data['term_start']} to {data['term_end']} (term {result.term_number})"
         )
+    if isinstance(result, PeriodEndNoticeResult):
+        lines.append(f"Effective: {_day(result, 'effective_end')} (end of the period)")
     lines += [
         f"Deadline:  {_day(result, 'deadline')}",
         f"Act by:    {_day(result, 'act_by')}",
