@@ -267,8 +267,8 @@ def test_pdf_pages_without_running_headers_footers_or_hyphenation() -> None:
 def test_single_page_pdf_keeps_every_line() -> None:
     document = read_document(make_pdf({1: _PAGES[2]}), "one.pdf")
     assert document.page_count == 1 and document.page_starts == (0,)
-    assert document.text.startswith("ACME Master Services Agreement - Confidential\n2. Payment")
-    assert document.text.endswith("Page 1 of 1")
+    assert document.text.startswith("ACME Master Services Agreement - Confidential\n\n2. Payment")
+    assert "Page 1 of 1" not in document.text  # a page label goes even on a single page
 
 
 def test_encrypted_pdf_is_refused_unless_only_editing_is_locked() -> None:
@@ -314,6 +314,7 @@ def _scan_of_text() -> Image.Image:
 
 
 _TEXT_PAGE = "1. Payment\nThe Customer shall pay each invoice within thirty (30) days."
+_TEXT_READ = _TEXT_PAGE.replace("\n", "\n\n")  # a heading is a paragraph of its own
 
 
 def _text_and_scanned_pdf() -> bytes:
@@ -328,9 +329,9 @@ def _text_and_scanned_pdf() -> bytes:
 
 def test_scanned_page_among_text_pages_is_reported() -> None:
     document = read_document(_text_and_scanned_pdf(), "mixed.pdf", ocr=False)
-    assert document.text == _TEXT_PAGE
+    assert document.text == _TEXT_READ
     assert document.page_count == 2
-    assert document.page_starts == (0, len(_TEXT_PAGE))
+    assert document.page_starts == (0, len(_TEXT_READ))
     assert document.warnings == (
         "Page 2 has no text layer (it looks scanned); its text is missing.",
     )
@@ -339,8 +340,9 @@ def test_scanned_page_among_text_pages_is_reported() -> None:
 @pytest.mark.skipif(not ocr_available(), reason="tesseract and pdftoppm are not installed")
 def test_scanned_page_among_text_pages_is_read_by_ocr() -> None:
     document = read_document(_text_and_scanned_pdf(), "mixed.pdf")
-    assert document.text.startswith(_TEXT_PAGE + "\n\nSERVICES AGREEMENT\n")
-    assert document.page_starts == (0, len(_TEXT_PAGE) + 2)
+    assert document.text.startswith(_TEXT_READ + "\n\nSERVICES AGREEMENT\n\n")
+    assert document.page_starts == (0, len(_TEXT_READ) + 2)
+    assert [number for number, _ in document.ocr_pages] == [2]
     assert document.warnings[0].startswith("Page 2 had no text layer and was read by OCR;")
 
 
