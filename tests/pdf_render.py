@@ -36,6 +36,9 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
+RUNNING_HEADER = "Execution copy - Confidential"
+
+
 class _SignedContract(FPDF):
     def __init__(self, running_header: str) -> None:
         super().__init__(format="A4")
@@ -54,7 +57,7 @@ class _SignedContract(FPDF):
         self.cell(0, 6, f"Page {self.page_no()} of {{nb}}", align="C")
 
 
-def signed_pdf(text: str, *, running_header: str = "Execution copy - Confidential") -> bytes:
+def signed_pdf(text: str, *, running_header: str = RUNNING_HEADER) -> bytes:
     """`text` (already `printable`) as a justified, paginated PDF; each line of the text is a
     paragraph, blank lines add space."""
     pdf = _SignedContract(running_header)

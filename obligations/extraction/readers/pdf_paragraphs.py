@@ -54,6 +54,7 @@ _STARTS_ITEM = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"""[.:;!?]["'”’)\]]*$""")
+_ENDS_CLAUSE = re.compile(r"""(?:[.:;!?,]["'”’)\]]*|\b(?:and|or|and/or))$""", re.IGNORECASE)
 _FULL_SHARE = 0.75  # a line this share of the measure fills it: the paragraph goes on
 _GAP_FACTOR = 1.25  # a gap this much wider than the usual line pitch ends a paragraph
 _MEASURE_QUANTILE = 0.9
@@ -93,11 +94,16 @@ def _wraps(line: PageLine, following: PageLine, measure: int, pitch: float | Non
 
 def _continues(text: str, following: str, measure: int) -> bool:
     text, following = text.strip(), following.strip()
-    if not text or not following or _STARTS_ITEM.match(following):
+    if not text or not following:
         return False
+    fills = measure > 0 and len(text) >= _FULL_SHARE * measure
+    if _STARTS_ITEM.match(following):
+        # An item starts a line of its own after a clause ends ("as follows:", "; and"); after
+        # a full line cut mid-sentence it is a number or a reference the sentence goes on with
+        # ("within forty-five | (45) days", "paragraph | 11.3) or").
+        return fills and not _ENDS_CLAUSE.search(text)
     if following[0].islower():
         return True
-    fills = measure > 0 and len(text) >= _FULL_SHARE * measure
     return fills and not _is_heading(text)
 
 
