@@ -6,6 +6,8 @@ PDF's extraction with the extraction of that text."""
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from fpdf import FPDF
 
 _FALLBACK = {
@@ -69,3 +71,33 @@ def signed_pdf(text: str, *, running_header: str = RUNNING_HEADER) -> bytes:
             continue
         pdf.multi_cell(0, 5, line.strip(), align="J", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def shared_stream_pdf(*, pages: int = 40, stream_megabytes: float = 20) -> bytes:
+    """A small PDF whose pages all draw one shared content stream of `stream_megabytes` once
+    decompressed: each page costs a full parse of the stream."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    line = b"BT /F1 12 Tf 72 720 Td (The Customer shall pay within 30 days.) Tj ET\n"
+    content = DecodedStreamObject()
+    content.set_data(line * int(stream_megabytes * 1024 * 1024 // len(line)))
+    shared = writer._add_object(content.flate_encode())
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    resources = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    for _ in range(pages):
+        page = writer.add_blank_page(width=612, height=792)
+        page[NameObject("/Contents")] = shared
+        page[NameObject("/Resources")] = resources
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -18,8 +18,10 @@ from pypdf import PdfReader, PdfWriter
 
 from obligations.extraction.model import Document, ReadError
 from obligations.extraction.normalise import normalise
+from obligations.extraction.readers import pdf as pdf_reader
 from obligations.extraction.readers import read_document, read_path
 from obligations.extraction.readers.ocr import ocr_available
+from tests.pdf_render import shared_stream_pdf
 
 ENGLISH = (
     "The Customer shall pay each invoice within thirty (30) days after receipt of the invoice. "
@@ -639,4 +641,31 @@ def test_contract_in_another_language_is_read_with_a_warning() -> None:
     assert document.warnings == (
         "The text looks German, not English; the extractor reads English contracts, so expect "
         "few or no obligations.",
+    )
+
+
+# ------------------------------------------------------------------------------- bounded work
+
+
+def test_pages_sharing_one_huge_content_stream_are_refused_as_too_complex() -> None:
+    message = read_error(shared_stream_pdf(pages=40, stream_megabytes=20), "hostile.pdf")
+    assert message.startswith("hostile.pdf is too complex to read safely (a page holds")
+    assert "damaged" not in message
+
+
+def test_a_stream_shared_by_many_pages_counts_once_for_each_page() -> None:
+    # 1 MB is fine for a page, but 40 pages parsing it again and again is not.
+    message = read_error(shared_stream_pdf(pages=40, stream_megabytes=1), "shared.pdf")
+    assert message.startswith("shared.pdf is too complex to read safely (its pages hold")
+    # The same stream on a few pages is read.
+    document = read_document(shared_stream_pdf(pages=2, stream_megabytes=0.1), "few.pdf")
+    assert document.page_count == 2 and "pay within 30 days" in document.text
+
+
+def test_reading_stops_when_the_cpu_budget_is_spent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_reader, "_DOCUMENT_CPU_SECONDS", 0.0)
+    message = read_error(make_pdf(), "slow.pdf")
+    assert message == (
+        "slow.pdf is too complex to read safely (its pages took too long to read); print it to "
+        "a new PDF or export it again, and upload that copy."
     )

@@ -35,8 +35,8 @@ _MAX_PAGES = 2000
 # Work a PDF may ask for. Contract pages hold a few kilobytes of drawing instructions each; a
 # file that holds far more (or points every page at one huge shared stream, which pypdf parses
 # again for each page) is refused before it can keep a worker busy for hours.
-_MAX_PAGE_CONTENT = 8 * 1024 * 1024  # decoded bytes of content streams on one page
-_MAX_DOCUMENT_CONTENT = 48 * 1024 * 1024  # ... on all pages together, shared streams counted
+_MAX_PAGE_CONTENT = 4 * 1024 * 1024  # decoded bytes of content streams on one page
+_MAX_DOCUMENT_CONTENT = 24 * 1024 * 1024  # ... on all pages together, shared streams counted
 _PAGE_CPU_SECONDS = 10.0
 _DOCUMENT_CPU_SECONDS = 60.0
 
