@@ -160,6 +160,12 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
+# Extraction of one document, in seconds: at the soft limit the document is marked failed with a
+# message; at the hard limit the worker kills the pool process (and marks it failed) and goes on
+# with the next upload. OCR of a long scan takes minutes; the defaults leave room for it.
+EXTRACTION_SOFT_TIME_LIMIT = env_int("EXTRACTION_SOFT_TIME_LIMIT", 420, minimum=1)
+EXTRACTION_TIME_LIMIT = env_int("EXTRACTION_TIME_LIMIT", 480, minimum=1)
+
 # Reminders
 REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 60, minimum=5)
 REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 300, minimum=10)
