@@ -15,17 +15,17 @@ from django.conf import settings
 
 from obligations.models import ContractDocument
 from obligations.models.choices import ExtractionStatus, Role
+from tests import test_browser_review as browser_review
 from tests.factories import MembershipFactory, UserFactory
 from tests.pdf_render import printable, signed_pdf
-from tests.test_browser_review import (  # noqa: F401  (fixtures)
-    PASSWORD,
-    SCREENSHOTS,
-    browser_page,
-    extraction_runner,
-    media_root,
-)
+from tests.test_browser_review import PASSWORD, SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# The browser, the extraction runner and the media folder of the review browser test.
+browser_page = browser_review.browser_page
+extraction_runner = browser_review.extraction_runner
+media_root = browser_review.media_root
 
 OX_CLOUD = "seeds/004_e9b0010226f88d6a.txt"
 DOC_SCREENSHOT = Path(settings.BASE_DIR) / "docs" / "screenshots" / "review-pdf.png"

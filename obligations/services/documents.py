@@ -54,11 +54,12 @@ INTERNAL_ERROR_MESSAGE = (
 
 
 def time_limit_message(seconds: int) -> str:
-    minutes = max(1, round(seconds / 60))
+    """What a document stopped at the extraction's time limit says."""
+    limit = f"{seconds} seconds" if seconds < 120 else f"{round(seconds / 60)} minutes"
     return (
-        f"Reading this document took longer than the {minutes} minute{'s' if minutes > 1 else ''} "
-        "an extraction may take, so it was stopped. Upload a PDF with a text layer, a .docx or "
-        "plain text, or split a long scan into parts."
+        f"Reading this document took longer than the {limit} an extraction may take, so it was "
+        "stopped. Upload a PDF with a text layer, a .docx or plain text, or split a long scan "
+        "into parts."
     )
 
 

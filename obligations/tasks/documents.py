@@ -53,7 +53,7 @@ class ExtractionTask(DjangoTask):  # type: ignore[misc]
     max_retries=5,
     # A document that takes longer is stopped: the soft limit lets the service say so on the
     # document; the hard limit kills the pool process, which Celery replaces for the next one.
-    soft_time_limit=settings.EXTRACTION_SOFT_TIME_LIMIT,
+    soft_time_limit=settings.EXTRACTION_SOFT_TIME_LIMIT or None,
     time_limit=settings.EXTRACTION_TIME_LIMIT,
 )
 def extract_document_task(document_id: int) -> None:

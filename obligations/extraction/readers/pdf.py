@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import struct
 import time
 import warnings
 import zlib
@@ -32,6 +33,23 @@ _EOF_WINDOW = 16 * 1024  # some writers append padding after the end-of-file mar
 _MIN_PAGE_CHARS = 20  # letters or digits a page needs to count as having a text layer
 _ALNUM = re.compile(r"[^\W_]")
 _MAX_PAGES = 2000
+# What pypdf raises on broken content. Anything else (an interruption such as a task's time
+# limit, MemoryError) is not the file's fault and propagates.
+_PDF_FAILURES = (
+    PyPdfError,
+    ArithmeticError,
+    AssertionError,
+    AttributeError,
+    EOFError,
+    LookupError,
+    NotImplementedError,
+    OSError,
+    RecursionError,
+    TypeError,
+    ValueError,
+    struct.error,
+    zlib.error,
+)
 # Work a PDF may ask for. Contract pages hold a few kilobytes of drawing instructions each; a
 # file that holds far more (or points every page at one huge shared stream, which pypdf parses
 # again for each page) is refused before it can keep a worker busy for hours.
@@ -291,7 +309,7 @@ def read_pdf(data: bytes, name: str, *, ocr: bool = True) -> RawText:
             check_content_size(reader, name)
         except ReadError:
             raise
-        except Exception:  # pypdf raises all kinds on a broken stream; reading will tell
+        except _PDF_FAILURES:  # a broken stream: reading the pages will tell
             pass
         warnings_: list[str] = []
         page_lines: list[list[PageLine]] = []
@@ -301,7 +319,7 @@ def read_pdf(data: bytes, name: str, *, ocr: bool = True) -> RawText:
             page_started = time.process_time()
             try:
                 page_lines.append(_page_lines(page))
-            except Exception:  # pypdf raises all kinds on a broken content stream
+            except _PDF_FAILURES:  # pypdf raises all kinds on a broken content stream
                 page_lines.append([])
                 unreadable.append(number)
             now = time.process_time()
