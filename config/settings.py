@@ -161,6 +161,18 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
+# Extraction of one document, in seconds: at the soft limit the document is marked failed with a
+# message; at the hard limit the worker kills the pool process (and marks it failed) and goes on
+# with the next upload. OCR of a long scan takes minutes; the defaults leave room for it.
+# A soft limit of 0 turns it off (only the hard limit stops a document).
+EXTRACTION_SOFT_TIME_LIMIT = env_int("EXTRACTION_SOFT_TIME_LIMIT", 420, minimum=0)
+EXTRACTION_TIME_LIMIT = env_int("EXTRACTION_TIME_LIMIT", 480, minimum=1)
+if EXTRACTION_SOFT_TIME_LIMIT >= EXTRACTION_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        f"EXTRACTION_SOFT_TIME_LIMIT={EXTRACTION_SOFT_TIME_LIMIT} must be below "
+        f"EXTRACTION_TIME_LIMIT={EXTRACTION_TIME_LIMIT} (seconds), or 0 for no soft limit."
+    )
+
 # Reminders
 REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 60, minimum=5)
 REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 300, minimum=10)

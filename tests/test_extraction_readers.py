@@ -18,8 +18,10 @@ from pypdf import PdfReader, PdfWriter
 
 from obligations.extraction.model import Document, ReadError
 from obligations.extraction.normalise import normalise
+from obligations.extraction.readers import pdf as pdf_reader
 from obligations.extraction.readers import read_document, read_path
 from obligations.extraction.readers.ocr import ocr_available
+from tests.pdf_render import shared_stream_pdf
 
 ENGLISH = (
     "The Customer shall pay each invoice within thirty (30) days after receipt of the invoice. "
@@ -267,8 +269,8 @@ def test_pdf_pages_without_running_headers_footers_or_hyphenation() -> None:
 def test_single_page_pdf_keeps_every_line() -> None:
     document = read_document(make_pdf({1: _PAGES[2]}), "one.pdf")
     assert document.page_count == 1 and document.page_starts == (0,)
-    assert document.text.startswith("ACME Master Services Agreement - Confidential\n2. Payment")
-    assert document.text.endswith("Page 1 of 1")
+    assert document.text.startswith("ACME Master Services Agreement - Confidential\n\n2. Payment")
+    assert "Page 1 of 1" not in document.text  # a page label goes even on a single page
 
 
 def test_encrypted_pdf_is_refused_unless_only_editing_is_locked() -> None:
@@ -314,6 +316,7 @@ def _scan_of_text() -> Image.Image:
 
 
 _TEXT_PAGE = "1. Payment\nThe Customer shall pay each invoice within thirty (30) days."
+_TEXT_READ = _TEXT_PAGE.replace("\n", "\n\n")  # a heading is a paragraph of its own
 
 
 def _text_and_scanned_pdf() -> bytes:
@@ -328,9 +331,9 @@ def _text_and_scanned_pdf() -> bytes:
 
 def test_scanned_page_among_text_pages_is_reported() -> None:
     document = read_document(_text_and_scanned_pdf(), "mixed.pdf", ocr=False)
-    assert document.text == _TEXT_PAGE
+    assert document.text == _TEXT_READ
     assert document.page_count == 2
-    assert document.page_starts == (0, len(_TEXT_PAGE))
+    assert document.page_starts == (0, len(_TEXT_READ))
     assert document.warnings == (
         "Page 2 has no text layer (it looks scanned); its text is missing.",
     )
@@ -339,8 +342,9 @@ def test_scanned_page_among_text_pages_is_reported() -> None:
 @pytest.mark.skipif(not ocr_available(), reason="tesseract and pdftoppm are not installed")
 def test_scanned_page_among_text_pages_is_read_by_ocr() -> None:
     document = read_document(_text_and_scanned_pdf(), "mixed.pdf")
-    assert document.text.startswith(_TEXT_PAGE + "\n\nSERVICES AGREEMENT\n")
-    assert document.page_starts == (0, len(_TEXT_PAGE) + 2)
+    assert document.text.startswith(_TEXT_READ + "\n\nSERVICES AGREEMENT\n\n")
+    assert document.page_starts == (0, len(_TEXT_READ) + 2)
+    assert [number for number, _ in document.ocr_pages] == [2]
     assert document.warnings[0].startswith("Page 2 had no text layer and was read by OCR;")
 
 
@@ -637,4 +641,31 @@ def test_contract_in_another_language_is_read_with_a_warning() -> None:
     assert document.warnings == (
         "The text looks German, not English; the extractor reads English contracts, so expect "
         "few or no obligations.",
+    )
+
+
+# ------------------------------------------------------------------------------- bounded work
+
+
+def test_pages_sharing_one_huge_content_stream_are_refused_as_too_complex() -> None:
+    message = read_error(shared_stream_pdf(pages=40, stream_megabytes=20), "hostile.pdf")
+    assert message.startswith("hostile.pdf is too complex to read safely (a page holds")
+    assert "damaged" not in message
+
+
+def test_a_stream_shared_by_many_pages_counts_once_for_each_page() -> None:
+    # 1 MB is fine for a page, but 40 pages parsing it again and again is not.
+    message = read_error(shared_stream_pdf(pages=40, stream_megabytes=1), "shared.pdf")
+    assert message.startswith("shared.pdf is too complex to read safely (its pages hold")
+    # The same stream on a few pages is read.
+    document = read_document(shared_stream_pdf(pages=2, stream_megabytes=0.1), "few.pdf")
+    assert document.page_count == 2 and "pay within 30 days" in document.text
+
+
+def test_reading_stops_when_the_cpu_budget_is_spent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_reader, "_DOCUMENT_CPU_SECONDS", 0.0)
+    message = read_error(make_pdf(), "slow.pdf")
+    assert message == (
+        "slow.pdf is too complex to read safely (its pages took too long to read); print it to "
+        "a new PDF or export it again, and upload that copy."
     )

@@ -25,6 +25,8 @@ class Document:
     title: str | None = None
     page_count: int | None = None
     page_starts: tuple[int, ...] = ()  # offset in `text` at which each page begins
+    # (page number, OCR engine's mean word confidence 0-100 or None) for pages read by OCR
+    ocr_pages: tuple[tuple[int, float | None], ...] = ()
     warnings: tuple[str, ...] = ()
     language: str | None = None  # the guessed language ("en", "de", ...), None if unclear
 

@@ -1,3 +1,5 @@
+import bisect
+
 from django.conf import settings
 from django.db import models
 
@@ -142,6 +144,10 @@ class ContractDocument(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
+    # Offset in `text` at which each page starts (a PDF), so that any offset knows its page.
+    page_starts = models.JSONField(default=list, blank=True)
+    # [page, mean word confidence 0-100 or null] for each page read by OCR.
+    ocr_pages = models.JSONField(default=list, blank=True)
     extraction_status = models.CharField(
         max_length=16, choices=ExtractionStatus.choices, default=ExtractionStatus.QUEUED
     )
@@ -169,6 +175,13 @@ class ContractDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def page_at(self, offset: int) -> int | None:
+        """The number of the page the text offset falls on; None for an unpaged document."""
+        starts = [start for start in self.page_starts if isinstance(start, int)]
+        if not starts:
+            return None
+        return max(1, bisect.bisect_right(starts, offset))
 
 
 class Clause(models.Model):

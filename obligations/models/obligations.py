@@ -80,6 +80,11 @@ class Obligation(models.Model):
         return self.summary
 
     @property
+    def evidence_page(self) -> int | None:
+        """The page of the document on which the evidence starts; None for an unpaged one."""
+        return self.document.page_at(self.evidence_start)
+
+    @property
     def period(self) -> str:
         return period_text(self.period_amount, self.period_unit)
 

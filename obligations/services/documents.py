@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
@@ -52,6 +53,16 @@ INTERNAL_ERROR_MESSAGE = (
     "logged for the administrators. Try again later, or upload the contract in another format "
     "(a PDF with a text layer, a .docx or plain text)."
 )
+
+
+def time_limit_message(seconds: int) -> str:
+    """What a document stopped at the extraction's time limit says."""
+    limit = f"{seconds} seconds" if seconds < 120 else f"{round(seconds / 60)} minutes"
+    return (
+        f"Reading this document took longer than the {limit} an extraction may take, so it was "
+        "stopped. Upload a PDF with a text layer, a .docx or plain text, or split a long scan "
+        "into parts."
+    )
 
 
 class UploadRefused(ValueError):
@@ -221,6 +232,12 @@ def document_extract(*, document_id: int) -> ContractDocument | None:
         _save(document_id, extraction, plan)
     except ReadError as error:
         document_extraction_failed(document_id=document_id, message=str(error))
+    except SoftTimeLimitExceeded:
+        logger.warning("Extraction of document %s hit the soft time limit", document_id)
+        document_extraction_failed(
+            document_id=document_id,
+            message=time_limit_message(settings.EXTRACTION_SOFT_TIME_LIMIT),
+        )
     except (OperationalError, InterfaceError):
         raise
     except Exception:
@@ -483,6 +500,8 @@ def _save(document_id: int, extraction: Extraction, plan: _Plan) -> None:
         document.text = _db_text(extraction.document.text)
         document.format = extraction.document.format[:8] or document.format
         document.page_count = extraction.document.page_count
+        document.page_starts = list(extraction.document.page_starts)
+        document.ocr_pages = [list(page) for page in extraction.document.ocr_pages]
         document.warnings = list(dict.fromkeys(plan.warnings))
         document.extraction_status = ExtractionStatus.DONE
         document.progress = PROGRESS_DONE

@@ -34,10 +34,19 @@ from obligations.views.assignments import organisation_members
 
 TEMPLATE = "contracts/review.html"
 DEADLINES_SHOWN = 30
+# Below this mean word confidence (0-100) an OCR page's text is flagged for checking.
+LOW_OCR_CONFIDENCE = 80
 
 
-def evidence_html(text: str, obligations: Sequence[Obligation]) -> SafeString:
-    """The document text, escaped piece by piece, with each obligation's evidence in <mark>s.
+def _page_marker(number: int) -> str:
+    return f'<span class="rv-page" id="page-{number}" role="note">Page {number}</span>'
+
+
+def evidence_html(
+    text: str, obligations: Sequence[Obligation], page_starts: Sequence[int] = ()
+) -> SafeString:
+    """The document text, escaped piece by piece, with each obligation's evidence in <mark>s
+    and a "Page N" marker where each page starts (for a paged document).
 
     Evidence spans may overlap; the text is cut at every span boundary and each piece is marked
     with all the obligations covering it. The first piece of an obligation carries its id."""
@@ -46,10 +55,17 @@ def evidence_html(text: str, obligations: Sequence[Obligation]) -> SafeString:
         for o in obligations
         if 0 <= o.evidence_start < o.evidence_end <= len(text)
     ]
-    bounds = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    pages: dict[int, list[int]] = {}
+    if len(page_starts) > 1:
+        for number, start in enumerate(page_starts, start=1):
+            if 0 <= start < len(text):
+                pages.setdefault(start, []).append(number)
+    bounds = sorted({0, len(text), *pages, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     anchored: set[int] = set()
     pieces: list[str] = []
     for start, end in pairwise(bounds):
+        # Pages without text of their own start where the next page does: one marker each.
+        pieces.extend(_page_marker(number) for number in pages.get(start, ()))
         piece = escape(text[start:end])
         covering = [o for s, e, o in spans if s <= start and end <= e]
         if not covering:
@@ -65,6 +81,17 @@ def evidence_html(text: str, obligations: Sequence[Obligation]) -> SafeString:
         status = covering[0].review_status
         pieces.append(f'<mark class="ev st-{status}" data-ob="{ids}"{outer_id}>{inner}</mark>')
     return mark_safe("".join(pieces))  # every text piece is escaped above
+
+
+def _ocr_notes(document: ContractDocument) -> list[dict[str, Any]]:
+    """The pages read by OCR, each with the engine's confidence and whether it is low."""
+    notes = []
+    for entry in document.ocr_pages or []:
+        page, confidence = [*entry, None][:2] if isinstance(entry, list) else (None, None)
+        if isinstance(page, int):
+            low = isinstance(confidence, int | float) and confidence < LOW_OCR_CONFIDENCE
+            notes.append({"page": page, "confidence": confidence, "low": low})
+    return notes
 
 
 def _document(contract: Contract) -> ContractDocument | None:
@@ -118,15 +145,16 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
     if document is not None and document.extraction_status == ExtractionStatus.DONE:
         obligations = list(
             contract.obligations.filter(document=document)
-            .select_related("clause", "reviewed_by", "assignee")
+            .select_related("clause", "reviewed_by", "assignee", "document")
             .order_by("evidence_start", "position", "id")
         )
-        text_html = evidence_html(document.text, obligations)
+        text_html = evidence_html(document.text, obligations, document.page_starts or ())
     return {
         "contract": contract,
         "document": document,
         "obligations": obligations,
         "text_html": text_html,
+        "ocr_notes": _ocr_notes(document) if document is not None else [],
         "counts": _counts(contract),
         "can_review": membership_for(request.user).can_review,
         "anchors": COMMON_ANCHORS,

@@ -124,13 +124,19 @@ def detect_format(data: bytes, filename: str) -> str:
     return expected
 
 
-def _join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
+def _join_pages(
+    pages: list[str], continues: list[bool] | None = None
+) -> tuple[str, tuple[int, ...]]:
+    """The pages as one text, a paragraph break between pages unless a page carries on the
+    previous page's paragraph (then a space), and the offset at which each page starts."""
     text = ""
     starts: list[int] = []
-    for page in pages:
+    for index, page in enumerate(pages):
+        separator = " " if continues and index < len(continues) and continues[index] else ""
+        separator = separator or _PAGE_SEPARATOR
         if page and text:
-            text += _PAGE_SEPARATOR
-        starts.append(len(text) + (len(_PAGE_SEPARATOR) if text and not page else 0))
+            text += separator
+        starts.append(len(text) + (len(separator) if text and not page else 0))
         text += page
     return text, tuple(min(start, len(text)) for start in starts)
 
@@ -168,7 +174,7 @@ def read_document(
     else:
         raw = _TEXT_READERS[document_format](data, name)
     pages = [normalise(page) for page in raw.pages]
-    text, page_starts = _join_pages(pages)
+    text, page_starts = _join_pages(pages, raw.continues)
     if not text.strip():
         raise _no_text(name, document_format, data)
     warnings = list(raw.warnings)
@@ -185,6 +191,7 @@ def read_document(
         page_starts=page_starts if raw.paged else (),
         warnings=tuple(warnings),
         language=language,
+        ocr_pages=tuple(sorted(raw.ocr_pages.items())),
     )
 
 

@@ -22,6 +22,10 @@ class RawText:
     title: str | None = None
     warnings: list[str] = field(default_factory=list)
     paged: bool = False
+    # Page i's first paragraph carries on page i-1's last one (a sentence over a page break).
+    continues: list[bool] = field(default_factory=list)
+    # Pages read by OCR (1-based) and the engine's mean word confidence (0-100) on each.
+    ocr_pages: dict[int, float | None] = field(default_factory=dict)
 
 
 def format_size(size: int) -> str:

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 MAX_OCR_PAGES = 40
@@ -34,10 +35,32 @@ def ocr_available() -> bool:
     return "eng" in result.stdout.split()
 
 
-def ocr_pages(data: bytes, page_numbers: list[int]) -> dict[int, str]:
+@dataclass(frozen=True)
+class OcrPage:
+    text: str
+    confidence: float | None  # mean word confidence (0-100) tesseract reports; None if unknown
+
+
+def mean_confidence(tsv: str) -> float | None:
+    """The mean confidence of the recognised words in tesseract's TSV output."""
+    values: list[float] = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or not cells[11].strip():
+            continue
+        try:
+            confidence = float(cells[10])
+        except ValueError:
+            continue
+        if confidence >= 0:
+            values.append(confidence)
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def ocr_pages(data: bytes, page_numbers: list[int]) -> dict[int, OcrPage]:
     """Recognised text of the given pages (1-based), as far as time allows; pages that fail or
     are not reached within the time budget are missing from the result."""
-    results: dict[int, str] = {}
+    results: dict[int, OcrPage] = {}
     started = time.monotonic()
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     with tempfile.TemporaryDirectory(prefix="clausewatch-ocr-") as directory:
@@ -67,16 +90,23 @@ def ocr_pages(data: bytes, page_numbers: list[int]) -> dict[int, str]:
                     timeout=_PAGE_TIMEOUT,
                     check=True,
                 )
-                recognised = subprocess.run(
-                    ["tesseract", f"{image}.png", "stdout", "-l", "eng", "--psm", "3"],
+                subprocess.run(
+                    [
+                        *("tesseract", f"{image}.png", str(image), "-l", "eng", "--psm", "3"),
+                        "txt",
+                        "tsv",
+                    ],
                     capture_output=True,
                     timeout=_PAGE_TIMEOUT,
                     check=True,
                     env=environment,
                 )
+                text = Path(f"{image}.txt").read_text(encoding="utf-8", errors="replace")
+                tsv = Path(f"{image}.tsv").read_text(encoding="utf-8", errors="replace")
             except (OSError, subprocess.SubprocessError):
                 continue
             finally:
-                Path(f"{image}.png").unlink(missing_ok=True)
-            results[number] = recognised.stdout.decode("utf-8", errors="replace")
+                for suffix in (".png", ".txt", ".tsv"):
+                    Path(f"{image}{suffix}").unlink(missing_ok=True)
+            results[number] = OcrPage(text, mean_confidence(tsv))
     return results

@@ -12,6 +12,21 @@ _MIN_SHARE = 0.6  # share of pages a line must repeat on to count as a running h
 _NUMBER = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 _MAX_LINE = 160
+# A page label that says what it is ("Page 3", "Page 3 of 12", "- 3 -", "3/12"), dropped from the
+# top or bottom of a page however few pages there are.
+_PAGE_LABEL = re.compile(
+    r"^(?:page\s+(?P<a>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?|-\s*(?P<b>\d{1,4})\s*-"
+    r"|(?P<c>\d{1,4})\s*(?:of|/)\s*\d{1,4})$",
+    re.IGNORECASE,
+)
+
+
+def _is_page_label(key: str, page: int) -> bool:
+    match = _PAGE_LABEL.match(key)
+    if match is None:
+        return False
+    number = int(match.group("a") or match.group("b") or match.group("c"))
+    return 0 < number <= page + 2  # a page's own number, allowing for unnumbered cover pages
 
 
 def _key(line: str) -> str:
@@ -38,48 +53,59 @@ def _page_counters(occurrences: list[tuple[int, list[int]]]) -> set[int]:
     return set()
 
 
-def remove_running_lines(pages: list[str]) -> list[str]:
-    """Drop lines that repeat at the top or bottom of most pages: running headers and footers
-    (the same line on each page) and page numbers ("Page 3 of 12", bare "3": the same line but
-    for a number that counts up with the page).
+def running_line_indexes(pages: list[list[str]]) -> list[set[int]]:
+    """The indexes of each page's lines that repeat at the top or bottom of most pages: running
+    headers and footers (the same line on each page) and page numbers ("Page 3 of 12", bare
+    "3": the same line but for a number that counts up with the page).
 
     Only the top and bottom three lines of a page are candidates (fewer on a short page), and
     only when they recur on at least 60 % of the pages that have text, so a one-page document
     is never touched; a page is never emptied."""
-    split = [page.split("\n") for page in pages]
-    with_text = sum(1 for lines in split if any(line.strip() for line in lines))
-    if with_text < 2:
-        return pages
+    with_text = sum(1 for lines in pages if any(line.strip() for line in lines))
     needed = max(2, math.ceil(_MIN_SHARE * with_text))
-    zones = [_zone(lines) for lines in split]
+    zones = [_zone(lines) for lines in pages]
     exact: Counter[str] = Counter()
     numbered: dict[str, list[tuple[int, list[int]]]] = {}
-    for page, (lines, zone) in enumerate(zip(split, zones, strict=True)):
+    for page, (lines, zone) in enumerate(zip(pages, zones, strict=True)):
         keys = {_key(lines[index]) for index in zone if len(lines[index]) <= _MAX_LINE}
         exact.update(keys)
         for key in keys:
             numbers = [int(number) for number in _NUMBER.findall(key)[:4]]
             if numbers:
                 numbered.setdefault(_NUMBER.sub("#", key), []).append((page, numbers))
-    running = {key for key, count in exact.items() if count >= needed}
+    running = {key for key, count in exact.items() if count >= needed and with_text >= 2}
     counted = {
         pattern: pages_with_counter
         for pattern, occurrences in numbered.items()
         if len(occurrences) >= needed
         and len(pages_with_counter := _page_counters(occurrences)) >= needed
+        and with_text >= 2
     }
-    if not running and not counted:
-        return pages
-    cleaned = []
-    for page, (lines, zone) in enumerate(zip(split, zones, strict=True)):
+    dropped: list[set[int]] = []
+    for page, (lines, zone) in enumerate(zip(pages, zones, strict=True)):
         drop = set()
         for index in zone:
             key = _key(lines[index])
-            if key in running or page in counted.get(_NUMBER.sub("#", key), ()):
+            if (
+                key in running
+                or page in counted.get(_NUMBER.sub("#", key), ())
+                or _is_page_label(key, page)
+            ):
                 drop.add(index)
         kept = [line for index, line in enumerate(lines) if index not in drop]
-        cleaned.append("\n".join(kept if any(line.strip() for line in kept) else lines))
-    return cleaned
+        dropped.append(drop if any(line.strip() for line in kept) else set())
+    return dropped
+
+
+def remove_running_lines(pages: list[str]) -> list[str]:
+    """The pages without their running headers, footers and page numbers (see
+    `running_line_indexes`)."""
+    split = [page.split("\n") for page in pages]
+    dropped = running_line_indexes(split)
+    return [
+        "\n".join(line for index, line in enumerate(lines) if index not in drop)
+        for lines, drop in zip(split, dropped, strict=True)
+    ]
 
 
 def _words(text: str) -> frozenset[str]:
