@@ -76,8 +76,21 @@ def secret_key(*, debug: bool, var_dir: Path) -> str:
     key_file = var_dir / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
+    var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     generated = secrets.token_urlsafe(64)
-    key_file.write_text(generated)
-    key_file.chmod(0o600)
+    try:
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process of the same start-up wrote it first
+        return key_file.read_text().strip()
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(generated)
     return generated
+
+
+def private_dir(path: Path) -> Path:
+    """`path`, created if missing and made readable by its owner only: the embedded database
+    (with session keys), uploads and .eml files (with live action links) live beneath it."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path
