@@ -74,6 +74,7 @@ urlpatterns = [
     path("contracts/upload/", upload_views.contract_upload, name="contract_upload"),
     path("documents/<int:pk>/", upload_views.document_progress, name="document_progress"),
     path("documents/<int:pk>/retry/", upload_views.document_retry_view, name="document_retry"),
+    path("documents/<int:pk>/delete/", upload_views.document_delete_view, name="document_delete"),
     path("contracts/<int:pk>/review/", review_views.contract_review, name="contract_review"),
     path("contracts/<int:pk>/facts/", review_views.contract_facts, name="contract_facts"),
     path("obligations/<int:pk>/", review_views.obligation_card, name="obligation_card"),
