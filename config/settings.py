@@ -133,6 +133,10 @@ MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# A document with more obligations than this is flagged for a closer look: its review page lists
+# them page by page without the highlighted text, which would be too big to render at once.
+REVIEW_MAX_OBLIGATIONS = env_int("REVIEW_MAX_OBLIGATIONS", 1000, minimum=1)
+
 # Email: SMTP when EMAIL_HOST is set, otherwise one .eml file a message under var/mail/.
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 if EMAIL_HOST:
