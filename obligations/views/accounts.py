@@ -7,16 +7,18 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.forms import PasswordResetForm
 
 
-@login_not_required
-def password_reset(request: HttpRequest) -> HttpResponse:
-    site = urlsplit(settings.SITE_URL)
-    view = auth_views.PasswordResetView.as_view(
-        domain_override=site.netloc,
-        use_https=site.scheme == "https",
-        from_email=settings.DEFAULT_FROM_EMAIL,
-    )
-    return view(request)
+class SiteUrlPasswordResetForm(PasswordResetForm):
+    def save(self, **options: object) -> None:  # type: ignore[override]
+        site = urlsplit(settings.SITE_URL)
+        options.update(domain_override=site.netloc, use_https=site.scheme == "https")
+        super().save(**options)  # type: ignore[arg-type]
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = SiteUrlPasswordResetForm
+
+
+password_reset = PasswordResetView.as_view()
