@@ -14,7 +14,15 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from config.env import env_bool, env_int, env_list, env_str, private_dir, secret_key
+from config.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+    private_dir,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = private_dir(Path(env_str("CLAUSEWATCH_VAR_DIR", str(BASE_DIR / "var"))).resolve())
@@ -213,7 +221,7 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 24, minimum=1) 
 # Forwarded headers (X-Forwarded-Proto, X-Forwarded-For) are believed only from these addresses or
 # networks: the reverse proxy in front of the tracker. Empty: there is no proxy, and a client's
 # claim to be on HTTPS is ignored (config/proxy.py removes the headers).
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
