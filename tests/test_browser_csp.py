@@ -161,6 +161,11 @@ def test_every_page_loads_under_the_csp_without_a_violation(live_server, browser
     visitor.page.wait_for_url("**/password/reset/sent/")
     visitor.check("/password/reset/sent/")
     visitor.open(reverse("reminder_action", args=[token]), "reminder-link")
+    # The confirmation's own form passes the CSRF check in a real browser, signed out.
+    visitor.page.get_by_role("button", name=ReminderAction.SNOOZE_DAY.label).click()
+    visitor.page.wait_for_load_state("networkidle")
+    assert "You will be reminded again" in visitor.page.content()
+    visitor.check("reminder link acted")
     visitor.open(reverse("reminder_action", args=[token + "x"]), "reminder-link-bad", status=400)
 
     # Signed in.
@@ -193,6 +198,18 @@ def test_every_page_loads_under_the_csp_without_a_violation(live_server, browser
     (theirs,) = due_reminders(deadline=deadline, count=1, recipients=[other], first_offset=2000)
     done = reminder_action_token(reminder=theirs, action=ReminderAction.DONE)
     visitor.open(reverse("reminder_action", args=[done]), "reminder-link-forbidden", status=403)
+
+    # Last, as it locks this address out: password guessing ends on the lockout page.
+    visitor.page.click("button:has-text('Sign out')")
+    visitor.page.wait_for_url("**/login/")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        visitor.page.fill("#id_username", "admin")
+        visitor.page.fill("#id_password", "guess")
+        visitor.page.click("button[type=submit]")
+        visitor.page.wait_for_load_state("networkidle")
+    assert "Too many failed sign-ins" in visitor.page.content()
+    visitor.check("lockout page")
+    visitor.page.screenshot(path=str(SCREENSHOTS / "csp-locked-out.png"), full_page=True)
     assert len(visitor.visited) >= 20
 
 

@@ -58,7 +58,7 @@ def test_get_shows_what_will_happen_and_changes_nothing_even_without_login(remin
     assert action.label in page
     assert "Give notice of termination" in page
     assert 'method="post"' in page
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert snapshot(reminder) == before
 
 

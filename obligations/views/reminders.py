@@ -26,8 +26,10 @@ FAILED_SHOWN = 50
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The token in the address is a key to one action: keep it out of Referer headers and indexes.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token in the address is a key to one action: keep it out of other sites' Referer
+    # headers and out of indexes. Not "no-referrer": browsers then send `Origin: null` with the
+    # page's own form, and Django's CSRF check rightly refuses the confirmation.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
