@@ -6,6 +6,7 @@ mistyped value stops the process at start-up instead of surfacing later as odd b
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -59,6 +60,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (`10.0.0.5`, `172.16.0.0/12`)."""
+    values = env_list(name, [])
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {value!r} is not an IP address or network (such as 172.16.0.0/12)."
+            ) from None
+    return values
+
+
 def secret_key(*, debug: bool, var_dir: Path) -> str:
     """The SECRET_KEY from the environment, or in debug mode one generated once under var/."""
     value = os.environ.get("SECRET_KEY", "")
@@ -76,8 +90,21 @@ def secret_key(*, debug: bool, var_dir: Path) -> str:
     key_file = var_dir / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
+    var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     generated = secrets.token_urlsafe(64)
-    key_file.write_text(generated)
-    key_file.chmod(0o600)
+    try:
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process of the same start-up wrote it first
+        return key_file.read_text().strip()
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(generated)
     return generated
+
+
+def private_dir(path: Path) -> Path:
+    """`path`, created if missing and made readable by its owner only: the embedded database
+    (with session keys), uploads and .eml files (with live action links) live beneath it."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -15,14 +16,17 @@ log = logging.getLogger(__name__)
 class EmlFileBackend(BaseEmailBackend):
     def send_messages(self, email_messages: list[EmailMessage]) -> int:
         folder = Path(settings.EMAIL_FILE_PATH)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         sent = 0
         for message in email_messages:
             mime = message.message()
             message_id = str(mime["Message-ID"] or "").strip("<>")
             safe_id = "".join(c if c.isalnum() or c in "-._" else "_" for c in message_id)
             path = folder / f"{safe_id or id(message)}.eml"
-            path.write_bytes(mime.as_bytes())
+            # The message holds live action links: readable by the tracker's user only.
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(mime.as_bytes())
             log.info("Mail to %s written to %s: %s", ", ".join(message.to), path, message.subject)
             sent += 1
         return sent

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
+from obligations.views import accounts as account_views
 from obligations.views import assignments as assignment_views
 from obligations.views import calendar as calendar_views
 from obligations.views import contract_settings as contract_settings_views
@@ -19,6 +21,30 @@ from obligations.views import upload as upload_views
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("password/reset/", account_views.password_reset, name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            extra_context={"reset_hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     # Dashboard, contract list, events, calendar (issue 6: pages 1, 2, 5, 6)
     path("", dashboard.dashboard, name="dashboard"),
     path(
@@ -88,6 +114,7 @@ urlpatterns = [
     path("contracts/upload/", upload_views.contract_upload, name="contract_upload"),
     path("documents/<int:pk>/", upload_views.document_progress, name="document_progress"),
     path("documents/<int:pk>/retry/", upload_views.document_retry_view, name="document_retry"),
+    path("documents/<int:pk>/delete/", upload_views.document_delete_view, name="document_delete"),
     path("contracts/<int:pk>/review/", review_views.contract_review, name="contract_review"),
     path("contracts/<int:pk>/facts/", review_views.contract_facts, name="contract_facts"),
     path("obligations/<int:pk>/", review_views.obligation_card, name="obligation_card"),

@@ -138,7 +138,8 @@ def test_command_one_keeps_data_between_runs(tmp_path: Path) -> None:
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "SECRET_KEY", "DEBUG"}
     }
-    environment["CLAUSEWATCH_VAR_DIR"] = str(tmp_path / "var")
+    # The steps of command one, run one by one as a developer would: in debug mode, as it is.
+    environment.update({"CLAUSEWATCH_VAR_DIR": str(tmp_path / "var"), "DEBUG": "1"})
     outputs = []
     for _ in range(2):
         result = subprocess.run(

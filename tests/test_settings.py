@@ -82,7 +82,7 @@ def test_production_process_refuses_to_start_without_secret_key(tmp_path: Path) 
 
 
 def test_bad_value_names_the_variable(tmp_path: Path) -> None:
-    result = run_check({"MAX_UPLOAD_BYTES": "lots"}, tmp_path)
+    result = run_check({"MAX_UPLOAD_BYTES": "lots", "DEBUG": "1"}, tmp_path)
     assert result.returncode == 1
     assert "MAX_UPLOAD_BYTES='lots' is not a whole number" in result.stderr
 

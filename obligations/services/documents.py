@@ -192,6 +192,32 @@ def document_retry(*, document: ContractDocument) -> bool:
     return bool(updated)
 
 
+def document_delete(*, document: ContractDocument) -> bool:
+    """Delete a document whose extraction failed, with its draft contract and stored file.
+
+    Only a failed document goes: one that was read has obligations someone may be reviewing.
+    The file is removed once the rows are gone for good (after commit)."""
+    with transaction.atomic():
+        locked = (
+            ContractDocument.objects.select_for_update()
+            .filter(pk=document.pk, extraction_status=ExtractionStatus.FAILED)
+            .select_related("contract")
+            .first()
+        )
+        if locked is None:
+            return False
+        contract = locked.contract
+        storage, name = locked.file.storage, locked.file.name
+        only_document = not contract.documents.exclude(pk=locked.pk).exists()
+        if only_document and contract.status == ContractStatus.DRAFT:
+            contract.delete()  # cascades to the document and anything half-saved
+        else:
+            locked.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
+    return True
+
+
 def _set_progress(document_id: int, progress: int) -> None:
     ContractDocument.objects.filter(
         pk=document_id,

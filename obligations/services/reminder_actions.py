@@ -1,12 +1,15 @@
 """The actions a reminder email links to: mark the deadline done, or snooze the reminder.
 
 Each link carries a token signed with the SECRET_KEY (TimestampSigner, its own salt) naming the
-reminder, its recipient and the one action; it expires after REMINDER_LINK_MAX_AGE_DAYS. The
-link opens a confirmation page and only a POST from that page acts, so a mail scanner that
-follows links changes nothing. The signature is the authorisation for that one action on that
-one reminder, so the page works without signing in (the recipient may read mail on a phone with
-no session); the person recorded as acting is the recipient the link was sent to. Actions are
-idempotent: a second POST of the same link changes nothing more.
+reminder, its recipient, the deadline's act-by day and the one action; it expires after
+REMINDER_LINK_MAX_AGE_DAYS. The link opens a confirmation page and only a POST from that page
+acts, so a mail scanner that follows links changes nothing. The signature proves who the email
+went to, so the page works without signing in (the recipient may read mail on a phone with no
+session); the person recorded as acting is that recipient. The signature is not a lasting right:
+at the moment of acting, `reminder_action_refusal` checks again what the web pages check (an
+active account, a member of the deadline's organisation, with a role that may do it) and that
+the deadline is still open on the day the email named. Actions are idempotent: a second POST of
+the same link changes nothing more.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from obligations.models import Reminder
+from obligations.models import Membership, Reminder
 from obligations.models.choices import DeadlineStatus, EmailMode, ReminderState
 from obligations.services.deadline_status import DeadlineStatusError, deadline_mark_done
 from obligations.services.reminder_schedule import (
@@ -31,6 +34,8 @@ from obligations.services.reminder_schedule import (
 )
 
 SALT = "clausewatch.reminders.action"
+# A link acts only on a deadline nobody has dealt with yet.
+_ACTIONABLE = {DeadlineStatus.OPEN, DeadlineStatus.MISSED}
 MAX_SNOOZE_CHAIN = 100
 
 
@@ -53,7 +58,8 @@ class ReminderAction(StrEnum):
 
 
 class ReminderLinkError(Exception):
-    """A link that cannot be used; `reason` is expired, invalid or gone."""
+    """A link that cannot be used; `reason` is expired, invalid, gone, closed, moved or
+    forbidden."""
 
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
@@ -72,12 +78,19 @@ def _signer() -> signing.TimestampSigner:
 
 def reminder_action_token(*, reminder: Reminder, action: ReminderAction) -> str:
     return _signer().sign_object(
-        {"r": reminder.pk, "u": reminder.recipient_id, "a": str(action)}, compress=True
+        {
+            "r": reminder.pk,
+            "u": reminder.recipient_id,
+            "d": reminder.deadline.act_by.isoformat(),
+            "a": str(action),
+        },
+        compress=True,
     )
 
 
 def reminder_action_from_token(*, token: str) -> tuple[Reminder, ReminderAction]:
-    """The reminder and action a link stands for, or ReminderLinkError saying why not."""
+    """The reminder and action a link stands for, or ReminderLinkError saying why not. Whether
+    its recipient may still act is `reminder_action_refusal`'s question, asked when acting."""
     max_age = dt.timedelta(days=settings.REMINDER_LINK_MAX_AGE_DAYS)
     try:
         payload = _signer().unsign_object(token, max_age=max_age)
@@ -93,6 +106,7 @@ def reminder_action_from_token(*, token: str) -> tuple[Reminder, ReminderAction]
         ) from None
     try:
         reminder_id, recipient_id = int(payload["r"]), int(payload["u"])
+        act_by = dt.date.fromisoformat(payload["d"])
         action = ReminderAction(payload["a"])
     except (KeyError, TypeError, ValueError):
         raise ReminderLinkError("invalid", "This link is not valid.") from None
@@ -110,7 +124,53 @@ def reminder_action_from_token(*, token: str) -> tuple[Reminder, ReminderAction]
         raise ReminderLinkError(
             "gone", "The reminder this link belongs to no longer exists (its deadline changed)."
         )
+    if reminder.deadline.act_by != act_by:
+        raise ReminderLinkError(
+            "moved",
+            f"This deadline has moved since the email was sent: it must now be acted on by "
+            f"{reminder.deadline.act_by:%A %d %B %Y}. Links in the email no longer apply.",
+        )
     return reminder, action
+
+
+def reminder_action_refusal(
+    *, reminder: Reminder, action: ReminderAction
+) -> ReminderLinkError | None:
+    """Why the link's recipient may not take this action now, or None if they may.
+
+    Checked on showing the confirmation page and again, under the same rules, when acting: a
+    recipient who was deactivated, left the organisation or lost the role since the email went
+    out can no longer act through it, and a deadline dealt with on the web kills its links.
+    """
+    deadline = reminder.deadline
+    recipient = reminder.recipient
+    membership = Membership.objects.filter(user_id=recipient.pk).first()
+    if (
+        not recipient.is_active
+        or membership is None
+        or membership.organisation_id != deadline.organisation_id
+        or deadline.contract.organisation_id != membership.organisation_id
+    ):
+        return ReminderLinkError(
+            "forbidden",
+            "The account this email was sent to can no longer act on this organisation's "
+            "deadlines.",
+        )
+    if action == ReminderAction.DONE and not membership.can_review:
+        return ReminderLinkError(
+            "forbidden",
+            "Only reviewers and admins can mark a deadline done; the account this email was "
+            "sent to is a viewer. Ask a reviewer to mark it done in Clausewatch.",
+        )
+    # Pressing "mark done" twice says "already done" rather than refusing.
+    already_done = action == ReminderAction.DONE and deadline.status == DeadlineStatus.DONE
+    if deadline.status not in _ACTIONABLE and not already_done:
+        return ReminderLinkError(
+            "closed",
+            f"This deadline is already {deadline.get_status_display().lower()}; "
+            "links in its emails no longer act on it.",
+        )
+    return None
 
 
 def reminder_action_apply(

@@ -17,6 +17,7 @@ from obligations.services.reminders import (
     ReminderLinkError,
     reminder_action_apply,
     reminder_action_from_token,
+    reminder_action_refusal,
     reminders_failed,
     reminders_status,
 )
@@ -25,8 +26,10 @@ FAILED_SHOWN = 50
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The token in the address is a key to one action: keep it out of Referer headers and indexes.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token in the address is a key to one action: keep it out of other sites' Referer
+    # headers and out of indexes. Not "no-referrer": browsers then send `Origin: null` with the
+    # page's own form, and Django's CSRF check rightly refuses the confirmation.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -40,15 +43,21 @@ def reminder_action(request: HttpRequest, token: str) -> HttpResponse:
     try:
         reminder, action = reminder_action_from_token(token=token)
     except ReminderLinkError as problem:
-        status = {"expired": 410, "gone": 404}.get(problem.reason, 400)
-        return _private(
-            render(
-                request,
-                "reminders/link_problem.html",
-                {"problem": problem, "reason": problem.reason},
-                status=status,
-            )
+        return _link_problem(request, problem)
+    user = request.user
+    if user.is_authenticated and user.pk != reminder.recipient_id:
+        return _link_problem(
+            request,
+            ReminderLinkError(
+                "forbidden",
+                f"You are signed in as {user.get_username()}, but this email was sent to "
+                "someone else. Only its recipient can use its links.",
+            ),
         )
+    # Asked again on the POST: the right to act is checked when acting, not when the email left.
+    refusal = reminder_action_refusal(reminder=reminder, action=action)
+    if refusal is not None:
+        return _link_problem(request, refusal)
     context = {
         "reminder": reminder,
         "deadline": reminder.deadline,
@@ -61,6 +70,20 @@ def reminder_action(request: HttpRequest, token: str) -> HttpResponse:
         context["outcome"] = reminder_action_apply(reminder=reminder, action=action)
         return _private(render(request, "reminders/action_result.html", context))
     return _private(render(request, "reminders/action_confirm.html", context))
+
+
+LINK_PROBLEM_STATUS = {"expired": 410, "gone": 404, "closed": 409, "moved": 409, "forbidden": 403}
+
+
+def _link_problem(request: HttpRequest, problem: ReminderLinkError) -> HttpResponse:
+    return _private(
+        render(
+            request,
+            "reminders/link_problem.html",
+            {"problem": problem, "reason": problem.reason},
+            status=LINK_PROBLEM_STATUS.get(problem.reason, 400),
+        )
+    )
 
 
 @require_GET

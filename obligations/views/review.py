@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -36,6 +38,9 @@ TEMPLATE = "contracts/review.html"
 DEADLINES_SHOWN = 30
 # Below this mean word confidence (0-100) an OCR page's text is flagged for checking.
 LOW_OCR_CONFIDENCE = 80
+# Obligation cards per page; more load with htmx at the end of the list.
+OBLIGATIONS_PER_PAGE = 50
+OBLIGATION_ORDER = ("evidence_start", "position", "id")
 
 
 def _page_marker(number: int) -> str:
@@ -80,7 +85,7 @@ def evidence_html(
             inner = f'<mark class="ev-alias" id="ev-{pk}">{inner}</mark>'
         status = covering[0].review_status
         pieces.append(f'<mark class="ev st-{status}" data-ob="{ids}"{outer_id}>{inner}</mark>')
-    return mark_safe("".join(pieces))  # every text piece is escaped above
+    return mark_safe("".join(pieces))  # noqa: S308 - every text piece is escaped above
 
 
 def _ocr_notes(document: ContractDocument) -> list[dict[str, Any]]:
@@ -138,21 +143,44 @@ def _card_context(request: HttpRequest, obligation: Obligation, **extra: Any) ->
     }
 
 
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        return 1
+
+
+def _obligation_page(document: ContractDocument, number: int) -> Page[Obligation]:
+    obligations = document.obligations.select_related(
+        "clause", "reviewed_by", "assignee", "document"
+    ).order_by(*OBLIGATION_ORDER)
+    # Past the last page shows the last page, as a stale "more" link should.
+    return Paginator(obligations, OBLIGATIONS_PER_PAGE).get_page(number)
+
+
 def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
+    """The page: the obligations of one page (the first unless ?page= says otherwise) and, unless
+    the document has too many obligations to show at once, its text with every evidence span."""
     document = _document(contract)
-    obligations: list[Obligation] = []
+    page: Page[Obligation] | None = None
     text_html = SafeString("")
+    too_many = False
     if document is not None and document.extraction_status == ExtractionStatus.DONE:
-        obligations = list(
-            contract.obligations.filter(document=document)
-            .select_related("clause", "reviewed_by", "assignee", "document")
-            .order_by("evidence_start", "position", "id")
-        )
-        text_html = evidence_html(document.text, obligations, document.page_starts or ())
+        page = _obligation_page(document, _page_number(request))
+        too_many = page.paginator.count > settings.REVIEW_MAX_OBLIGATIONS
+        if not too_many:
+            spans = document.obligations.only(
+                "pk", "evidence_start", "evidence_end", "review_status"
+            ).order_by(*OBLIGATION_ORDER)
+            text_html = evidence_html(document.text, list(spans), document.page_starts or ())
     return {
         "contract": contract,
         "document": document,
-        "obligations": obligations,
+        "page": page,
+        "obligations": list(page) if page is not None else [],
+        "obligation_total": page.paginator.count if page is not None else 0,
+        "too_many": too_many,
+        "max_obligations": settings.REVIEW_MAX_OBLIGATIONS,
         "text_html": text_html,
         "ocr_notes": _ocr_notes(document) if document is not None else [],
         "counts": _counts(contract),
@@ -168,6 +196,21 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
 @require_GET
 def contract_review(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for(request, pk)
+    if request.htmx and "page" in request.GET:
+        # "More obligations": the next page's cards, and the link to the one after.
+        document = _document(contract)
+        if document is None or document.extraction_status != ExtractionStatus.DONE:
+            return HttpResponse("")
+        page = _obligation_page(document, _page_number(request))
+        context = {
+            "contract": contract,
+            "page": page,
+            "obligations": list(page),
+            "obligation_total": page.paginator.count,
+            "can_review": membership_for(request.user).can_review,
+            "anchors": COMMON_ANCHORS,
+        }
+        return render(request, f"{TEMPLATE}#obligation_page", context)
     return render(request, TEMPLATE, _review_context(request, contract))
 
 
@@ -178,7 +221,16 @@ def _problems(result: ReviewResult) -> list[str]:
 
 
 def _review_url(obligation: Obligation) -> str:
-    return f"{reverse('contract_review', args=[obligation.contract_id])}#ob-{obligation.pk}"
+    """The review page showing this obligation's card: the page it falls on, at its card."""
+    url = reverse("contract_review", args=[obligation.contract_id])
+    order = list(
+        Obligation.objects.filter(document_id=obligation.document_id)
+        .order_by(*OBLIGATION_ORDER)
+        .values_list("pk", flat=True)
+    )
+    index = order.index(obligation.pk) if obligation.pk in order else 0
+    page = index // OBLIGATIONS_PER_PAGE + 1
+    return f"{url}?page={page}#ob-{obligation.pk}" if page > 1 else f"{url}#ob-{obligation.pk}"
 
 
 def _card_response(

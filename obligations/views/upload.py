@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from obligations.access import document_for, documents_for, membership_for, require_reviewer
 from obligations.forms.upload import SizeLimitUploadHandler, UploadForm
-from obligations.models import ContractDocument
+from obligations.models import ContractDocument, Membership
 from obligations.models.choices import ExtractionStatus
 from obligations.services.documents import (
     PASTED_TEXT_NAME,
@@ -21,6 +22,7 @@ from obligations.services.documents import (
     PROGRESS_OBLIGATIONS,
     PROGRESS_SAVING,
     UploadRefused,
+    document_delete,
     document_retry,
     document_upload,
 )
@@ -133,6 +135,7 @@ def _progress_context(request: HttpRequest, pk: int) -> dict[str, object]:
         "finished": finished,
         "obligation_count": document.obligations.count() if finished else 0,
         "can_review": membership_for(request.user).can_review,
+        "can_manage_failed": may_manage_failed(membership_for(request.user), document),
     }
 
 
@@ -145,8 +148,32 @@ def document_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "contracts/upload_progress.html", context)
 
 
+def may_manage_failed(membership: Membership, document: ContractDocument) -> bool:
+    """A failed upload is retried or deleted by whoever uploaded it, or by an admin."""
+    if membership.is_admin:
+        return True
+    return membership.can_review and document.uploaded_by_id == membership.user_id
+
+
+def _failed_document_for(request: HttpRequest, pk: int) -> ContractDocument:
+    document = document_for(request, pk)
+    if not may_manage_failed(membership_for(request.user), document):
+        raise PermissionDenied("Only the person who uploaded this document, or an admin, can.")
+    return document
+
+
 @require_POST
 def document_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reviewer(request)
-    document_retry(document=document_for(request, pk))
+    document_retry(document=_failed_document_for(request, pk))
     return redirect("document_progress", pk=pk)
+
+
+@require_POST
+def document_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _failed_document_for(request, pk)
+    if document_delete(document=document):
+        messages.success(request, f"“{document.original_name}” and its draft were deleted.")
+    else:
+        messages.error(request, "Only a document that could not be read can be deleted here.")
+        return redirect("document_progress", pk=pk)
+    return redirect("contract_upload")

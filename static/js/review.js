@@ -1,5 +1,5 @@
 // Review page: keyboard shortcuts and the link between obligation cards and highlighted text.
-// j / k move between obligations, c confirms, e edits, r rejects, Escape cancels an edit.
+// j / k move between obligations (j at the last loaded card loads the next page), c confirms, e edits, r rejects, Escape cancels an edit.
 (() => {
   "use strict";
 
@@ -38,10 +38,19 @@
     }
   }
 
+  // Set when j at the last card asked for the next page: its first card is selected on arrival.
+  let selectNextLoaded = false;
+
   function move(step) {
     const all = cards();
     if (all.length === 0) return;
     const index = all.findIndex((card) => card.dataset.ob === String(currentId));
+    const more = list.querySelector(':scope > .rv-more [data-action="more"]');
+    if (step > 0 && more && index === all.length - 1) {
+      selectNextLoaded = true;
+      more.click();
+      return;
+    }
     const next = index === -1 ? (step > 0 ? 0 : all.length - 1) : Math.min(all.length - 1, Math.max(0, index + step));
     select(all[next].dataset.ob);
   }
@@ -109,6 +118,11 @@
     const fresh = event.detail.elt;
     if (!(fresh instanceof Element) || !fresh.classList.contains("rv-card")) return;
     paintMarks(fresh);
+    if (selectNextLoaded) {
+      selectNextLoaded = false;
+      select(fresh.dataset.ob);
+      return;
+    }
     if (fresh.dataset.ob === String(currentId)) {
       fresh.classList.add("selected");
       const field = fresh.querySelector("input, select, textarea");

@@ -62,7 +62,9 @@ class Command(BaseCommand):
             for name, command in commands.items():
                 # Children get their own process group so that Ctrl-C reaches only this command,
                 # which then stops them in order instead of all at once.
-                processes[name] = subprocess.Popen(command, env=env, start_new_session=True)
+                processes[name] = subprocess.Popen(  # noqa: S603 - our own commands, fixed argv
+                    command, env=env, start_new_session=True
+                )
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Clausewatch is running at http://{address}/ — press Ctrl-C to stop."
