@@ -29,6 +29,7 @@ from obligations.services.review import (
     obligation_correct,
     obligation_reject,
 )
+from obligations.services.unused_periods import UnusedPeriodRow, unused_period_rows
 
 TEMPLATE = "contracts/review.html"
 DEADLINES_SHOWN = 30
@@ -111,6 +112,7 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
     document = _document(contract)
     obligations: list[Obligation] = []
     text_html = SafeString("")
+    unused: list[UnusedPeriodRow] = []
     if document is not None and document.extraction_status == ExtractionStatus.DONE:
         obligations = list(
             contract.obligations.filter(document=document)
@@ -118,11 +120,13 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
             .order_by("evidence_start", "position", "id")
         )
         text_html = evidence_html(document.text, obligations)
+        unused = unused_period_rows(document)
     return {
         "contract": contract,
         "document": document,
         "obligations": obligations,
         "text_html": text_html,
+        "unused_periods": unused,
         "counts": _counts(contract),
         "can_review": membership_for(request.user).can_review,
         "anchors": COMMON_ANCHORS,
