@@ -178,6 +178,8 @@ def main() -> int:
         print(json.dumps(results, indent=2, sort_keys=True))
         return 0
     for keyed in SETS:
+        if args.sets and keyed.name not in args.sets:
+            continue
         if keyed.name not in results:
             print(f"{keyed.name:10s} skipped: its contracts or key are not reachable")
             continue

@@ -298,6 +298,9 @@ def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
     if named is None and _REPLY_RE.search(action):
         answered = _ANSWERED_RE.match(sentence, match.end)
         named = event_anchor(answered.group("what")) if answered else None
+        # A reply that names nothing it answers answers a request ("provide a response within
+        # one business day").
+        named = named or "request_received"
     if named == "receipt" and _INVOICE_RE.search(action):
         return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
     if named:
@@ -320,7 +323,7 @@ def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
 _INVOICE_RE = re.compile(r"\binvoice", _I)
 _RELATIVE_RE = re.compile(r"\s*(?:which|whom)\b", _I)
 # What a reply answers: "respond within one business day to support requests".
-_REPLY_RE = re.compile(r"\b(?:respond|reply|answer|acknowledge)", _I)
+_REPLY_RE = re.compile(r"\b(?:respon[ds]|reply|replies|answer|acknowledge)", _I)
 _ANSWERED_RE = re.compile(r"\s*,?\s*to\s+(?P<what>[^,.;()]{3,60})", _I)
 # A condition stated before the main clause names the event a duration in it counts from:
 # "If you delete your account, we will delete your content within 60 days".
