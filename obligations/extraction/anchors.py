@@ -132,6 +132,9 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bcreat(?:ion|ed|ing)\b"), "record_created"),
     (re.compile(r"\bmaintenance\b"), "maintenance"),
     (re.compile(r"\b(?:re)?assign\w*"), "assignment"),
+    # "from the date it is made available for download": software delivered.
+    (re.compile(r"\bmade\s+available|\bavailable\s+for\s+(?:initial\s+)?download"), "delivery"),
+    (re.compile(r"\brelease"), "release"),
     (
         re.compile(r"\b(?:inform|notif|notice|communicat|demand|told|advised|written\s+notice)"),
         "notice_received",

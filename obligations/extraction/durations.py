@@ -68,6 +68,8 @@ _AMOUNT = (
     rf"|\(\s*(?P<bracket_digits>{_DIGITS})\s*\)"
     r"|(?P<article>an?))"
     r"(?P<half>\s+and\s+a\s+half)?"
+    # "15 or more consecutive days": the amount is still the period.
+    r"(?:\s+or\s+(?:more|longer))?"
 )
 _QUALIFIER = (
     r"(?:(?P<business>business|working|banking|bank|work)"

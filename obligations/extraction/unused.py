@@ -83,7 +83,8 @@ _TERM_RE = re.compile(
     r"\b(?:initial\s+term|renewal\s+term|term\s+of\s+(?:this|the)\s+(?:agreement|contract|lease)"
     r"|(?:automatically\s+)?renew(?:s|ed|al)?|extend(?:ed)?\s+for|remain\s+in\s+(?:full\s+)?"
     r"(?:force|effect)|continue\s+in\s+(?:full\s+)?(?:force|effect)|shall\s+expire|will\s+expire"
-    r"|the\s+term\s+(?:of|shall|will|is))\b"
+    r"|the\s+term\s+(?:of|shall|will|is)|for\s+(?:an?\s+)?(?:initial\s+)?term\s+of"
+    r"|(?:shall|will)\s+continue\s+for)\b"
 )
 _HISTORY_RE = re.compile(
     r"\b(?:has\s+been|have\s+been|had\s+been|was|were|ago|previously|heretofore|in\s+the\s+past"
