@@ -49,6 +49,13 @@ def test_every_period_is_a_rule_or_set_aside() -> None:
         ("The user must be at least eighteen (18) years of age.", "age"),
         ("Notice periods vary, for example 14 days for minor changes.", "example"),
         ("Licensor has been in business for ten (10) years.", "history"),
+        ("Business Day means a day other than a Saturday or Sunday.", "definition"),
+        (
+            "Notices are deemed received 5 days after posting by registered mail.",
+            "deemed_notice",
+        ),
+        ("Plan      year 1      year 2      budget", "table"),
+        ("Support is charged at $100 per hour for each 2 hours of calls.", "measure"),
     ],
 )
 def test_reason_named_from_the_sentence(sentence: str, reason: str) -> None:
@@ -95,3 +102,10 @@ def test_json_lists_unused_periods_and_anchor_phrase() -> None:
     assert obligation["anchor"] == "invoice_received"
     assert obligation["anchor_phrase"]
     assert "receipt" in obligation["anchor_phrase"]
+
+
+def test_a_table_row_with_a_duty_is_not_just_a_table() -> None:
+    # Counterexample to "table": a row whose sentence binds someone is an obligation.
+    extraction = _extract("Severity 1 |   Supplier shall respond     | 4 hours")
+    assert extraction.unused_periods == []
+    assert [ob.party for ob in extraction.obligations] == ["provider"]

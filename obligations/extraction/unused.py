@@ -64,6 +64,7 @@ _EXAMPLE_RE = re.compile(
 # not in "by whatever means suitable".
 _DEFINITION_RE = re.compile(
     r"(?:[\"”)]\s*(?:shall\s+|will\s+)?mean|\bmeans\s+(?:a|an|the|any|each|all|every|that|with)\b"
+    r"|\bmeans\s+$"
     r"|\bshall\s+mean\b|\bis\s+defined\s+as\b|\bhas\s+the\s+meaning\b"
     r"|\b(?:shall\s+)?refers?\s+to\s+(?:a|an|the)\b)"
 )
@@ -73,7 +74,8 @@ _AGE_RE = re.compile(r"^\s*(?:of\s+age|old)\b")
 _MEASURE_RE = re.compile(
     r"\b(?:preceding|prior\s+to\s+the\s+(?:date|event|claim|occurrence)|immediately\s+prior"
     r"|trailing|rolling|average|aggregate|in\s+any\s+(?:\S+\s+){0,2}(?:period|year|month)"
-    r"|per\s+(?:annum|year|month)|interest|calculated|liability|look[- ]?back)\b"
+    r"|per\s+(?:annum|year|month|day|hour|week)|for\s+(?:each|every)|interest|calculated"
+    r"|liability|look[- ]?back|credit\w*|charges?\s+(?:per|for))\b"
 )
 _MEASURE_AFTER_RE = re.compile(
     r"^\s*(?:\S+\s+){0,2}(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+of\s+)?"
@@ -93,6 +95,11 @@ _HISTORY_RE = re.compile(
 _CONDITION_RE = re.compile(
     r"\b(?:if|in\s+the\s+event|unless|provided\s+that|where|should)\b[^;:]{0,160}$"
 )
+_DEEMED_RE = re.compile(
+    r"\bdeemed\s+(?:to\s+have\s+been\s+)?(?:duly\s+)?(?:given|received|delivered|served|made)\b"
+)
+# A table row or column of figures: "year 1   year 2   year 3", "| 4 hours | 8 hours |".
+_TABLE_RE = re.compile(r"\|\s*[^|]*\|| {3,}\S")
 _DUTY_RE = re.compile(r"\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to|is\s+required\s+to)\b")
 
 
@@ -133,6 +140,11 @@ REASONS: tuple[_Rule, ...] = (
     _Rule("age", "A person's age", lambda c: bool(_AGE_RE.match(c.after))),
     _Rule("definition", "Part of a definition", _defines),
     _Rule(
+        "deemed_notice",
+        "When a notice counts as received (read with the notice clause)",
+        lambda c: bool(_DEEMED_RE.search(c.sentence)),
+    ),
+    _Rule(
         "measure",
         "Measures an amount (a cap, an average, interest), not a deadline",
         lambda c: bool(_MEASURE_RE.search(c.near()) or _MEASURE_AFTER_RE.match(c.after)),
@@ -145,6 +157,11 @@ REASONS: tuple[_Rule, ...] = (
     ),
     _Rule("history", "Describes the past", lambda c: bool(_HISTORY_RE.search(c.near(40)))),
     _Rule("condition", "A condition of a right or remedy, not a deadline to meet", _is_condition),
+    _Rule(
+        "table",
+        "A cell of a table or schedule without a duty in its sentence",
+        lambda c: bool(_TABLE_RE.search(c.near(40))) and not _DUTY_RE.search(c.sentence),
+    ),
 )
 _NO_DUTY = _Rule("no_duty", "No duty found that this period measures; check it", lambda c: True)
 REASON_LABELS: dict[str, str] = {rule.reason: rule.label for rule in (*REASONS, _NO_DUTY)}
