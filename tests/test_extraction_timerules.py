@@ -86,6 +86,15 @@ def _reasons(sentence: str) -> list[str]:
             " cancellation.",
             [(Period(30, "days"), "termination_effective")],
         ),
+        # A notice period stated as "notice of X is N", counted before the act it announces.
+        (
+            "The minimum time period for prior notice of Subprocessor changes is 10 business days.",
+            [(Period(10, "business_days"), "change_effective")],
+        ),
+        (
+            "The notice period for termination shall be three (3) months.",
+            [(Period(3, "months"), "termination_effective")],
+        ),
     ],
 )
 def test_rule_is_read(sentence: str, rules: list[tuple[Period, str]]) -> None:

@@ -115,7 +115,9 @@ _RIGHT_CUE_RE = re.compile(
     _I,
 )
 _NOTICE_LEFT_RE = re.compile(
-    r"(?:notice\s+period|period\s+of\s+notice|notice|notification)\s+(?:(?:shall|will)\s+be\s+|is\s+|of\s+)?"
+    r"(?:notice\s+period|period\s+of\s+notice|notice|notification)\s+(?:(?:shall|will)\s+be\s+|is\s+|of\s+"
+    # "the period for prior notice of Subprocessor changes is 10 business days"
+    r"|(?:of|for|to)\s+[^,.;:()]{1,40}?\s+(?:(?:shall|will)\s+be|is)\s+)?"
     r"(?:(?:at\s+least|not\s+less\s+than|no\s+less\s+than|a\s+minimum\s+of|minimum|the)\s+)?$",
     _I,
 )
@@ -367,7 +369,9 @@ def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
     if named:
         return named
     if cue.notice:
-        return action_anchor(action) or "notice"
+        # "The notice period for termination shall be three months": the act is named first.
+        named_before = action_anchor(sentence[max(0, match.start - 120) : match.start])
+        return action_anchor(action) or named_before or "notice"
     if _INFORM_RE.search(action):
         return "change_notice" if _CHANGE_RE.search(sentence) else "notice"
     found = action_anchor(action)
