@@ -15,11 +15,13 @@ import re
 from typing import Any
 
 from obligations.extraction.clauses import split_clauses
+from obligations.extraction.durations import find_periods
 from obligations.extraction.duties import find_obligations
 from obligations.extraction.facts.calendars import find_calendars
 from obligations.extraction.facts.date_facts import find_date_facts
 from obligations.extraction.facts.law import find_governing_law
 from obligations.extraction.facts.term import find_term
+from obligations.extraction.facts.text import ascii_lower
 from obligations.extraction.model import (
     Document,
     Extraction,
@@ -30,6 +32,7 @@ from obligations.extraction.model import (
 )
 from obligations.extraction.parties import find_parties
 from obligations.extraction.readers import DEFAULT_MAX_BYTES, read_path
+from obligations.extraction.sentences import split_segments
 from obligations.extraction.unused import find_unused_periods
 
 __all__ = ["detect_title", "extract_document", "extract_path", "extraction_to_json"]
@@ -83,7 +86,9 @@ def extract_document(document: Document, *, source: str) -> Extraction:
     clauses = split_clauses(text)
     parties = find_parties(text)
     law = find_governing_law(text, clauses)
-    obligations = find_obligations(text, clauses, parties)
+    periods = find_periods(text, ascii_lower(text))
+    segments = split_segments(text)
+    obligations = find_obligations(text, clauses, parties, periods=periods, segments=segments)
     return Extraction(
         source=source,
         document=document,
@@ -95,7 +100,7 @@ def extract_document(document: Document, *, source: str) -> Extraction:
         parties=parties,
         clauses=clauses,
         obligations=obligations,
-        unused_periods=find_unused_periods(text, clauses, obligations),
+        unused_periods=find_unused_periods(text, clauses, obligations, periods, segments),
         warnings=list(document.warnings),
     )
 

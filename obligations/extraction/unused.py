@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.facts.text import ascii_lower
 from obligations.extraction.model import Clause, Obligation, UnusedPeriod
-from obligations.extraction.sentences import split_segments
+from obligations.extraction.sentences import Segment, split_segments
 
 __all__ = ["REASONS", "find_unused_periods", "unused_reason"]
 
@@ -187,11 +187,11 @@ def find_unused_periods(
     clauses: Sequence[Clause],
     obligations: Sequence[Obligation],
     periods: Sequence[PeriodMatch] | None = None,
+    segments: Sequence[Segment] | None = None,
 ) -> list[UnusedPeriod]:
     """Every period of `text` that lies outside the quote of all `obligations`, in text order,
     with its sentence as the quote and the reason it is not a time rule."""
-    low = ascii_lower(text)
-    found = list(periods) if periods is not None else find_periods(text, low)
+    found = list(periods) if periods is not None else find_periods(text, ascii_lower(text))
     covered = sorted((ob.start, ob.end) for ob in obligations)
     covered_starts = [span[0] for span in covered]
     loose = [match for match in found if not _inside(covered, covered_starts, match.start)]
@@ -203,7 +203,8 @@ def find_unused_periods(
     for ob in obligations:
         if ob.period is not None:
             rule_periods.setdefault(ob.clause_ref, set()).add(str(ob.period))
-    segments = split_segments(text)
+    if segments is None:
+        segments = split_segments(text)
     segment_starts = [segment.start for segment in segments]
     unused: list[UnusedPeriod] = []
     for match in loose:
@@ -215,7 +216,7 @@ def find_unused_periods(
         clause = _clause_at(ordered, clause_starts, match.start)
         ref = clause.ref if clause else None
         context = _Context(
-            sentence=low[start:end],
+            sentence=ascii_lower(text[start:end]),
             at=match.start - start,
             end=match.end - start,
             phrase=match.phrase,
