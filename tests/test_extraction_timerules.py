@@ -95,6 +95,15 @@ def _reasons(sentence: str) -> list[str]:
             "The notice period for termination shall be three (3) months.",
             [(Period(3, "months"), "termination_effective")],
         ),
+        # Payment terms stated as a label or "Net N days".
+        (
+            "3.2 Payment terms: 30 days after receipt of invoice",
+            [(Period(30, "days"), "invoice_received")],
+        ),
+        (
+            "Terms for payment of each order are Net 45 days.",
+            [(Period(45, "days"), "invoice_issued")],
+        ),
     ],
 )
 def test_rule_is_read(sentence: str, rules: list[tuple[Period, str]]) -> None:

@@ -54,6 +54,7 @@ def test_every_period_is_a_rule_or_set_aside() -> None:
             "Notices are deemed received 5 days after posting by registered mail.",
             "deemed_notice",
         ),
+        ("Notices are deemed effective three (3) business days after mailing.", "deemed_notice"),
         ("Plan      year 1      year 2      budget", "table"),
         ("Support is charged at $100 per hour for each 2 hours of calls.", "measure"),
     ],

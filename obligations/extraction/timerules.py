@@ -75,7 +75,9 @@ _DEADLINE_TAIL_RE = re.compile(
     r"\b(?:within|later\s+than|latest|upon|after|(?:shall|will)\s+have|has|have|"
     r"deadline(?:\s+(?:shall|will)\s+be|\s+is|\s+of)?|notice\s+period(?:\s+(?:shall|will)\s+be"
     r"|\s+is)?|period\s+of\s+notice|notice\s+of|(?:is|are|be|become)\s+due|due|payable|"
-    r"expires?|expire\s+within|lapse|times?\s*[:=]|before|prior\s+to)\s*$",
+    r"expires?|expire\s+within|lapse|times?\s*[:=]|before|prior\s+to"
+    # Payment terms: "Net 30 days", "Payment terms: 30 days after receipt of invoice".
+    r"|net|payment\s+terms?(?:\s*[:=]|\s+(?:are|is|shall\s+be|will\s+be))(?:\s+net)?)\s*$",
     _I,
 )
 # A duration fronted before its clause ("Within 30 days after ..., Licensee shall pay")
@@ -368,6 +370,8 @@ def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
         return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
     if named:
         return named
+    if cue.cue == "net" or cue.cue.startswith("payment term"):
+        return "invoice_date"  # "Net 30 days": from the invoice
     if cue.notice:
         # "The notice period for termination shall be three months": the act is named first.
         named_before = action_anchor(sentence[max(0, match.start - 120) : match.start])

@@ -96,7 +96,7 @@ _CONDITION_RE = re.compile(
     r"\b(?:if|in\s+the\s+event|unless|provided\s+that|where|should)\b[^;:]{0,160}$"
 )
 _DEEMED_RE = re.compile(
-    r"\bdeemed\s+(?:to\s+have\s+been\s+)?(?:duly\s+)?(?:given|received|delivered|served|made)\b"
+    r"\bdeemed\s+(?:to\s+have\s+been\s+)?(?:duly\s+)?(?:given|received|delivered|served|made|effective)\b"
 )
 # A table row or column of figures: "year 1   year 2   year 3", "| 4 hours | 8 hours |".
 _TABLE_RE = re.compile(r"\|\s*[^|]*\|| {3,}\S")
