@@ -15,6 +15,7 @@ from obligations.views import notifications as notification_views
 from obligations.views import reminders as reminder_views
 from obligations.views import review as review_views
 from obligations.views import search as search_views
+from obligations.views import unused_periods as unused_period_views
 from obligations.views import upload as upload_views
 
 # Each page area adds its routes in its own block below.
@@ -134,6 +135,11 @@ urlpatterns = [
         name="obligation_reject",
     ),
     path("contracts/<int:pk>/history/", history_views.contract_history, name="contract_history"),
+    path(
+        "documents/<int:pk>/unused-periods/<int:index>/track/",
+        unused_period_views.unused_period_track_view,
+        name="unused_period_track",
+    ),
     # end of issue 6 pages 3, 4, 7
     # Reminders
     path("status/reminders/", reminder_views.reminders_status_page, name="reminders_status"),

@@ -88,3 +88,17 @@ def test_numbers_inside_other_tokens_are_ignored() -> None:
 )
 def test_recurrence_in_reads_how_often(phrase: str, expected: str | None) -> None:
     assert recurrence_in(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the first 3,500 hours of internal labour", [Period(3500, "hours")]),
+        ("within 1,000 days", [Period(1000, "days")]),
+        # Counterexamples: a sum before a period, a decimal comma.
+        ("pay $3,500, 30 days later", [Period(30, "days")]),
+        ("12,5 days", []),
+    ],
+)
+def test_thousands_separator(text: str, expected: list[Period]) -> None:
+    assert [match.period for match in find_periods(text)] == expected

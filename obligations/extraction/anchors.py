@@ -53,9 +53,10 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"(?:end|expir\w*|lapse|conclusion)\s+of\s+(?:the|this|such|any|each|a|its|that)?\s*"
-            r"(?:(?:then[- ]current|initial|renewal|current|applicable|minimum|subscription|"
-            r"contract|contractual|agreement|relevant|extended)\s+)*(?:term|agreement|contract|"
+            r"(?:end|expir\w*|lapse|conclusion)(?:\s+date)?\s+of\s+(?:the|this|such|any|each|a|its"
+            r"|that|your|our)?\s*(?:(?:then[- ]current|initial|renewal|current|applicable|minimum|"
+            r"subscription|contract|contractual|agreement|relevant|extended|annual|monthly|yearly|"
+            r"paid)\s+)*(?:term|agreement|contract|"
             r"period|subscription)|renewal\s+date|anniversary|(?:end|expir\w*)\s+of\s+the\s+\w+"
             r"\s+term"
         ),
@@ -71,6 +72,13 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         ),
         "account_closure",
     ),
+    # An account frozen or suspended (for unpaid fees) is suspended, not in breach.
+    (re.compile(r"\b(?:frozen|freez\w*|suspen\w*)"), "suspension"),
+    # "after 365 days of inactivity", "from the last login".
+    (
+        re.compile(r"\binactiv\w*|\blast\s+(?:log\s*-?in|sign[- ]?in|use|activity|access)\b"),
+        "last_activity",
+    ),
     (re.compile(r"terminat|expir|cancell?ation"), "termination"),
     (re.compile(r"cause\s+of\s+action|accru"), "cause_of_action_accrual"),
     (re.compile(r"\b(?:learn|aware|knowledge|discover)\w*\b[^.;]{0,40}\bclaim"), "claim_knowledge"),
@@ -78,10 +86,13 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:price|fee)s?\s+increase|\bincrease"), "price_increase"),
     (
         re.compile(
-            r"(?:become|becomes|be|is|are)\s+effective|takes?\s+effect|intended\s+time|come\s+into\s+(?:force|effect)"
+            r"(?:become|becomes|be|is|are)\s+effective|(?:takes?|taking)\s+effect|intended\s+time"
+            r"|come\s+into\s+(?:force|effect)"
         ),
         "change_effective",
     ),
+    # "in advance of any intended changes to the Subprocessors": the change itself.
+    (re.compile(r"\b(?:chang|modif|amend|revis|replac)\w*"), "change_effective"),
     (
         re.compile(
             r"effective\s+date|date\s+(?:hereof|of\s+this\s+agreement)|execution|signing|signature"
@@ -95,6 +106,35 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"\bdata\b[^.;]{0,20}\btransfer"), "data_transfer"),
     (re.compile(r"\brequest"), "request_received"),
+    (re.compile(r"\b(?:dispute|disagreement)"), "dispute_raised"),
+    # "If we incur any charges ..., you agree to reimburse us within 7 days".
+    (
+        re.compile(r"\bincur\w*|\b(?:charges?|costs?|expenses?)\s+(?:are|is|were|was)\s+incurred"),
+        "cost_incurred",
+    ),
+    (
+        re.compile(
+            r"\b(?:warranty|defect|error|fault|bug|problem|issue)\s+(?:claim|report)"
+            r"|\breport\w*\s+of\s+(?:an?\s+|the\s+|any\s+)?(?:defect|error|fault|bug|problem|issue"
+            r"|breach\s+of\s+warranty)"
+        ),
+        "error_report",
+    ),
+    # "for 3 years after the DPA ends": the end of the agreement.
+    (
+        re.compile(
+            r"\b(?:this|the)\s+(?:agreement|contract|dpa|addendum|lease|licen[cs]e|subscription)"
+            r"\s+(?:ends|expires|has\s+ended|has\s+expired)"
+        ),
+        "term_end",
+    ),
+    (re.compile(r"\bdisclos\w*|confidential\s+information"), "disclosure"),
+    (re.compile(r"\bcreat(?:ion|ed|ing)\b"), "record_created"),
+    (re.compile(r"\bmaintenance\b"), "maintenance"),
+    (re.compile(r"\b(?:re)?assign\w*"), "assignment"),
+    # "from the date it is made available for download": software delivered.
+    (re.compile(r"\bmade\s+available|\bavailable\s+for\s+(?:initial\s+)?download"), "delivery"),
+    (re.compile(r"\brelease"), "release"),
     (
         re.compile(r"\b(?:inform|notif|notice|communicat|demand|told|advised|written\s+notice)"),
         "notice_received",
@@ -126,13 +166,15 @@ _ACTION_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         "termination",
     ),
     (re.compile(r"audit|inspect"), "audit"),
+    (re.compile(r"\bmaintenance\b"), "maintenance"),
+    (re.compile(r"\b(?:dispute|disagreement)"), "dispute_raised"),
     (
         re.compile(r"\b(?:price|fee)s?\s+increase|\bincreas|\braise\s+(?:the\s+)?(?:fees|prices)"),
         "price_increase",
     ),
     (re.compile(r"chang|modif|amend|supplement|updat|revis|replac"), "change_effective"),
     (re.compile(r"assign"), "assignment"),
-    (re.compile(r"suspen"), "suspension"),
+    (re.compile(r"suspen|\bceas(?:e|ing)\b"), "suspension"),
     (re.compile(r"withdraw|discontinu|deprecat|end[- ]of[- ]life"), "discontinuation"),
     (re.compile(r"\benter\b|\baccess\b|\bvisit"), "site_visit"),
     (
@@ -290,7 +332,21 @@ def event_anchor(event: str, *, named_only: bool = False) -> str | None:
         if thing:
             return f"{thing}_receipt"
     named = _earliest(_EVENT_ANCHORS, low)
+    if named == "receipt":
+        # "the day on which we received the notification of your cancellation": what arrived.
+        named = _earliest(_RECEIVED_THINGS, low) or named
     return named if named or named_only else (slug(low) or None)
+
+
+# What a bare "receipt" or "received" counts from, by the thing received.
+_RECEIVED_THINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\binvoice"), "invoice_receipt"),
+    (re.compile(r"\b(?:notice|notif\w*)"), "notice_received"),
+    (re.compile(r"\brequest"), "request_received"),
+    (re.compile(r"\border"), "order_receipt"),
+    (re.compile(r"confidential\s+information"), "disclosure"),
+    (re.compile(r"\b(?:goods|products?|shipment|deliver\w*)"), "delivery"),
+]
 
 
 def action_anchor(action: str) -> str | None:
@@ -378,6 +434,7 @@ _CODE_BY_WORD: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"goods|product|shipment|deliver"), "delivery"),
     (re.compile(r"payment"), "payment_made"),
     (re.compile(r"report"), "incident_reported"),
+    (re.compile(r"confidential|disclos"), "disclosure"),
 )
 
 

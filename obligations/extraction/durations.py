@@ -57,7 +57,8 @@ _TEEN_W = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eigh
 _TENS_W = "(?:twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety)"
 _BELOW_100 = rf"(?:{_TENS_W}(?:{_GAP}{_UNIT_W})?|{_TEEN_W}|{_UNIT_W}|zero)"
 _WORD_NUMBER = rf"(?:{_UNIT_W}\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})"
-_DIGITS = r"\d{1,4}(?:\.\d{1,2})?"
+# "3,500 hours" has a thousands separator; "1.5 days" a decimal point.
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d.])|\d{1,4}(?:\.\d{1,2})?)"
 
 # An amount is a number in words, in digits, or both ("thirty (30)", "30 (thirty)"), or an
 # article ("a year", "an hour"), optionally followed by "and a half".
@@ -67,6 +68,8 @@ _AMOUNT = (
     rf"|\(\s*(?P<bracket_digits>{_DIGITS})\s*\)"
     r"|(?P<article>an?))"
     r"(?P<half>\s+and\s+a\s+half)?"
+    # "15 or more consecutive days": the amount is still the period.
+    r"(?:\s+or\s+(?:more|longer))?"
 )
 _QUALIFIER = (
     r"(?:(?P<business>business|working|banking|bank|work)"
@@ -154,7 +157,7 @@ def _amount(match: re.Match[str]) -> float | None:
     for group in ("word_digits", "digits", "bracket_digits"):
         text = match.group(group)
         if text:
-            return float(text)
+            return float(text.replace(",", ""))
     word = match.group("word")
     if word:
         return float(_word_value(word))

@@ -129,11 +129,20 @@ def _modal_hits(low: str) -> list[tuple[int, int, str, str]]:
     return hits
 
 
-def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> list[Obligation]:
-    """Every duty, prohibition, and right with a deadline that `text` states, in text order."""
+def find_obligations(
+    text: str,
+    clauses: list[Clause],
+    parties: list[Party],
+    *,
+    periods: list[PeriodMatch] | None = None,
+    segments: list[Segment] | None = None,
+) -> list[Obligation]:
+    """Every duty, prohibition, and right with a deadline that `text` states, in text order.
+    `periods` and `segments`, when given, are `find_periods(text)` and `split_segments(text)`
+    read once for every finder."""
     low = ascii_lower(text)
     resolver = PartyResolver(parties)
-    periods = find_periods(text, low)
+    periods = find_periods(text, low) if periods is None else periods
     period_starts = [match.start for match in periods]
     modals = _modal_hits(low)
     modal_starts = [hit[0] for hit in modals]
@@ -145,7 +154,7 @@ def find_obligations(text: str, clauses: list[Clause], parties: list[Party]) -> 
     carried: tuple[int, str] | None = None  # (line, role) of the last named subject
     lead: _Lead | None = None
     header: list[str] | None = None  # the header row of the table being read
-    for segment in split_segments(text):
+    for segment in split_segments(text) if segments is None else segments:
         start, end = segment.start, segment.end
         header = _table_header(text, segment, header, period_starts)
         if lead is not None and not segment.item and segment.line != lead.line:
@@ -356,6 +365,7 @@ class _Reading:
             anchor=rule.anchor if rule else None,
             recurrence=rule.recurrence if rule else recurrence,
             confidence=round(confidence, 2),
+            anchor_phrase=rule.event if rule else "",
         )
 
     def _governing_modal(self, rule: TimeRule) -> Modal | None:

@@ -64,6 +64,20 @@ class Obligation:
     anchor: str | None = None  # snake_case event name: invoice_receipt, term_end, ...
     recurrence: str | None = None  # one of RECURRENCES
     confidence: float = 0.5
+    anchor_phrase: str = ""  # the words the anchor was read from ("receipt of the invoice")
+
+
+@dataclass(frozen=True)
+class UnusedPeriod:
+    """A period the text states that no time rule uses, and why (see extraction.unused)."""
+
+    clause_ref: str | None
+    start: int  # the sentence around the period, in Document.text
+    end: int
+    quote: str
+    period: Period
+    phrase: str  # the period as written: "thirty (30) days"
+    reason: str  # definition, measure, citation, example, term, restatement, history, ...
 
 
 @dataclass(frozen=True)
@@ -104,6 +118,7 @@ class Extraction:
     parties: list[Party] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)
+    unused_periods: list[UnusedPeriod] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 

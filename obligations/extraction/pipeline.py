@@ -15,14 +15,25 @@ import re
 from typing import Any
 
 from obligations.extraction.clauses import split_clauses
+from obligations.extraction.durations import find_periods
 from obligations.extraction.duties import find_obligations
 from obligations.extraction.facts.calendars import find_calendars
 from obligations.extraction.facts.date_facts import find_date_facts
 from obligations.extraction.facts.law import find_governing_law
 from obligations.extraction.facts.term import find_term
-from obligations.extraction.model import Document, Extraction, Obligation, Period, Term
+from obligations.extraction.facts.text import ascii_lower
+from obligations.extraction.model import (
+    Document,
+    Extraction,
+    Obligation,
+    Period,
+    Term,
+    UnusedPeriod,
+)
 from obligations.extraction.parties import find_parties
 from obligations.extraction.readers import DEFAULT_MAX_BYTES, read_path
+from obligations.extraction.sentences import split_segments
+from obligations.extraction.unused import find_unused_periods
 
 __all__ = ["detect_title", "extract_document", "extract_path", "extraction_to_json"]
 
@@ -75,6 +86,9 @@ def extract_document(document: Document, *, source: str) -> Extraction:
     clauses = split_clauses(text)
     parties = find_parties(text)
     law = find_governing_law(text, clauses)
+    periods = find_periods(text, ascii_lower(text))
+    segments = split_segments(text)
+    obligations = find_obligations(text, clauses, parties, periods=periods, segments=segments)
     return Extraction(
         source=source,
         document=document,
@@ -85,7 +99,8 @@ def extract_document(document: Document, *, source: str) -> Extraction:
         term=find_term(text, clauses),
         parties=parties,
         clauses=clauses,
-        obligations=find_obligations(text, clauses, parties),
+        obligations=obligations,
+        unused_periods=find_unused_periods(text, clauses, obligations, periods, segments),
         warnings=list(document.warnings),
     )
 
@@ -121,10 +136,23 @@ def _obligation_json(obligation: Obligation) -> dict[str, Any]:
         "period": _period(obligation.period),
         "relation": obligation.relation,
         "anchor": obligation.anchor,
+        "anchor_phrase": obligation.anchor_phrase or None,
         "recurrence": obligation.recurrence,
         "confidence": obligation.confidence,
         "start": obligation.start,
         "end": obligation.end,
+    }
+
+
+def _unused_json(unused: UnusedPeriod) -> dict[str, Any]:
+    return {
+        "clause_ref": unused.clause_ref,
+        "quote": unused.quote,
+        "period": str(unused.period),
+        "phrase": unused.phrase,
+        "reason": unused.reason,
+        "start": unused.start,
+        "end": unused.end,
     }
 
 
@@ -159,5 +187,6 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
             for clause in extraction.clauses
         ],
         "obligations": [_obligation_json(ob) for ob in extraction.obligations],
+        "unused_periods": [_unused_json(unused) for unused in extraction.unused_periods],
         "warnings": list(extraction.warnings),
     }

@@ -60,7 +60,9 @@ _FILLER_TAIL_RE = re.compile(
     r"(?:\s*\b(?:(?:a|an|the)\s+)?(?:(?:notice|cure|grace|payment)\s+)?(?:period|term|total|maximum"
     r"|minimum)\s+of(?:\s+notice\s+of)?|\s*\bnot\s+(?:less|more)\s+than|\s*\bno\s+(?:less|more)"
     r"\s+than|\s*\bup\s+to|\s*\ba\s+maximum\s+of|\s*\bmaximum|\s*\bat\s+least|\s*\ba\s+full"
-    r"|\s*\bnot\s+fewer\s+than|\s*\bno\s+fewer\s+than|\s*\ba(?:n)?)\s*$",
+    r"|\s*\bnot\s+fewer\s+than|\s*\bno\s+fewer\s+than|\s*\ba(?:n)?\s+(?:further|additional)"
+    r"|(?<=within)\s+the\s+first"
+    r"|\s*\ba(?:n)?)\s*$",
     _I,
 )
 _LOOKBACK_TAIL_RE = re.compile(
@@ -73,7 +75,9 @@ _DEADLINE_TAIL_RE = re.compile(
     r"\b(?:within|later\s+than|latest|upon|after|(?:shall|will)\s+have|has|have|"
     r"deadline(?:\s+(?:shall|will)\s+be|\s+is|\s+of)?|notice\s+period(?:\s+(?:shall|will)\s+be"
     r"|\s+is)?|period\s+of\s+notice|notice\s+of|(?:is|are|be|become)\s+due|due|payable|"
-    r"expires?|expire\s+within|lapse|times?\s*[:=]|before|prior\s+to)\s*$",
+    r"expires?|expire\s+within|lapse|times?\s*[:=]|before|prior\s+to"
+    # Payment terms: "Net 30 days", "Payment terms: 30 days after receipt of invoice".
+    r"|net|payment\s+terms?(?:\s*[:=]|\s+(?:are|is|shall\s+be|will\s+be))(?:\s+net)?)\s*$",
     _I,
 )
 # A duration fronted before its clause ("Within 30 days after ..., Licensee shall pay")
@@ -81,7 +85,8 @@ _DEADLINE_TAIL_RE = re.compile(
 _FRONTED_RE = re.compile(r"(?:^|[,;:(]|\b(?:and|or|but|then)|^\W*\(?[0-9a-z]{1,4}[.)])\s*$", _I)
 _OBLIGATION_WORD_RE = re.compile(
     r"\b(?:shall|must|will|may|can|agrees?|undertakes?|required|obliged|obligated|entitled|due|"
-    r"payable|deadline|expires?|expire[ds]|notice|notif\w*|terminat\w*|renew\w*)\b",
+    r"payable|deadline|expires?|expire[ds]|notice|notif\w*|terminat\w*|renew\w*|warrants?)\b"
+    r"|\w['’]ll\b",
     _I,
 )
 _DEEMED_GIVEN_RE = re.compile(
@@ -106,12 +111,15 @@ _NOTICE_RIGHT_RE = re.compile(
 )
 _RIGHT_CUE_RE = re.compile(
     _APOSTROPHE + r"(?:,\s*(?=after|following|from|before|prior))?(?:calendar\s+)?"
-    r"(?P<cue>after|following|from|of|before|prior\s+to|prior|preceding|in\s+advance(?:\s+of)?"
+    r"(?P<cue>(?:or\s+more\s+)?(?:past\s+due|overdue|late\b|delinquent)"
+    r"|after|following|from|of|before|prior\s+to|prior|preceding|in\s+advance(?:\s+of)?"
     r"|in\s+arrears|thereafter|to\s+the\s+end|since|later|beyond)\b",
     _I,
 )
 _NOTICE_LEFT_RE = re.compile(
-    r"(?:notice\s+period|period\s+of\s+notice|notice|notification)\s+(?:(?:shall|will)\s+be\s+|is\s+|of\s+)?"
+    r"(?:notice\s+period|period\s+of\s+notice|notice|notification)\s+(?:(?:shall|will)\s+be\s+|is\s+|of\s+"
+    # "the period for prior notice of Subprocessor changes is 10 business days"
+    r"|(?:of|for|to)\s+[^,.;:()]{1,40}?\s+(?:(?:shall|will)\s+be|is)\s+)?"
     r"(?:(?:at\s+least|not\s+less\s+than|no\s+less\s+than|a\s+minimum\s+of|minimum|the)\s+)?$",
     _I,
 )
@@ -150,9 +158,45 @@ _LIMITATION_RE = re.compile(
 )
 _NOT_DEADLINE_AFTER_RE = re.compile(r"\s*(?:old\b|of\s+age\b|in\s+age\b|of\s+experience\b)", _I)
 _BEFORE_CUE_RE = re.compile(r"(?:before|prior\s+to)$")
+_PAST_DUE_RE = re.compile(
+    _APOSTROPHE + r"(?:or\s+more\s+)?(?:past\s+due|overdue|late\b|delinquent)", _I
+)
+# What a period "thereafter" follows when it outlasts the agreement.
+_OUTLASTS_TERM_RE = re.compile(
+    r"\b(?:during|throughout|for)\s+(?:the\s+)?(?:term|life|duration|period)\b"
+    r"|\b(?:termination|expiration|expiry)\b",
+    _I,
+)
+_ENDED_RE = re.compile(r"\b(?:termination|expiration|expiry)\b", _I)
+# What may run "for N days from" an event and still be a deadline: a warranty, or a service
+# given for a time ("will support each release for one (1) year from its release date").
+_WARRANTY_RE = re.compile(r"\bwarrant(?:s|y|ies|ed)?\b", _I)
+_SERVICE_PERIOD_RE = re.compile(
+    r"\b(?:shall|will|must)\s+(?:only\s+|continue\s+to\s+)?(?:support|maintain|provide|keep|retain"
+    r"|store|host|offer)\b",
+    _I,
+)
+# The contract itself lasting for a time is its term, not a deadline.
+_LASTS_RE = re.compile(
+    r"\b(?:term|agreement|contract|licen[cs]e|subscription|lease)\b[^.;]{0,60}\b(?:shall|will"
+    r"|is|be)\b[^.;]{0,30}$|\b(?:renew\w*|extend\w*|valid|in\s+(?:full\s+)?(?:force|effect))\b",
+    _I,
+)
+# A state that lasts for a time before a right arises: "if the Force Majeure Event continues
+# for a period of thirty (30) days", "if the service is unavailable for 15 or more days".
+_LASTING_CONDITION_RE = re.compile(
+    r"\b(?:if|in\s+the\s+event|where|should|when(?:ever)?)\b(?P<what>[^.;]{0,160}?)\s+"
+    r"(?:continu\w*|persist\w*|last(?:s|ing)?|remain\w*|(?:has\s+been|is|are|was|were)\s+"
+    r"(?:suspended|unavailable|delayed|prevented|interrupted|down)|affect\w*|prevent\w*"
+    r"|delay\w*)\b[^.;]{0,80}?\bfor\s+(?:(?:a\s+(?:total\s+)?period\s+of|more\s+than|over"
+    r"|in\s+excess\s+of|at\s+least|longer\s+than)\s+)*$",
+    _I,
+)
 # The events a bare "from" or "of" after a duration counts from: "30 days from receipt".
 _DATED_EVENT_RE = re.compile(
-    r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice)", _I
+    r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice|last|release|updat\w*"
+    r"|creation|download|disclosure|purchase|acceptance|installation)",
+    _I,
 )
 
 
@@ -217,7 +261,12 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     """How the words around a duration make it a deadline, or None when they do not."""
     left = sentence[: match.start][-160:]
     right = sentence[match.end : match.end + 160]
-    if _NOT_DEADLINE_AFTER_RE.match(right) or _DEFINITION_RE.search(sentence, 0, match.start):
+    if _NOT_DEADLINE_AFTER_RE.match(right):
+        return None
+    # A sum "30 days past due" is a deadline missed, even inside a definition ("'Suspension
+    # Event' means fees 30 days or more past due").
+    past_due = _PAST_DUE_RE.match(right) is not None
+    if not past_due and _DEFINITION_RE.search(sentence, 0, match.start):
         return None
     notice = _NOTICE_LEFT_RE.search(left, max(0, len(left) - 60)) is not None
     # Every test below reads the end of the left context; searching from near the end keeps
@@ -250,6 +299,8 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     elif right_cue:
         cue_word = " ".join(right_cue.group("cue").lower().split())
         event_text = right[right_cue.end() :]
+        if past_due:
+            cue_word, event_text = "past due", "the due date"
         if cue_word == "to the end":
             event_text = "end " + event_text
     if not notice and (facts.deemed_given or _TERM_LENGTH_RE.search(left)):
@@ -270,14 +321,28 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         return _Cue(cue, relation, event, True, notice, fronted)
     if facts.limitation:
         return _Cue("limitation", "after", event, True, False)
+    lasting = _LASTING_CONDITION_RE.search(left)
+    if lasting and facts.binding:
+        return _Cue("for", "after", " ".join(lasting.group("what").split()[-8:]), True, False)
     # Only a cue after the duration: weaker, so the sentence must bind someone, and an
     # article ("a day") is too common to count.
     if not cue_word or cue_word in ("later", "since", "beyond", "in arrears"):
         return None
-    if match.phrase[:2].lower() in ("a ", "an") or not facts.binding:
+    if match.phrase[:2].lower() in ("a ", "an") or not (facts.binding or past_due):
         return None
     if _TERM_TAIL_RE.search(tail, near) and cue_word in ("from", "of", "thereafter"):
-        return None
+        # "during the Term and for two (2) years thereafter": a duty that outlasts the term.
+        outlasting = cue_word == "thereafter" and _OUTLASTS_TERM_RE.search(left)
+        if outlasting and not _RENEWING_RE.search(sentence):
+            ended = _ENDED_RE.search(left)
+            event = "termination or expiration" if ended else "the end of the term"
+        elif (
+            cue_word == "thereafter"
+            or _LASTS_RE.search(left)
+            or not (_WARRANTY_RE.search(sentence) or _SERVICE_PERIOD_RE.search(left))
+        ):
+            # "a term of two years from the Effective Date" is the contract's term.
+            return None
     if cue_word in ("from", "of") and not _DATED_EVENT_RE.search(event):
         return None
     fronted = _FRONTED_RE.search(tail, near) is not None
@@ -298,12 +363,19 @@ def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
     if named is None and _REPLY_RE.search(action):
         answered = _ANSWERED_RE.match(sentence, match.end)
         named = event_anchor(answered.group("what")) if answered else None
+        # A reply that names nothing it answers answers a request ("provide a response within
+        # one business day").
+        named = named or "request_received"
     if named == "receipt" and _INVOICE_RE.search(action):
         return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
     if named:
         return named
+    if cue.cue == "net" or cue.cue.startswith("payment term"):
+        return "invoice_date"  # "Net 30 days": from the invoice
     if cue.notice:
-        return action_anchor(action) or "notice"
+        # "The notice period for termination shall be three months": the act is named first.
+        named_before = action_anchor(sentence[max(0, match.start - 120) : match.start])
+        return action_anchor(action) or named_before or "notice"
     if _INFORM_RE.search(action):
         return "change_notice" if _CHANGE_RE.search(sentence) else "notice"
     found = action_anchor(action)
@@ -349,7 +421,7 @@ def _end_of_period_anchor(sentence: str, match: PeriodMatch) -> str | None:
 _INVOICE_RE = re.compile(r"\binvoice", _I)
 _RELATIVE_RE = re.compile(r"\s*(?:which|whom)\b", _I)
 # What a reply answers: "respond within one business day to support requests".
-_REPLY_RE = re.compile(r"\b(?:respond|reply|answer|acknowledge)", _I)
+_REPLY_RE = re.compile(r"\b(?:respon[ds]|reply|replies|answer|acknowledge)", _I)
 _ANSWERED_RE = re.compile(r"\s*,?\s*to\s+(?P<what>[^,.;()]{3,60})", _I)
 # A condition stated before the main clause names the event a duration in it counts from:
 # "If you delete your account, we will delete your content within 60 days".

@@ -154,6 +154,9 @@ class ContractDocument(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)  # percent, for the upload page
     error = models.TextField(blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    # Periods the extraction did not turn into time rules, each with its reason:
+    # [{"quote", "period", "phrase", "reason", "clause_ref", "start", "end", "obligation"?}]
+    unused_periods = models.JSONField(default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )

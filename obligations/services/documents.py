@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -185,7 +185,13 @@ def document_retry(*, document: ContractDocument) -> bool:
     with transaction.atomic():
         updated = ContractDocument.objects.filter(
             pk=document.pk, extraction_status=ExtractionStatus.FAILED
-        ).update(extraction_status=ExtractionStatus.QUEUED, progress=0, error="", warnings=[])
+        ).update(
+            extraction_status=ExtractionStatus.QUEUED,
+            progress=0,
+            error="",
+            warnings=[],
+            unused_periods=[],
+        )
         if updated:
             _queue_extraction(document.pk)
     document.refresh_from_db()
@@ -492,6 +498,22 @@ def _obligation_rows(
     return rows
 
 
+def _unused_rows(extraction: Extraction) -> list[dict[str, Any]]:
+    """The periods the extraction set aside, as stored with the document (JSON-ready)."""
+    return [
+        {
+            "quote": _db_text(unused.quote)[:2000],
+            "period": str(unused.period),
+            "phrase": unused.phrase,
+            "reason": unused.reason,
+            "clause_ref": unused.clause_ref,
+            "start": unused.start,
+            "end": unused.end,
+        }
+        for unused in extraction.unused_periods
+    ]
+
+
 def _save(document_id: int, extraction: Extraction, plan: _Plan) -> None:
     with transaction.atomic():
         document = (
@@ -529,6 +551,7 @@ def _save(document_id: int, extraction: Extraction, plan: _Plan) -> None:
         document.page_starts = list(extraction.document.page_starts)
         document.ocr_pages = [list(page) for page in extraction.document.ocr_pages]
         document.warnings = list(dict.fromkeys(plan.warnings))
+        document.unused_periods = _unused_rows(extraction)
         document.extraction_status = ExtractionStatus.DONE
         document.progress = PROGRESS_DONE
         document.error = ""

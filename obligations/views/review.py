@@ -32,6 +32,7 @@ from obligations.services.review import (
     obligation_correct,
     obligation_reject,
 )
+from obligations.services.unused_periods import UnusedPeriodRow, unused_period_rows
 from obligations.views.assignments import organisation_members
 
 TEMPLATE = "contracts/review.html"
@@ -165,6 +166,7 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
     page: Page[Obligation] | None = None
     text_html = SafeString("")
     too_many = False
+    unused: list[UnusedPeriodRow] = []
     if document is not None and document.extraction_status == ExtractionStatus.DONE:
         page = _obligation_page(document, _page_number(request))
         too_many = page.paginator.count > settings.REVIEW_MAX_OBLIGATIONS
@@ -173,6 +175,7 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
                 "pk", "evidence_start", "evidence_end", "review_status"
             ).order_by(*OBLIGATION_ORDER)
             text_html = evidence_html(document.text, list(spans), document.page_starts or ())
+        unused = unused_period_rows(document)
     return {
         "contract": contract,
         "document": document,
@@ -183,6 +186,7 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
         "max_obligations": settings.REVIEW_MAX_OBLIGATIONS,
         "text_html": text_html,
         "ocr_notes": _ocr_notes(document) if document is not None else [],
+        "unused_periods": unused,
         "counts": _counts(contract),
         "can_review": membership_for(request.user).can_review,
         "anchors": COMMON_ANCHORS,

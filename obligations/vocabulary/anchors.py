@@ -95,6 +95,12 @@ EVENT_KINDS: tuple[EventKindInfo, ...] = (
     _E("account_closed", "Account closed"),
     _E("meeting", "Meeting"),
     _E("milestone", "Milestone reached (closing, completion, approval, launch)"),
+    _E("dispute_raised", "Dispute raised"),
+    _E("disclosure", "Confidential information disclosed"),
+    _E("record_created", "Record or document created"),
+    _E("last_activity", "Last use of the account or service"),
+    _E("maintenance", "Maintenance scheduled"),
+    _E("cost_incurred", "Cost or charge incurred"),
     _E("other", "Other event"),
 )
 EVENT_KIND_BY_CODE: dict[str, EventKindInfo] = {kind.code: kind for kind in EVENT_KINDS}
@@ -184,6 +190,12 @@ ANCHORS: tuple[Anchor, ...] = (
     _event("release", "Release published"),
     _event("meeting", "Meeting"),
     _event("milestone", "Milestone (closing, completion, approval, launch)"),
+    _event("dispute_raised", "Dispute raised"),
+    _event("disclosure", "Confidential information disclosed or received"),
+    _event("record_created", "Record or document created"),
+    _event("last_activity", "Last use of the account or service (inactivity)"),
+    _event("maintenance", "Scheduled maintenance"),
+    _event("cost_incurred", "Cost or charge incurred (to be reimbursed)"),
     _event("other_event", "Another event (see the contract's words)", "other"),
 )
 ANCHOR_BY_CODE: dict[str, Anchor] = {anchor.code: anchor for anchor in ANCHORS}

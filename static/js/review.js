@@ -1,10 +1,27 @@
 // Review page: keyboard shortcuts and the link between obligation cards and highlighted text.
-// j / k move between obligations (j at the last loaded card loads the next page), c confirms, e edits, r rejects, Escape cancels an edit.
+// j / k move between obligations (j at the last loaded card loads the next page), c confirms,
+// e edits, r rejects, Escape cancels an edit; t tracks a focused period that the extraction set
+// aside.
 (() => {
   "use strict";
 
   const list = document.getElementById("obligation-list");
   const text = document.getElementById("contract-text");
+
+  // t on a focused entry of the periods not tracked turns it into a pending obligation.
+  const unused = document.getElementById("unused-periods");
+  if (unused) {
+    unused.addEventListener("keydown", (event) => {
+      if (event.key !== "t" || event.altKey || event.ctrlKey || event.metaKey) return;
+      const item = event.target instanceof Element ? event.target.closest(".rv-unused-item") : null;
+      const button = item?.querySelector('[data-action="track"]');
+      if (button) {
+        event.preventDefault();
+        event.stopPropagation();
+        button.click();
+      }
+    });
+  }
   if (!list) return;
 
   let currentId = null;

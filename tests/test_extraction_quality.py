@@ -1,0 +1,94 @@
+"""Floors under the extraction scores that bench/extraction_quality.py prints: the measured values
+less a small margin, so that a change that reads contracts worse fails here. Raise a floor when
+the extractor improves; never lower one to make a change pass. Pure: no database."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "extraction_quality.py"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+MARGIN = 0.02
+
+# Measured with bench/extraction_quality.py; a test fails below value - MARGIN.
+MEASURED: dict[str, dict[str, float]] = {
+    "seeds": {
+        "f1": 1.0,
+        "party": 1.0,
+        "relation": 1.0,
+        "anchor": 1.0,
+        "undated": 1.0,
+        "dates": 1.0,
+        "facts": 1.0,
+        "accounted": 0.977,
+    },
+    "reference": {
+        "f1": 0.971,
+        "recall": 0.944,
+        "precision": 1.0,
+        "party": 0.794,
+        "relation": 1.0,
+        "anchor": 0.955,
+        "undated": 0.682,
+    },
+    "unseen": {
+        "f1": 1.0,
+        "party": 1.0,
+        "relation": 1.0,
+        "anchor": 0.882,
+        "undated": 1.0,
+        "dates": 1.0,
+        "facts": 1.0,
+        "accounted": 1.0,
+    },
+    "cuad_dev": {
+        "notice": 0.914,
+        "renewal": 0.877,
+        "agreed": 0.907,
+        "effective": 0.852,
+        "law": 1.0,
+        "accounted": 0.992,
+    },
+}
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("extraction_quality", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict[str, dict[str, float]]:
+    if not (SHARED / "tools" / "score_extraction.py").exists():
+        pytest.skip(f"the shared sets and scorers are not at {SHARED}")
+    return dict(_bench().measure())
+
+
+@pytest.mark.parametrize("name", sorted(MEASURED))
+def test_scores_hold_their_floors(measured: dict[str, dict[str, float]], name: str) -> None:
+    if name not in measured:
+        pytest.skip(f"the {name} set is not reachable here")
+    scores = measured[name]
+    below = {
+        field: (scores.get(field), round(value - MARGIN, 3))
+        for field, value in MEASURED[name].items()
+        if scores.get(field, 0.0) < value - MARGIN
+    }
+    assert not below, f"{name}: (score, floor) {below}; all scores {scores}"
+
+
+def test_every_cuad_period_is_accounted_for(measured: dict[str, dict[str, float]]) -> None:
+    if "cuad_dev" not in measured:
+        pytest.skip("CUAD dev is not reachable here")
+    assert measured["cuad_dev"]["accounted"] >= 0.99

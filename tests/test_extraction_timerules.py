@@ -1,0 +1,131 @@
+"""Time rules in drafting the extractor used to miss, each beside a counterexample that must stay
+what it is (pure, no database). Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from obligations.extraction.model import Document, Extraction, Period
+from obligations.extraction.pipeline import extract_document
+
+
+def _extract(sentence: str) -> Extraction:
+    return extract_document(Document(text=sentence, format="txt"), source="test")
+
+
+def _rules(sentence: str) -> list[tuple[Period | None, str | None]]:
+    return [(ob.period, ob.anchor) for ob in _extract(sentence).obligations if ob.period]
+
+
+def _reasons(sentence: str) -> list[str]:
+    return [unused.reason for unused in _extract(sentence).unused_periods]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules"),
+    [
+        # "a further" / "an additional" period after a deadline cue is still the deadline.
+        (
+            "If the matter is not resolved within a further 14 days, either party may refer it to"
+            " mediation.",
+            [(Period(14, "days"), "other_event")],
+        ),
+        # A duty that outlasts the agreement, counted from its end.
+        (
+            "During the term of this Agreement and for two (2) years thereafter, the Supplier shall"
+            " not solicit the Customer's employees.",
+            [(Period(2, "years"), "term_end")],
+        ),
+        (
+            "After termination of this Agreement, the Recipient shall keep the information"
+            " confidential for a period of 3 years thereafter.",
+            [(Period(3, "years"), "termination_effective")],
+        ),
+        # Sums past due, even in a definition of what allows a suspension.
+        (
+            "The Provider may suspend the Services if any invoice is thirty (30) days or more past"
+            " due.",
+            [(Period(30, "days"), "payment_due")],
+        ),
+        (
+            '"Suspension Event" means that the Customer\'s account is 30 days or more overdue.',
+            [(Period(30, "days"), "payment_due")],
+        ),
+        # A state that lasts before a right arises.
+        (
+            "If the Service is unavailable for 15 or more consecutive days, the Customer may"
+            " terminate this Agreement.",
+            [(Period(15, "days"), "other_event")],
+        ),
+        (
+            "If the Force Majeure Event continues for a period of thirty (30) days, either party may"
+            " terminate this Agreement.",
+            [(Period(30, "days"), "other_event")],
+        ),
+        # A warranty, or a service given for a time from an event.
+        (
+            "The Supplier warrants that the Software will perform as documented for ninety (90) days"
+            " from the date of delivery.",
+            [(Period(90, "days"), "delivery")],
+        ),
+        (
+            "The Provider will support each release for one (1) year from its release date.",
+            [(Period(1, "years"), "release")],
+        ),
+        # Two rules in one sentence, with a contracted "will".
+        (
+            "We'll delete the content 30 days after cancellation, and from our backups within 60"
+            " days.",
+            [
+                (Period(30, "days"), "termination_effective"),
+                (Period(60, "days"), "termination_effective"),
+            ],
+        ),
+        (
+            "If you change your mind you'll need to do it within the first 30 days after"
+            " cancellation.",
+            [(Period(30, "days"), "termination_effective")],
+        ),
+        # A notice period stated as "notice of X is N", counted before the act it announces.
+        (
+            "The minimum time period for prior notice of Subprocessor changes is 10 business days.",
+            [(Period(10, "business_days"), "change_effective")],
+        ),
+        (
+            "The notice period for termination shall be three (3) months.",
+            [(Period(3, "months"), "termination_effective")],
+        ),
+        # Payment terms stated as a label or "Net N days".
+        (
+            "3.2 Payment terms: 30 days after receipt of invoice",
+            [(Period(30, "days"), "invoice_received")],
+        ),
+        (
+            "Terms for payment of each order are Net 45 days.",
+            [(Period(45, "days"), "invoice_issued")],
+        ),
+    ],
+)
+def test_rule_is_read(sentence: str, rules: list[tuple[Period, str]]) -> None:
+    assert _rules(sentence) == rules
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Licensee may renew this Agreement for a further 12 months.", "term"),
+        (
+            "This Agreement shall renew for one year and for successive one-year periods thereafter.",
+            "term",
+        ),
+        ('"Cure Period" means a period of ten (10) days.', "definition"),
+        ("The Service has been available for 15 consecutive days.", "history"),
+        (
+            "This Agreement shall continue for a term of two (2) years from the Effective Date.",
+            "term",
+        ),
+    ],
+)
+def test_counterexample_stays_set_aside(sentence: str, reason: str) -> None:
+    assert _rules(sentence) == []
+    assert set(_reasons(sentence)) == {reason}
