@@ -20,7 +20,7 @@ from obligations.extraction.facts.calendars import find_calendars
 from obligations.extraction.facts.date_facts import find_date_facts
 from obligations.extraction.facts.law import find_governing_law
 from obligations.extraction.facts.term import find_term
-from obligations.extraction.model import Document, Extraction, Obligation, Period, Term
+from obligations.extraction.model import Document, Extraction, Obligation, Party, Period, Term
 from obligations.extraction.parties import find_parties
 from obligations.extraction.readers import DEFAULT_MAX_BYTES, read_path
 
@@ -111,6 +111,10 @@ def _term_json(term: Term) -> dict[str, Any]:
     }
 
 
+def _party_json(party: Party) -> dict[str, Any]:
+    return {"name": party.name, "role": party.role, "aliases": list(party.aliases)}
+
+
 def _obligation_json(obligation: Obligation) -> dict[str, Any]:
     return {
         "clause_ref": obligation.clause_ref,
@@ -147,7 +151,7 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
             for fact in extraction.dates
         ],
         "term": _term_json(extraction.term),
-        "parties": [{"name": party.name, "role": party.role} for party in extraction.parties],
+        "parties": [_party_json(party) for party in extraction.parties],
         "clauses": [
             {
                 "ref": clause.ref,
