@@ -132,6 +132,8 @@ class ContractDocument(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)  # percent, for the upload page
     error = models.TextField(blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    # The contract's parties as the extractor found them: [{"name", "role", "aliases"}].
+    parties = models.JSONField(default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -153,6 +155,14 @@ class ContractDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def party_name(self, role: str) -> str:
+        """The own name of the party playing `role` ("Zammad GmbH"), or "" when the
+        contract names none for it."""
+        for party in self.parties or []:
+            if isinstance(party, dict) and party.get("role") == role and party.get("name"):
+                return str(party["name"])
+        return ""
 
 
 class Clause(models.Model):

@@ -465,6 +465,10 @@ def _save(document_id: int, extraction: Extraction, plan: _Plan) -> None:
         document.format = extraction.document.format[:8] or document.format
         document.page_count = extraction.document.page_count
         document.warnings = list(dict.fromkeys(plan.warnings))
+        document.parties = [
+            {"name": party.name[:300], "role": party.role, "aliases": list(party.aliases)}
+            for party in extraction.parties
+        ]
         document.extraction_status = ExtractionStatus.DONE
         document.progress = PROGRESS_DONE
         document.error = ""

@@ -90,7 +90,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {key: request.GET.get(key, "") for key in ("status", "contract")},
         organisation=organisation,
     )
-    deadlines = filters.apply(deadlines_for(request)).select_related("contract", "obligation")
+    deadlines = filters.apply(deadlines_for(request)).select_related(
+        "contract", "obligation__document"
+    )
     overdue_qs = overdue_of(deadlines, today=today)
     upcoming_qs = deadlines.filter(act_by__gte=today, act_by__lte=horizon).order_by("act_by", "id")
     overdue, overdue_more = _first_rows(overdue_qs)

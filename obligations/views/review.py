@@ -114,7 +114,7 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
     if document is not None and document.extraction_status == ExtractionStatus.DONE:
         obligations = list(
             contract.obligations.filter(document=document)
-            .select_related("clause", "reviewed_by")
+            .select_related("clause", "reviewed_by", "document")
             .order_by("evidence_start", "position", "id")
         )
         text_html = evidence_html(document.text, obligations)
