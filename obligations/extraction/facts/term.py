@@ -75,7 +75,16 @@ _IMPLIED_RENEWAL = (
     (re.compile(r"month[\s-]+to[\s-]+month|monthly", re.I), Period(1, "months")),
 )  # fmt: skip
 _INITIAL_CUE = re.compile(
-    r"\b(?:initial|minimum|original|fixed)\s+(?:[a-z-]+\s+){0,2}?(?:term|period)\b|\bterm\s+of\s+(?:this|the)"
+    r"\b(?:initial|minimum|original|fixed)\s+(?:[\w-]+\s+){0,2}?(?:term|period)\b"
+    # "The Subscription Term shall begin on ... and continue for twelve (12) months"
+    r"|\b(?:agreement|contract|term)[\"'”’*_]*\s+(?:shall|will)\s+(?:[^.;]{0,80}?\band\s+)?"
+    r"(?:continue|run|last|remain\s+in\s+(?:full\s+)?(?:force|effect))\s+for\b"
+    # "this Agreement shall be valid and enforced for period of minimum one (1) year"
+    r"|\b(?:agreement|contract)\s+(?:shall|will)\s+be\s+(?:valid|in\s+force|effective)\b"
+    r"[^.;]{0,40}?\bfor\b"
+    # '"Subscription Term" means one (1) year from ...'
+    r"|\bterm[\"'”’*_]*\s+(?:means|shall\s+mean)\b"
+    r"|\bterm\s+of\s+(?:this|the)"
     r"\s+(?:agreement|contract)\s+(?:shall\s+be|is|will\s+be)\b|\bterm\s+(?:is|shall\s+be|will\s+be)\s+(?=[\w\s()-]{0,30}?\b(?:months?|years?)\b)|\b(?:shall|will)\s+(?:continue|remain)"
     r"\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\b(?:agreement|contract)\s+"
     r"(?:shall|will|is)\s+(?:\w+\s+){0,4}?for\s+a\s+period\s+of\b|\bvalid\s+for\b"
@@ -83,8 +92,9 @@ _INITIAL_CUE = re.compile(
     re.IGNORECASE,
 )
 _END_OF_TERM = re.compile(
-    r"\b(?:expir\w*|end)\s+of\s+(?:the\s+|its\s+|any\s+|such\s+|each\s+|then[\s-]+current\s+)*"
-    r"(?:initial\s+|renewal\s+|extension\s+|current\s+)*(?:term|period|agreement)"
+    r"\b(?:expir\w*|end)(?:\s+date)?\s+of\s+(?:the\s+|its\s+|any\s+|such\s+|each\s+"
+    r"|then[\s-]+current\s+|scheduled\s+)*(?:initial\s+|renewal\s+|extension\s+|current\s+"
+    r"|annual\s+|monthly\s+|yearly\s+|subscription\s+)*(?:term|period|agreement|subscription)"
     r"|\b(?:following|after)\s+(?:the\s+)?(?:expiration\s+of\s+the\s+)?initial\s+term"
     r"|\bnon-?\s?renewal|\bnot\s+to\s+renew|\bintent\w*\s+not\s+to",
     re.IGNORECASE,
@@ -279,7 +289,11 @@ def _initial_term(text: str, near: int | None) -> tuple[Period | None, int]:
 def _notice_elsewhere(text: str, renewal: _Renewal, clauses: list[Clause]) -> Period | None:
     """A notice to end the contract at the end of a term, stated in its own sentence of the
     same clause or in a termination clause."""
-    scope = [c for c in clauses if c.start <= renewal.start < c.end or "termination" in c.kinds]
+    scope = [
+        c
+        for c in clauses
+        if c.start <= renewal.start < c.end or {"termination", "renewal"} & set(c.kinds)
+    ]
     for clause in scope or [Clause("", "", 0, len(text))]:
         position = clause.start
         while position < clause.end:
@@ -294,13 +308,39 @@ def _notice_elsewhere(text: str, renewal: _Renewal, clauses: list[Clause]) -> Pe
     return None
 
 
+# "the then-current Subscription Term": terms that follow one another until someone stops them.
+_THEN_CURRENT_TERM = re.compile(
+    r"\b(?:expir\w*|end)\s+of\s+(?:the|each|any)\s+then[\s-]+current\s+(?:[\w-]+\s+){0,2}?term\b",
+    re.IGNORECASE,
+)
+
+
+def _succeeding_terms(text: str, initial: Period | None) -> Term | None:
+    """A contract that never says "renew" but lets a party end it by notice before the end of
+    "the then-current term" runs on from term to term: it renews automatically, for terms like
+    the first, unless that notice is given."""
+    for cue in _THEN_CURRENT_TERM.finditer(text):
+        start, end = sentence_at(text, cue.start())
+        sentence = text[start:end]
+        for found in _periods(sentence):
+            if _role(sentence, found) == "notice" and found.end <= cue.start() - start:
+                return Term(
+                    initial_term=initial,
+                    renewal_term=initial,
+                    auto_renews=True,
+                    notice_period=found.period,
+                    quote=squash(sentence),
+                )
+    return None
+
+
 def find_term(text: str, clauses: list[Clause] | None = None) -> Term:
     """Initial term, renewal term, auto-renewal and the notice that stops a renewal."""
     clauses = clauses or []
     renewals = _renewal_sentences(text, clauses)
     if not renewals:
         initial, _ = _initial_term(text, None)
-        return Term(initial_term=initial)
+        return _succeeding_terms(text, initial) or Term(initial_term=initial)
     renewal = renewals[0]
     sentence = text[renewal.start : renewal.end]
     renewal_term = notice = None
