@@ -127,3 +127,25 @@ def test_a_label_for_either_side_is_not_a_party() -> None:
         " The Indemnified Party will not settle."
     )
     assert set(_by_name(text)) == {"Tarn Labs Inc.", "Osprey Foods plc"}
+
+
+def test_the_suppliers_staff_act_for_the_provider() -> None:
+    text = (
+        "The customer may escalate a ticket. A manager will review the request and provide a"
+        " response within one business day."
+    )
+    assert _timed_parties(text) == ["provider"]
+
+
+def test_a_customers_staff_are_the_customers() -> None:
+    # Counterexample: a possessive names whose staff they are.
+    text = "Customer's manager shall approve each timesheet within five (5) days of receipt."
+    assert _timed_parties(text) == ["customer"]
+
+
+def test_a_party_named_before_a_list_owes_the_items() -> None:
+    text = (
+        "Either party may terminate this Agreement if the other Party:\n"
+        "i) fails to remedy a breach within 14 days of receiving notice thereof;\n"
+    )
+    assert _timed_parties(text) == ["both"]

@@ -466,6 +466,19 @@ def trie_pattern(words: list[str]) -> str:
     return "(?:" + render(trie) + ")"
 
 
+# The supplier's people: in a service contract the staff who answer, review and fix are the
+# provider's ("A manager will review the request and respond within one business day").
+STAFF_WORDS = (
+    "manager",
+    "account manager",
+    "support engineer",
+    "engineer",
+    "technician",
+    "support team",
+    "support staff",
+    "our team",
+    "our staff",
+)
 PRONOUNS = ("he", "she", "it", "they", "he/it", "he/she", "he/she/it", "s/he", "it/he")
 
 
@@ -476,6 +489,7 @@ def _generic_roles() -> dict[str, str]:
     generic.update(dict.fromkeys(CUSTOMER_WORDS, "customer"))
     generic.update(dict.fromkeys(BOTH_PHRASES, "both"))
     generic.update({f"{adjective} party": "both" for adjective in _BOTH_ADJECTIVES})
+    generic.update(dict.fromkeys(STAFF_WORDS, "provider"))
     generic.update(dict.fromkeys(PRONOUNS, ""))
     return generic
 
