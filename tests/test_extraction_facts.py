@@ -464,3 +464,36 @@ def test_notice_to_cancel_before_the_end_date_of_a_subscription_that_renews() ->
     )
     term = find_term(text, split_clauses(text))
     assert (term.auto_renews, term.notice_period) == (True, Period(1, "months"))
+
+
+def test_an_optional_renewal_stopped_by_a_notice_of_non_renewal_elsewhere() -> None:
+    text = (
+        "2. Term and renewal\n\nA. The term of this Agreement is ten (10) years.\n\n"
+        "B. You have the right to renew the franchise for two (2) successive terms equal to"
+        " five (5) years each, if you meet the conditions below.\n\n"
+        "C. We shall give you written notice of our election not to renew the franchise at"
+        " least three (3) months prior to the expiration of the term.\n"
+    )
+    term = find_term(text, split_clauses(text))
+    assert (term.initial_term, term.renewal_term) == (Period(10, "years"), Period(5, "years"))
+    assert (term.auto_renews, term.notice_period) == (False, Period(3, "months"))
+
+
+def test_a_notice_to_take_up_an_option_does_not_stop_a_renewal() -> None:
+    # Counterexample: the notice exercises the option; it is no notice of non-renewal.
+    text = (
+        "2. Term\n\nThe term of this Agreement is five (5) years. The Licensee may renew this"
+        " Agreement for one further term of five (5) years by giving notice at least six (6)"
+        " months before the end of the term.\n"
+    )
+    term = find_term(text, split_clauses(text))
+    assert (term.auto_renews, term.notice_period) == (False, None)
+
+
+def test_a_heading_or_the_renewal_of_something_else_is_no_renewal() -> None:
+    text = (
+        "TERM AND RENEWAL . . . . . 3\n\n"
+        "The Manager shall arrange the annual renewals for fidelity bond and insurance"
+        " coverage under this Agreement.\n"
+    )
+    assert find_term(text, split_clauses(text)).auto_renews is None

@@ -59,7 +59,7 @@ _NOTICE_BEFORE = re.compile(
 )
 _RENEWAL_BEFORE = re.compile(
     r"(?:\bfor|\bby|\bof|\binto)\s+(?:an?\s+|one\s*(?:\(\s*1\s*\)\s*)?)?(?:(?:successive|additional"
-    r"|further|consecutive|subsequent|like|renewal|extension|identical|equal|similar|periods?"
+    r"|further|consecutive|subsequent|like|renewal|extension|identical|equal(?:\s+to)?|similar|periods?"
     r"|terms?|of|up\s+to|two|three|four|five|ten|\(\d+\)|\d+)\s+)*$",
     re.IGNORECASE,
 )
@@ -188,9 +188,19 @@ _WHAT_RENEWS = re.compile(
     re.IGNORECASE,
 )
 _OURS_AFTER = re.compile(
-    r"^\w*\s+(?:this|the)\s+(?:initial\s+|then[\s-]+current\s+)?(?:agreement|contract|term)\b",
+    r"\w*\s+(?:this|the)\s+(?:initial\s+|then[\s-]+current\s+)?(?:agreement|contract|term|franchise)\b",
     re.IGNORECASE,
 )
+# A renewal of something named after it that is not the agreement.
+_RENEWAL_OF_OTHER = re.compile(r"renewals?\s+(?:of|for)\s+(?!(?:this|the|its|such)\b)", re.I)
+# A heading ("TERM AND RENEWAL") or a contents line names a renewal but states none.
+_LEADERS = re.compile(r"(?:\.\s*){4}")
+
+
+def _is_heading(sentence: str) -> bool:
+    return sentence.isupper() or bool(_LEADERS.search(sentence)) or len(sentence.split()) < 5
+
+
 # The same patterns without IGNORECASE, for the fast pass over the lower-cased text.
 _RENEWAL_SCAN = re.compile(_RENEWAL_PHRASE.pattern)
 _INITIAL_SCAN = re.compile(_INITIAL_CUE.pattern)
@@ -214,6 +224,8 @@ def _renews_agreement(text: str, sentence_start: int, phrase: re.Match[str]) -> 
     nearest subject-like noun before the verb, tells; nouns after a preposition do not."""
     if _OURS_AFTER.match(text, phrase.start()):
         return True
+    if _RENEWAL_OF_OTHER.match(text, phrase.start()):
+        return False  # "annual renewals for fidelity bond ... insurance"
     nouns = [
         noun
         for noun in _WHAT_RENEWS.finditer(text, sentence_start, phrase.start())
@@ -242,7 +254,7 @@ def _renewal_sentences(text: str, clauses: list[Clause]) -> list[_Renewal]:
         if start in found or not _renews_agreement(text, start, phrase):
             continue
         sentence = text[start:end]
-        if not _RENEWAL_SIGN.search(sentence):
+        if not _RENEWAL_SIGN.search(sentence) or _is_heading(sentence):
             continue
         score = 2
         if _AUTOMATIC.search(sentence):
@@ -286,7 +298,9 @@ def _initial_term(text: str, near: int | None) -> tuple[Period | None, int]:
     return (best[1], best[2]) if best else (None, -1)
 
 
-def _notice_elsewhere(text: str, renewal: _Renewal, clauses: list[Clause]) -> Period | None:
+def _notice_elsewhere(
+    text: str, renewal: _Renewal, clauses: list[Clause], *, non_renewal_only: bool = False
+) -> Period | None:
     """A notice to end the contract at the end of a term, stated in its own sentence of the
     same clause or in a termination clause."""
     scope = [
@@ -300,7 +314,8 @@ def _notice_elsewhere(text: str, renewal: _Renewal, clauses: list[Clause]) -> Pe
             start, end = sentence_at(text, position)
             end = max(end, position + 1)
             sentence = text[start:end]
-            if start != renewal.start and _END_OF_TERM.search(sentence):
+            stops = _NON_RENEWAL if non_renewal_only else _END_OF_TERM
+            if start != renewal.start and stops.search(sentence):
                 for found in _periods(sentence):
                     if _role(sentence, found) == "notice":
                         return found.period
@@ -358,10 +373,12 @@ def find_term(text: str, clauses: list[Clause] | None = None) -> Term:
     auto = bool(_AUTOMATIC.search(sentence)) and not _NOT_AUTOMATIC.search(sentence)
     if _OPTIONAL.search(sentence) and not _AUTOMATIC_WORD.search(sentence):
         auto = False
-    if notice is None and auto:
-        notice = _notice_elsewhere(text, renewal, clauses)
     if not auto and not _NON_RENEWAL.search(sentence):
         notice = None  # a notice to take up an option to renew does not stop a renewal
+    if notice is None:
+        # Without automatic renewal only a notice of non-renewal stops one ("notice of our
+        # election not to renew ... at least three (3) months prior to the expiration").
+        notice = _notice_elsewhere(text, renewal, clauses, non_renewal_only=not auto)
     initial, _ = _initial_term(text, renewal.start)
     if renewal_term is None and initial is not None and _LIKE_PERIOD.search(sentence):
         renewal_term = initial
