@@ -149,3 +149,17 @@ def test_a_party_named_before_a_list_owes_the_items() -> None:
         "i) fails to remedy a breach within 14 days of receiving notice thereof;\n"
     )
     assert _timed_parties(text) == ["both"]
+
+
+def test_a_contracted_modal_makes_its_party_the_subject() -> None:
+    text = (
+        "We keep backups. If you change your mind you’ll need to restore your data within"
+        " 30 days after cancellation."
+    )
+    assert _timed_parties(text) == ["customer"]
+
+
+def test_a_possessive_is_still_no_subject() -> None:
+    # Counterexample: "you’ll" is a contraction, "Customer’s" a possessive.
+    text = "We will delete Customer’s data within 30 days after termination."
+    assert _timed_parties(text) == ["provider"]

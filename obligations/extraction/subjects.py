@@ -26,6 +26,7 @@ _PLURAL_VERB_RE = re.compile(
     r"hereto|hereunder|hereof|thereto|the|a|an|as|under|each|its|their|any|such|other|if|"
     r"than|nor|but|s|its)\b)[a-z]+\b"
 )
+_CONTRACTED_MODAL_RE = re.compile(r"[’'](?:ll|d)\b", re.IGNORECASE)
 _POSSESSIVE_GAP_RE = re.compile(r"[’']s?\s+")
 _INTRODUCES_LIST_RE = re.compile(r"\s*(?:[*_]{1,2}\s*)?:\s*")
 _COORDINATION_RE = re.compile(r"\s*(?:,\s*)?(?:or|and|and/or)\s+(?:the\s+)?", re.IGNORECASE)
@@ -49,6 +50,12 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
     for mention in mentions:
         start, end = mention.start - offset, mention.end - offset
         role: str | None = mention.role or None
+        contraction = _CONTRACTED_MODAL_RE.match(sentence, end)
+        if contraction is not None:
+            # "you’ll need to", "we’d": the party and its modal verb in one word.
+            previous = mention
+            found.append(Subject(start, contraction.end(), role))
+            continue
         if sentence[end : end + 1] in ("'", "’"):
             previous = mention
             continue  # a possessive names a thing of the party, not the party
