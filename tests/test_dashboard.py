@@ -92,6 +92,24 @@ def test_each_row_shows_act_by_deadline_contract_obligation_and_status(signed_in
     assert f'href="{reverse("contract_review", args=[contract.pk])}"' in html
 
 
+def test_each_row_names_the_party_that_owes_it(signed_in, member):
+    contract = ContractFactory(organisation=member.organisation)
+    document = ContractDocumentFactory(
+        contract=contract,
+        parties=[{"name": "Kestrel Mills LLC", "role": "provider", "aliases": ["KESTREL"]}],
+    )
+    supplier = ObligationFactory(clause=ClauseFactory(document=document), party="provider")
+    buyer = ObligationFactory(clause=ClauseFactory(document=document), party="customer")
+    DeadlineFactory(obligation=supplier, act_by=D(2026, 12, 1), deadline=D(2026, 12, 1))
+    DeadlineFactory(obligation=buyer, act_by=D(2026, 12, 2), deadline=D(2026, 12, 2))
+
+    html = signed_in.get(reverse("dashboard")).content.decode()
+
+    assert '<div class="muted small">Owed by Kestrel Mills LLC</div>' in html
+    # The contract names no customer: its role stands in for the name.
+    assert '<div class="muted small">Owed by Customer</div>' in html
+
+
 def test_another_organisations_deadlines_and_reminders_are_absent(signed_in, member):
     other = MembershipFactory().organisation
     deadline_on(other, D(2026, 11, 25), summary="Foreign deadline")

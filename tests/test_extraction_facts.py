@@ -397,3 +397,103 @@ def test_an_order_form_that_renews_with_a_subscription_term() -> None:
     assert term.renewal_term == Period(12, "months")
     assert term.auto_renews is True
     assert term.notice_period == Period(90, "days")
+
+
+@pytest.mark.parametrize(
+    ("text", "initial"),
+    [
+        ("Each Subscription Term will last for an initial 12-month period.", Period(12, "months")),
+        ("The Supplier agrees to an initial term of three (3) years.", Period(3, "years")),
+        ("This Agreement shall continue for five Contract Years.", Period(5, "years")),
+        (
+            '"Subscription Term" shall begin on the Start Date and continue for twelve (12)'
+            " months, unless otherwise agreed.",
+            Period(12, "months"),
+        ),
+        (
+            "This Agreement shall be valid and enforced for period of minimum one (1) year,"
+            " commencing on the Effective Date.",
+            Period(1, "years"),
+        ),
+        ("“Subscription Term” means one (1) year from the order date.", Period(1, "years")),
+    ],
+)
+def test_an_initial_term_however_it_is_stated(text: str, initial: Period) -> None:
+    assert find_term(text).initial_term == initial
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What continues for a time is not the agreement.
+        "The confidentiality obligations shall continue for three (3) years after termination.",
+        '"Warranty Period" means ninety (90) days from delivery.',
+        "The licence shall be valid for use in the Territory.",
+    ],
+)
+def test_other_things_that_last_are_not_the_initial_term(text: str) -> None:
+    assert find_term(text).initial_term is None
+
+
+def test_notice_before_the_end_of_the_then_current_term_means_terms_succeed() -> None:
+    text = (
+        '"Subscription Term" means one (1) year from the order date.\n'
+        "Either party may terminate this Agreement, without cause, upon at least thirty (30)"
+        " days' prior written notice before the end of the then-current Subscription Term."
+    )
+    term = find_term(text)
+    assert (term.initial_term, term.renewal_term) == (Period(1, "years"), Period(1, "years"))
+    assert (term.auto_renews, term.notice_period) == (True, Period(30, "days"))
+
+
+def test_termination_for_convenience_at_any_time_is_no_renewal() -> None:
+    # Counterexample: a notice that can be given at any time says nothing about renewal.
+    text = (
+        "The initial term is one (1) year. Either party may terminate this Agreement at any"
+        " time upon thirty (30) days' prior written notice."
+    )
+    term = find_term(text)
+    assert term.auto_renews is None and term.notice_period is None
+
+
+def test_notice_to_cancel_before_the_end_date_of_a_subscription_that_renews() -> None:
+    text = (
+        "5. Automatic renewal\n\nYour subscription will automatically renew for successive"
+        " one-year periods. You must cancel at least one month before the scheduled end date"
+        " of any annual subscription.\n"
+    )
+    term = find_term(text, split_clauses(text))
+    assert (term.auto_renews, term.notice_period) == (True, Period(1, "months"))
+
+
+def test_an_optional_renewal_stopped_by_a_notice_of_non_renewal_elsewhere() -> None:
+    text = (
+        "2. Term and renewal\n\nA. The term of this Agreement is ten (10) years.\n\n"
+        "B. You have the right to renew the franchise for two (2) successive terms equal to"
+        " five (5) years each, if you meet the conditions below.\n\n"
+        "C. We shall give you written notice of our election not to renew the franchise at"
+        " least three (3) months prior to the expiration of the term.\n"
+    )
+    term = find_term(text, split_clauses(text))
+    assert (term.initial_term, term.renewal_term) == (Period(10, "years"), Period(5, "years"))
+    assert (term.auto_renews, term.notice_period) == (False, Period(3, "months"))
+
+
+def test_a_notice_to_take_up_an_option_does_not_stop_a_renewal() -> None:
+    # Counterexample: the notice exercises the option; it is no notice of non-renewal.
+    text = (
+        "2. Term\n\nThe term of this Agreement is five (5) years. The Licensee may renew this"
+        " Agreement for one further term of five (5) years by giving notice at least six (6)"
+        " months before the end of the term.\n"
+    )
+    term = find_term(text, split_clauses(text))
+    assert (term.auto_renews, term.notice_period) == (False, None)
+
+
+def test_a_heading_or_the_renewal_of_something_else_is_no_renewal() -> None:
+    text = (
+        "TERM AND RENEWAL . . . . . 3\n\n"
+        "The Manager shall arrange the annual renewals for fidelity bond and insurance"
+        " coverage under this Agreement.\n"
+    )
+    assert find_term(text, split_clauses(text)).auto_renews is None

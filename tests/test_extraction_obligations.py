@@ -218,6 +218,11 @@ def test_list_items_inherit_the_lead_in() -> None:
     ]
 
 
+def _roles(text: str) -> dict[str, str]:
+    """Every name a party goes by, with its role."""
+    return {name: party.role for party in find_parties(text) for name in party.names}
+
+
 def test_evidence_offsets_point_into_the_text() -> None:
     text = "Preamble.\n\n4. Payment\n\nLicensee shall pay all fees within 30 days of invoice.\n"
     clauses = [Clause(ref="4", heading="Payment", start=11, end=len(text))]
@@ -234,7 +239,7 @@ def test_parties_defined_in_the_preamble() -> None:
         'This agreement is made between Northwind Hosting GmbH, Hauptstrasse 1, Berlin (the "Provider")'
         ' and Fabrikam Ltd. ("Client").\nNorthwind shall keep the servers patched.'
     )
-    parties = {party.name: party.role for party in find_parties(text)}
+    parties = _roles(text)
     assert parties["Provider"] == "provider"
     assert parties["Client"] == "customer"
     assert parties["Northwind Hosting GmbH"] == "provider"
@@ -250,7 +255,7 @@ def test_a_bare_label_defined_right_after_a_company_name_is_a_party() -> None:
         "4. Duties. The Discloser shall keep the samples in a locked cabinet. The Discloser"
         " shall inform the Company without delay of any loss."
     )
-    parties = {party.name: party.role for party in find_parties(text)}
+    parties = _roles(text)
     assert parties["Discloser"] == parties["Quillfeather Partners LLP"] == "customer"
     assert parties["Company"] == "provider"
     duties = [(ob.party, ob.summary.split()[0]) for ob in _extract(text)]
@@ -270,7 +275,7 @@ def test_company_is_the_customer_when_a_supplier_is_defined() -> None:
     text = (
         'Globex Inc. ("Company") engages Initech LLC ("Consultant").\nCompany shall pay the fees.'
     )
-    roles = {party.name: party.role for party in find_parties(text)}
+    roles = _roles(text)
     assert roles["Consultant"] == "provider"
     assert roles["Company"] == "customer"
     assert [ob.party for ob in _extract(text) if "pay" in ob.quote] == ["customer"]

@@ -103,6 +103,30 @@ def test_review_page_shows_text_with_highlighted_evidence_and_the_cards(
     assert "1</strong> of 1 obligation awaits review" in html
 
 
+def test_each_card_names_the_party_that_owes_it(client, reviewer, organisation):
+    contract = ContractFactory(organisation=organisation)
+    document = ContractDocumentFactory(
+        contract=contract,
+        parties=[
+            {"name": "Northwind Pharma AG", "role": "provider", "aliases": ["NORTHWIND"]},
+            {"name": "Fabrikam Ltd", "role": "customer", "aliases": ["Buyer"]},
+        ],
+    )
+    ObligationFactory(clause=ClauseFactory(document=document), party="customer")
+    ObligationFactory(clause=ClauseFactory(document=document), party="both")
+    client.force_login(reviewer)
+    html = client.get(reverse("contract_review", args=[contract.pk])).content.decode()
+    assert "<dd>Fabrikam Ltd <span" in html and "(customer)" in html
+    assert "<dd>Both parties</dd>" in html
+    assert "Northwind Pharma AG" not in html  # no obligation of the provider
+
+
+def test_a_card_without_known_parties_shows_the_role(client, reviewer, obligation):
+    client.force_login(reviewer)
+    html = client.get(reverse("contract_review", args=[obligation.contract_id])).content.decode()
+    assert f"<dd>{obligation.get_party_display()}</dd>" in html
+
+
 def test_evidence_html_escapes_every_piece_and_handles_overlaps(obligation):
     text = "<b>Pay</b> & then <script>x()</script> notify"
     first = ObligationFactory(

@@ -121,6 +121,13 @@ def test_upload_stores_the_document_queues_extraction_and_extracts(
     origins = dict(contract.fact_origins.values_list("fact", "origin"))
     assert origins["governing_law"] == origins["start_date"] == "extracted"
     assert contract.status == "in_review"
+    assert document.parties[0] == {
+        "name": "Example Hosting GmbH",
+        "role": "provider",
+        "aliases": ["Provider", "Example"],
+    }
+    support = next(o for o in obligations if "error report" in o.quote)
+    assert support.party_name == "Example Hosting GmbH"
 
 
 def test_rerunning_a_done_extraction_changes_nothing(organisation, reviewer):

@@ -100,10 +100,15 @@ class Term:
 
 @dataclass(frozen=True)
 class Party:
-    """A defined name in the contract and the role it stands for."""
+    """A party of the contract, the role it plays and the other names the contract gives it."""
 
-    name: str  # as written: "Zammad GmbH", "the Provider", "Licensee"
+    name: str  # its own name as written: "Zammad GmbH", else its label: "Licensee"
     role: str  # provider, customer, both, other
+    aliases: tuple[str, ...] = ()  # "Provider", "Zammad", "we"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
 
 
 @dataclass

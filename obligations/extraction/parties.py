@@ -95,8 +95,14 @@ _COMPANY_SUFFIX_RE = re.compile(
     r"((?:[A-Z][\w&'’.\-]*[ \t]+){0,5}?(?:[A-Z][\w&'’.\-]*)[,\s]+"
     r"(?:GmbH|AG|Inc\.?|INC\.?|Ltd\.?|LTD\.?|LLC|L\.L\.C\.|Corp\.?|CORP\.?|Corporation|"
     r"CORPORATION|Co\.|S\.A\.|B\.V\.|N\.V\.|plc|PLC|LP|L\.P\.|LLP|SE|SA|SAS|Limited|LIMITED|"
-    r"S\.p\.A\.|Pty\.? Ltd\.?|AB|Oy|A/S|KG))"
+    r"S\.p\.A\.|Pty\.? Ltd\.?|AB|Oy|A/S|KG))(?![\w/])"
 )
+
+
+_DESCRIPTION_RE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
+_LEADING_JOIN_RE = re.compile(r"^(?:and|between|by)\s+", re.IGNORECASE)
+# Between a company name and a label: another definition or the next party of the preamble.
+_OTHER_PARTY_BETWEEN = re.compile(r"\)|\b(?:and|between)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -134,11 +140,37 @@ def _name_before(text: str, position: int) -> tuple[str, bool] | None:
     """The company name nearest before `position`, and whether the parenthesis at `position`
     follows it directly ('Acme LLC ("Recipient")'), so that its label names that company."""
     window = text[max(0, position - 200) : position]
-    found = list(_COMPANY_SUFFIX_RE.finditer(window))
+    # "a Delaware corporation" describes the company named before it; it is no name.
+    found = [
+        match
+        for match in _COMPANY_SUFFIX_RE.finditer(window)
+        if not _DESCRIPTION_RE.search(window, 0, match.start())
+    ]
     if not found:
         return None
-    adjacent = not window[found[-1].end() :].strip(" ,\t\n")
-    return found[-1].group(1).strip(" ,"), adjacent
+    gap = window[found[-1].end() :]
+    if _OTHER_PARTY_BETWEEN.search(gap):
+        return None  # the name belongs to a party defined before this one
+    name = _LEADING_JOIN_RE.sub("", found[-1].group(1).strip(" ,"))
+    return name, not gap.strip(" ,\t\n")
+
+
+_PROPER_NAME_END_RE = re.compile(
+    r"((?:[A-Z][\w&'’.-]*[ \t]+(?:(?:of|the|and|for)[ \t]+)*){0,8}[A-Z][\w&'’.-]*)[ \t,]*$"
+)
+_PREAMBLE_RE = re.compile(r"\bbetween\b", re.IGNORECASE)
+
+
+def _proper_name_before(text: str, position: int) -> tuple[str, bool] | None:
+    """A name without a company suffix right before a definition in the preamble ('the
+    Board of Regents of Alder State University ("University")'); None elsewhere, where
+    capitalised words before a label name a thing ('Cloud Service (the "Service")')."""
+    if not _PREAMBLE_RE.search(text, max(0, position - 400), position):
+        return None
+    found = _PROPER_NAME_END_RE.search(text, max(0, position - 120), position)
+    if found is None:
+        return None
+    return found.group(1), True
 
 
 def _labels(inner: str) -> list[str]:
@@ -157,26 +189,79 @@ def _labels(inner: str) -> list[str]:
         if len(label) >= 2
         and (label[0].isupper() or label.lower() in ("we", "you"))
         and label.lower() not in _GENERIC_BOTH
+        and not label.lower().endswith((" party", " parties"))  # "Indemnified Party"
     ]
 
 
-# Verbs that tell which side a named party is on: a supplier supplies, a customer pays.
-_PROVIDER_VERBS = (
-    r"(?:shall|will|agrees\s+to|must)\s+(?:\w+ly\s+)?(?:supply|deliver|provide|manufacture|"
-    r"perform|host|develop|ship|sell|render|maintain|support|license|grant)|hereby\s+grants|"
-    r"grants\s+to"
+# What the contract makes a party do tells its side. A party that supplies, grants, leases or
+# carries is the provider; one that pays, buys, resells or is appointed is the customer. A
+# party paid ("pay to the University") or granted to ("grants Licensee a licence") is read
+# from the other end of the verb. Each cue is (where the name stands, the words, the side).
+_MODAL = (
+    r"(?:shall|will|agrees\s+to|must|may|hereby|undertakes\s+to|is\s+(?:required|obliged)\s+to)"
 )
-_CUSTOMER_VERBS = (
-    r"(?:shall|will|agrees\s+to|must)\s+(?:\w+ly\s+)?(?:pay|purchase|order|buy|reimburse|remit)"
+_ADVERB = r"(?:\s+(?:also|further|hereby|promptly|\w+ly))?"
+_SUPPLY_VERBS = (
+    r"(?:supply|supplies|deliver|provide|furnish|manufacture|perform|host|develop|ship|sell"
+    r"|render|maintain|support|licen[cs]e|sublicen[cs]e|grant|lease|let|transport|carry"
+    r"|produce|design|install|fabricate|package|warrant)s?"
 )
+_PAY_VERBS = (
+    r"(?:pay|purchase|order|buy|reimburse|remit|resell|distribute|market|promote|lease\s+from"
+    r"|rent|accept\s+delivery|use\s+the\s+licen[cs]ed)s?"
+)
+_SIDE_CUES: tuple[tuple[str, str, int], ...] = (
+    # "Supplier shall manufacture", "Licensor hereby grants", "NORTHWIND will deliver"
+    ("subject", rf"\s+{_MODAL}{_ADVERB}\s+{_SUPPLY_VERBS}\b", 1),
+    (
+        "subject",
+        r"\s+(?:hereby\s+)?(?:grants|supplies|sells|leases|licen[cs]es|provides|delivers"
+        r"|offers|performs|manufactures|ships)\b",
+        1,
+    ),
+    # "Company shall pay", "Distributor will purchase"
+    ("subject", rf"\s+{_MODAL}{_ADVERB}\s+{_PAY_VERBS}\b", -1),
+    (
+        "subject",
+        r"\s+(?:hereby\s+)?(?:accepts\s+(?:such\s+|the\s+)?appointment|pays|purchases)\b",
+        -1,
+    ),
+    # "pay to the University", "paid to Supplier", "royalties payable to NORTHWIND"
+    ("object", r"\b(?:pay|paid|payable|remit|invoiced?\s+by)\s+(?:to\s+)?(?:the\s+)?$", 1),
+    # "grants to Licensee", "hereby appoints Distributor", "sell to Buyer"
+    (
+        "object",
+        r"\b(?:grants?|appoints?|sells?|supply|supplies|deliver|provide)\s+(?:to\s+)?(?:the\s+)?$",
+        -1,
+    ),
+)
+_SUBJECT_CUES = [
+    re.compile(words, re.IGNORECASE) for place, words, _ in _SIDE_CUES if place == "subject"
+]
+_SUBJECT_SIDES = [side for place, _, side in _SIDE_CUES if place == "subject"]
+_OBJECT_CUES = [
+    re.compile(words, re.IGNORECASE) for place, words, _ in _SIDE_CUES if place == "object"
+]
+_OBJECT_SIDES = [side for place, _, side in _SIDE_CUES if place == "object"]
 
 
-def _side_evidence(text: str, name: str) -> int:
-    """Positive when the text has `name` supply things, negative when it has it pay."""
-    escaped = re.escape(name)
-    supplies = len(re.findall(rf"\b{escaped}\s+{_PROVIDER_VERBS}", text, re.IGNORECASE))
-    pays = len(re.findall(rf"\b{escaped}\s+{_CUSTOMER_VERBS}", text, re.IGNORECASE))
-    return supplies - pays
+def side_evidence(text: str, names: list[str]) -> int:
+    """Positive when the text has the party called by any of `names` supply things, negative
+    when it has it pay or buy; 0 when its acts say nothing."""
+    score = 0
+    for name in names:
+        if name.lower() in ("we", "you", "us"):
+            continue
+        for mention in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            after = text[mention.end() : mention.end() + 80]
+            before = text[max(0, mention.start() - 40) : mention.start()]
+            for cue, side in zip(_SUBJECT_CUES, _SUBJECT_SIDES, strict=True):
+                if cue.match(after):
+                    score += side
+            for cue, side in zip(_OBJECT_CUES, _OBJECT_SIDES, strict=True):
+                if cue.search(before):
+                    score += side
+    return score
 
 
 def _sides(text: str, pending: list[list[str]], known: set[str]) -> list[str]:
@@ -186,53 +271,174 @@ def _sides(text: str, pending: list[list[str]], known: set[str]) -> list[str]:
     if known == {"customer"}:
         return ["provider"] * len(pending)
     is_company = [names[0].lower() in ("company", "the company") for names in pending]
-    if len(pending) != 2:
-        return ["provider" if company else "other" for company in is_company]
-    first, second = (_side_evidence(text, names[0]) for names in pending)
-    if first != second:
-        return ["provider", "customer"] if first > second else ["customer", "provider"]
-    if is_company[0] != is_company[1]:
+    evidence = [side_evidence(text, names) for names in pending]
+    if len(pending) == 2 and evidence[0] != evidence[1]:
+        return ["provider", "customer"] if evidence[0] > evidence[1] else ["customer", "provider"]
+    if len(pending) == 2 and is_company[0] != is_company[1]:
         return ["provider", "customer"] if is_company[0] else ["customer", "provider"]
-    return ["other", "other"]
+    if len(pending) == 2:
+        return ["other", "other"]
+    return [
+        "provider" if score > 0 else "customer" if score < 0 else "provider" if company else "other"
+        for score, company in zip(evidence, is_company, strict=True)
+    ]
+
+
+def _merge(groups: list[list[str]], names: list[str]) -> None:
+    """Add `names` to the group that already holds one of them, else as a new group."""
+    for group in groups:
+        if any(name in group for name in names):
+            group.extend(name for name in names if name not in group)
+            return
+    groups.append(list(names))
+
+
+def _own_name(names: list[str]) -> str:
+    """The party's own name among its names: the company name, else the longest."""
+    company = next((name for name in names if _COMPANY_SUFFIX_RE.fullmatch(name)), None)
+    return company or max(names, key=len)
+
+
+def _party(names: list[str], role: str) -> Party:
+    own = _own_name(names)
+    aliases = dict.fromkeys(name for name in names if name != own)
+    return Party(name=own, role=role, aliases=tuple(aliases))
+
+
+# A name that acts in the contract: "GitHub will", "NEXTCLOUD may furnish", "Customer shall".
+_ACTOR_RE = re.compile(
+    r"(?<![\w.-])([A-Z][A-Za-z&-]{2,}(?:\s[A-Z][A-Za-z&-]+)?)\s+"
+    r"(?:shall|will|must|may|agrees\s+to|hereby)\s"
+)
+# Capitalised words that begin sentences or name things, never a party.
+_NOT_ACTORS = frozenset(
+    (
+        *("this", "that", "the", "each", "either", "neither", "such", "any", "all", "no"),
+        *("it", "he", "she", "they", "we", "you", "its", "their", "these", "those", "if"),
+        *("agreement", "party", "parties", "services", "service", "fees", "payment", "notice"),
+        *("order", "section", "term", "software", "product", "products", "company", "upon"),
+        *("affiliates", "data", "content", "account", "invoices", "notwithstanding"),
+    )
+)
+_MIN_ACTS = 3
+_VOICE_RE = {
+    word: re.compile(rf"\b{word}(?:\s+(?:shall|will|must|may|agree|can)|[’']ll)\b", re.IGNORECASE)
+    for word in ("we", "you")
+}
+
+
+def _actors(text: str, parties: list[Party]) -> list[Party]:
+    """Parties the contract never defines but keeps making act: a role word used as a name
+    ("Customer will pay"), a name standing alone ("ZITADEL will respond"), or "we" and "you"
+    in terms written by a vendor. Each takes its role from its word or its acts, else the
+    side no defined party holds."""
+    taken = {name.lower() for party in parties for name in party.names}
+    counts: dict[str, int] = {}
+    for match in _ACTOR_RE.finditer(text):
+        name = match.group(1)
+        counts[name] = counts.get(name, 0) + 1
+    found: list[Party] = []
+    sides = {party.role for party in parties}
+    voices = {
+        "provider": len(_VOICE_RE["we"].findall(text)),
+        "customer": len(_VOICE_RE["you"].findall(text)),
+    }
+    # Role words first, so that a bare name can take the side they leave free.
+    ordered = sorted(counts.items(), key=lambda item: (role_of_label(item[0]) is None, -item[1]))
+    for name, count in ordered:
+        low = name.lower()
+        role = role_of_label(name)
+        if count < _MIN_ACTS or low in taken or _GENERIC_ROLES.get(low) in ("both", ""):
+            continue  # "the Indemnified Party will" names a side by its act in one clause
+        if low in ("we", "you"):
+            continue
+        if role is None and low.split()[0] in _NOT_ACTORS:
+            continue
+        # A thing the text also writes in lower case ("Software", "software") is no name.
+        if role is None and re.search(rf"(?<![\w/.@-]){re.escape(low)}(?![\w/.@-])", text):
+            continue
+        free = {"provider", "customer"} - sides
+        if role is None and len(free) == 1:
+            role = free.pop()  # the other side of a two-sided contract
+        if role is None:
+            evidence = side_evidence(text, [name])
+            role = "provider" if evidence > 0 else "customer" if evidence < 0 else None
+        if role is None and _speaks_as(text, "you"):
+            role = "provider"  # terms that call the customer "you" are the vendor's
+        if role is None or role in sides:
+            continue
+        if role_of_label(name) is None and count <= voices[role]:
+            continue  # the contract makes this side act as "we" or "you", not by this name
+        sides.add(role)
+        taken.add(low)
+        found.append(Party(name=name, role=role))
+    return found
+
+
+def _speaks_as(text: str, word: str) -> bool:
+    return len(re.findall(rf"\b{word}\b", text, re.IGNORECASE)) >= _MIN_ACTS
+
+
+def _with_pronouns(text: str, parties: list[Party]) -> list[Party]:
+    """'we' and 'you' join the provider and the customer when the text speaks that way."""
+    named = {name.lower() for party in parties for name in party.names}
+    extra = {
+        role: word
+        for word, role in (("we", "provider"), ("you", "customer"))
+        if word not in named and _speaks_as(text, word)
+    }
+    result = []
+    for party in parties:
+        word = extra.pop(party.role, None)
+        result.append(Party(party.name, party.role, (*party.aliases, word)) if word else party)
+    result.extend(Party(name=word, role=role) for role, word in extra.items())
+    return result
 
 
 def find_parties(text: str) -> list[Party]:
     """The parties a contract defines ('Zammad GmbH … (the "Provider")', 'ACME Inc.
-    ("Licensee")', 'CAOS Ltd. ("CAOS", "we")'), each with its role. A name defined without a
-    role word takes the side opposite the one known party, or the side its verbs show
+    ("Licensee")', 'CAOS Ltd. ("CAOS", "we")'), each once with its role and its other names.
+    A party defined by a role word takes that role; one defined without ("Company",
+    "NORTHWIND") takes the side opposite the one known party, or the side its acts show
     (supplying or paying); else "other". Only the first pages are read for definitions."""
     head = text[:20000]
-    parties: dict[str, str] = {}
+    named: list[list[str]] = []  # names of one party whose label is a role word
+    roles: dict[str, str] = {}
     unresolved: list[list[str]] = []  # names of one party, whose role is still unknown
     for match in _PAREN_RE.finditer(head):
         labels = _labels(match.group(1))
         if not labels:
             continue
-        roles = {role for role in map(role_of_label, labels) if role}
-        named = _name_before(head, match.start())
-        name, adjacent = named if named else (None, False)
+        label_roles = {role for role in map(role_of_label, labels) if role}
+        found = _name_before(head, match.start()) or _proper_name_before(head, match.start())
+        name, adjacent = found if found else (None, False)
         names = list(labels)
         if name:
             names.append(name)
             first_word = name.split()[0].strip(",.")
-            if len(first_word) > 2 and first_word.lower() not in ("the", "and"):
+            company = _COMPANY_SUFFIX_RE.fullmatch(name) is not None
+            if company and len(first_word) > 2 and first_word.lower() not in ("the", "and"):
                 names.append(first_word)
-        if len(roles) == 1:
-            role = roles.pop()
-            for each in names:
-                parties.setdefault(each, role)
+        if len(label_roles) == 1:
+            role = label_roles.pop()
+            fresh = [each for each in names if each not in roles]
+            for each in fresh:
+                roles[each] = role
+            if fresh:
+                _merge(named, [each for each in names if roles[each] == role])
             continue
         is_company = any(label.lower() in ("company", "the company") for label in labels)
         # A bare label is a party only when it abbreviates the company name before it or
         # is defined right after it ('Tidewater LLC ("Recipient")').
         if is_company or adjacent or (name and labels[0].split()[0].lower() in name.lower()):
-            unresolved.append(names)
-    known = set(parties.values())
-    pending = [names for names in unresolved if not any(each in parties for each in names)]
+            _merge(unresolved, names)
+    known = set(roles.values())
+    pending = [names for names in unresolved if not any(each in roles for each in names)]
+    parties = [_party(names, roles[names[0]]) for names in named]
     for names, role in zip(pending, _sides(text, pending, known), strict=True):
-        for each in names:
-            parties.setdefault(each, role)
-    return [Party(name=name, role=role) for name, role in parties.items()]
+        parties.append(_party(names, role))
+    parties.extend(_actors(text, parties))
+    return _with_pronouns(text, parties)
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -260,6 +466,19 @@ def trie_pattern(words: list[str]) -> str:
     return "(?:" + render(trie) + ")"
 
 
+# The supplier's people: in a service contract the staff who answer, review and fix are the
+# provider's ("A manager will review the request and respond within one business day").
+STAFF_WORDS = (
+    "manager",
+    "account manager",
+    "support engineer",
+    "engineer",
+    "technician",
+    "support team",
+    "support staff",
+    "our team",
+    "our staff",
+)
 PRONOUNS = ("he", "she", "it", "they", "he/it", "he/she", "he/she/it", "s/he", "it/he")
 
 
@@ -270,6 +489,7 @@ def _generic_roles() -> dict[str, str]:
     generic.update(dict.fromkeys(CUSTOMER_WORDS, "customer"))
     generic.update(dict.fromkeys(BOTH_PHRASES, "both"))
     generic.update({f"{adjective} party": "both" for adjective in _BOTH_ADJECTIVES})
+    generic.update(dict.fromkeys(STAFF_WORDS, "provider"))
     generic.update(dict.fromkeys(PRONOUNS, ""))
     return generic
 
@@ -292,7 +512,8 @@ class PartyResolver:
     def __init__(self, parties: list[Party]) -> None:
         defined: dict[str, str] = {}
         for party in parties:
-            defined.setdefault(party.name.lower(), party.role)
+            for name in party.names:
+                defined.setdefault(name.lower(), party.role)
         has_provider_noun = any(
             role == "provider" and name not in ("we", "us", "our", "company")
             for name, role in defined.items()

@@ -26,6 +26,7 @@ from obligations.extraction.model import (
     Document,
     Extraction,
     Obligation,
+    Party,
     Period,
     Term,
     UnusedPeriod,
@@ -126,6 +127,10 @@ def _term_json(term: Term) -> dict[str, Any]:
     }
 
 
+def _party_json(party: Party) -> dict[str, Any]:
+    return {"name": party.name, "role": party.role, "aliases": list(party.aliases)}
+
+
 def _obligation_json(obligation: Obligation) -> dict[str, Any]:
     return {
         "clause_ref": obligation.clause_ref,
@@ -175,7 +180,7 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
             for fact in extraction.dates
         ],
         "term": _term_json(extraction.term),
-        "parties": [{"name": party.name, "role": party.role} for party in extraction.parties],
+        "parties": [_party_json(party) for party in extraction.parties],
         "clauses": [
             {
                 "ref": clause.ref,

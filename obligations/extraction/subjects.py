@@ -26,6 +26,9 @@ _PLURAL_VERB_RE = re.compile(
     r"hereto|hereunder|hereof|thereto|the|a|an|as|under|each|its|their|any|such|other|if|"
     r"than|nor|but|s|its)\b)[a-z]+\b"
 )
+_CONTRACTED_MODAL_RE = re.compile(r"[’'](?:ll|d)\b", re.IGNORECASE)
+_POSSESSIVE_GAP_RE = re.compile(r"[’']s?\s+")
+_INTRODUCES_LIST_RE = re.compile(r"\s*(?:[*_]{1,2}\s*)?:\s*")
 _COORDINATION_RE = re.compile(r"\s*(?:,\s*)?(?:or|and|and/or)\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -47,11 +50,21 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
     for mention in mentions:
         start, end = mention.start - offset, mention.end - offset
         role: str | None = mention.role or None
+        contraction = _CONTRACTED_MODAL_RE.match(sentence, end)
+        if contraction is not None:
+            # "you’ll need to", "we’d": the party and its modal verb in one word.
+            previous = mention
+            found.append(Subject(start, contraction.end(), role))
+            continue
         if sentence[end : end + 1] in ("'", "’"):
             previous = mention
             continue  # a possessive names a thing of the party, not the party
         coordinated = False
-        if previous is not None and role is not None:
+        if previous is not None and _POSSESSIVE_GAP_RE.fullmatch(
+            sentence, previous.end - offset, start
+        ):
+            role = previous.role or role  # "Customer's manager" acts for the Customer
+        elif previous is not None and role is not None:
             gap = sentence[previous.end - offset : start]
             if _COORDINATION_RE.fullmatch(gap) and previous.role:
                 coordinated = True
@@ -66,6 +79,9 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
             found.append(Subject(start, verb.end() - len(last_word), role))
         elif role is not None and sentence[max(0, start - 3) : start].lower() == "by ":
             found.append(Subject(start, end, role, agent=True))
+        elif role is not None and _INTRODUCES_LIST_RE.fullmatch(sentence, end):
+            # "... if the other Party:" - the items below say what that party does.
+            found.append(Subject(start, end, role))
     return found
 
 

@@ -157,6 +157,8 @@ class ContractDocument(models.Model):
     # Periods the extraction did not turn into time rules, each with its reason:
     # [{"quote", "period", "phrase", "reason", "clause_ref", "start", "end", "obligation"?}]
     unused_periods = models.JSONField(default=list, blank=True)
+    # The contract's parties as the extractor found them: [{"name", "role", "aliases"}].
+    parties = models.JSONField(default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -185,6 +187,14 @@ class ContractDocument(models.Model):
         if not starts:
             return None
         return max(1, bisect.bisect_right(starts, offset))
+
+    def party_name(self, role: str) -> str:
+        """The own name of the party playing `role` ("Zammad GmbH"), or "" when the
+        contract names none for it."""
+        for party in self.parties or []:
+            if isinstance(party, dict) and party.get("role") == role and party.get("name"):
+                return str(party["name"])
+        return ""
 
 
 class Clause(models.Model):

@@ -89,6 +89,16 @@ class Obligation(models.Model):
         return period_text(self.period_amount, self.period_unit)
 
     @property
+    def party_name(self) -> str:
+        """Who owes it as the contract names them: the party's own name for a side
+        ("Zammad GmbH"), else the role's label ("Both parties")."""
+        if self.party in (Party.PROVIDER, Party.CUSTOMER):
+            name = self.document.party_name(self.party)
+            if name:
+                return name
+        return self.get_party_display()
+
+    @property
     def is_timed(self) -> bool:
         return self.period_amount is not None or bool(self.recurrence)
 

@@ -552,6 +552,10 @@ def _save(document_id: int, extraction: Extraction, plan: _Plan) -> None:
         document.ocr_pages = [list(page) for page in extraction.document.ocr_pages]
         document.warnings = list(dict.fromkeys(plan.warnings))
         document.unused_periods = _unused_rows(extraction)
+        document.parties = [
+            {"name": party.name[:300], "role": party.role, "aliases": list(party.aliases)}
+            for party in extraction.parties
+        ]
         document.extraction_status = ExtractionStatus.DONE
         document.progress = PROGRESS_DONE
         document.error = ""

@@ -184,7 +184,8 @@ def calendar_day(request: HttpRequest, year: int, month: int, day: int) -> HttpR
     deadlines = (
         filters.apply(current_deadlines_for(request))
         .filter(act_by=date)
-        .select_related("contract", "obligation", "responsible")
+        .select_related("contract", "obligation__document", "responsible")
+        .defer("obligation__document__text", "obligation__document__unused_periods")
         .order_by("id")
     )
     page = Paginator(deadlines, DAY_PAGE_SIZE).get_page(request.GET.get("page"))

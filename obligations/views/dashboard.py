@@ -118,8 +118,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         organisation=organisation,
         user=request.user,
     )
-    deadlines = filters.apply(current_deadlines_for(request)).select_related(
-        "contract", "obligation", "responsible"
+    # The obligation's document gives the parties' names; its text is not needed here.
+    deadlines = (
+        filters.apply(current_deadlines_for(request))
+        .select_related("contract", "obligation__document", "responsible")
+        .defer("obligation__document__text", "obligation__document__unused_periods")
     )
     overdue_qs = overdue_of(deadlines, today=today)
     upcoming_qs = deadlines.filter(act_by__gte=today, act_by__lte=horizon).order_by("act_by", "id")

@@ -59,7 +59,7 @@ _NOTICE_BEFORE = re.compile(
 )
 _RENEWAL_BEFORE = re.compile(
     r"(?:\bfor|\bby|\bof|\binto)\s+(?:an?\s+|one\s*(?:\(\s*1\s*\)\s*)?)?(?:(?:successive|additional"
-    r"|further|consecutive|subsequent|like|renewal|extension|identical|equal|similar|periods?"
+    r"|further|consecutive|subsequent|like|renewal|extension|identical|equal(?:\s+to)?|similar|periods?"
     r"|terms?|of|up\s+to|two|three|four|five|ten|\(\d+\)|\d+)\s+)*$",
     re.IGNORECASE,
 )
@@ -75,7 +75,16 @@ _IMPLIED_RENEWAL = (
     (re.compile(r"month[\s-]+to[\s-]+month|monthly", re.I), Period(1, "months")),
 )  # fmt: skip
 _INITIAL_CUE = re.compile(
-    r"\b(?:initial|minimum|original|fixed)\s+(?:[a-z-]+\s+){0,2}?(?:term|period)\b|\bterm\s+of\s+(?:this|the)"
+    r"\b(?:initial|minimum|original|fixed)\s+(?:[\w-]+\s+){0,2}?(?:term|period)\b"
+    # "The Subscription Term shall begin on ... and continue for twelve (12) months"
+    r"|\b(?:agreement|contract|term)[\"'”’*_]*\s+(?:shall|will)\s+(?:[^.;]{0,80}?\band\s+)?"
+    r"(?:continue|run|last|remain\s+in\s+(?:full\s+)?(?:force|effect))\s+for\b"
+    # "this Agreement shall be valid and enforced for period of minimum one (1) year"
+    r"|\b(?:agreement|contract)\s+(?:shall|will)\s+be\s+(?:valid|in\s+force|effective)\b"
+    r"[^.;]{0,40}?\bfor\b"
+    # '"Subscription Term" means one (1) year from ...'
+    r"|\bterm[\"'”’*_]*\s+(?:means|shall\s+mean)\b"
+    r"|\bterm\s+of\s+(?:this|the)"
     r"\s+(?:agreement|contract)\s+(?:shall\s+be|is|will\s+be)\b|\bterm\s+(?:is|shall\s+be|will\s+be)\s+(?=[\w\s()-]{0,30}?\b(?:months?|years?)\b)|\b(?:shall|will)\s+(?:continue|remain)"
     r"\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\b(?:agreement|contract)\s+"
     r"(?:shall|will|is)\s+(?:\w+\s+){0,4}?for\s+a\s+period\s+of\b|\bvalid\s+for\b"
@@ -83,8 +92,9 @@ _INITIAL_CUE = re.compile(
     re.IGNORECASE,
 )
 _END_OF_TERM = re.compile(
-    r"\b(?:expir\w*|end)\s+of\s+(?:the\s+|its\s+|any\s+|such\s+|each\s+|then[\s-]+current\s+)*"
-    r"(?:initial\s+|renewal\s+|extension\s+|current\s+)*(?:term|period|agreement)"
+    r"\b(?:expir\w*|end)(?:\s+date)?\s+of\s+(?:the\s+|its\s+|any\s+|such\s+|each\s+"
+    r"|then[\s-]+current\s+|scheduled\s+)*(?:initial\s+|renewal\s+|extension\s+|current\s+"
+    r"|annual\s+|monthly\s+|yearly\s+|subscription\s+)*(?:term|period|agreement|subscription)"
     r"|\b(?:following|after)\s+(?:the\s+)?(?:expiration\s+of\s+the\s+)?initial\s+term"
     r"|\bnon-?\s?renewal|\bnot\s+to\s+renew|\bintent\w*\s+not\s+to",
     re.IGNORECASE,
@@ -178,9 +188,19 @@ _WHAT_RENEWS = re.compile(
     re.IGNORECASE,
 )
 _OURS_AFTER = re.compile(
-    r"^\w*\s+(?:this|the)\s+(?:initial\s+|then[\s-]+current\s+)?(?:agreement|contract|term)\b",
+    r"\w*\s+(?:this|the)\s+(?:initial\s+|then[\s-]+current\s+)?(?:agreement|contract|term|franchise)\b",
     re.IGNORECASE,
 )
+# A renewal of something named after it that is not the agreement.
+_RENEWAL_OF_OTHER = re.compile(r"renewals?\s+(?:of|for)\s+(?!(?:this|the|its|such)\b)", re.I)
+# A heading ("TERM AND RENEWAL") or a contents line names a renewal but states none.
+_LEADERS = re.compile(r"(?:\.\s*){4}")
+
+
+def _is_heading(sentence: str) -> bool:
+    return sentence.isupper() or bool(_LEADERS.search(sentence)) or len(sentence.split()) < 5
+
+
 # The same patterns without IGNORECASE, for the fast pass over the lower-cased text.
 _RENEWAL_SCAN = re.compile(_RENEWAL_PHRASE.pattern)
 _INITIAL_SCAN = re.compile(_INITIAL_CUE.pattern)
@@ -204,6 +224,8 @@ def _renews_agreement(text: str, sentence_start: int, phrase: re.Match[str]) -> 
     nearest subject-like noun before the verb, tells; nouns after a preposition do not."""
     if _OURS_AFTER.match(text, phrase.start()):
         return True
+    if _RENEWAL_OF_OTHER.match(text, phrase.start()):
+        return False  # "annual renewals for fidelity bond ... insurance"
     nouns = [
         noun
         for noun in _WHAT_RENEWS.finditer(text, sentence_start, phrase.start())
@@ -232,7 +254,7 @@ def _renewal_sentences(text: str, clauses: list[Clause]) -> list[_Renewal]:
         if start in found or not _renews_agreement(text, start, phrase):
             continue
         sentence = text[start:end]
-        if not _RENEWAL_SIGN.search(sentence):
+        if not _RENEWAL_SIGN.search(sentence) or _is_heading(sentence):
             continue
         score = 2
         if _AUTOMATIC.search(sentence):
@@ -276,21 +298,54 @@ def _initial_term(text: str, near: int | None) -> tuple[Period | None, int]:
     return (best[1], best[2]) if best else (None, -1)
 
 
-def _notice_elsewhere(text: str, renewal: _Renewal, clauses: list[Clause]) -> Period | None:
+def _notice_elsewhere(
+    text: str, renewal: _Renewal, clauses: list[Clause], *, non_renewal_only: bool = False
+) -> Period | None:
     """A notice to end the contract at the end of a term, stated in its own sentence of the
     same clause or in a termination clause."""
-    scope = [c for c in clauses if c.start <= renewal.start < c.end or "termination" in c.kinds]
+    scope = [
+        c
+        for c in clauses
+        if c.start <= renewal.start < c.end or {"termination", "renewal"} & set(c.kinds)
+    ]
     for clause in scope or [Clause("", "", 0, len(text))]:
         position = clause.start
         while position < clause.end:
             start, end = sentence_at(text, position)
             end = max(end, position + 1)
             sentence = text[start:end]
-            if start != renewal.start and _END_OF_TERM.search(sentence):
+            stops = _NON_RENEWAL if non_renewal_only else _END_OF_TERM
+            if start != renewal.start and stops.search(sentence):
                 for found in _periods(sentence):
                     if _role(sentence, found) == "notice":
                         return found.period
             position = end + 1
+    return None
+
+
+# "the then-current Subscription Term": terms that follow one another until someone stops them.
+_THEN_CURRENT_TERM = re.compile(
+    r"\b(?:expir\w*|end)\s+of\s+(?:the|each|any)\s+then[\s-]+current\s+(?:[\w-]+\s+){0,2}?term\b",
+    re.IGNORECASE,
+)
+
+
+def _succeeding_terms(text: str, initial: Period | None) -> Term | None:
+    """A contract that never says "renew" but lets a party end it by notice before the end of
+    "the then-current term" runs on from term to term: it renews automatically, for terms like
+    the first, unless that notice is given."""
+    for cue in _THEN_CURRENT_TERM.finditer(text):
+        start, end = sentence_at(text, cue.start())
+        sentence = text[start:end]
+        for found in _periods(sentence):
+            if _role(sentence, found) == "notice" and found.end <= cue.start() - start:
+                return Term(
+                    initial_term=initial,
+                    renewal_term=initial,
+                    auto_renews=True,
+                    notice_period=found.period,
+                    quote=squash(sentence),
+                )
     return None
 
 
@@ -300,7 +355,7 @@ def find_term(text: str, clauses: list[Clause] | None = None) -> Term:
     renewals = _renewal_sentences(text, clauses)
     if not renewals:
         initial, _ = _initial_term(text, None)
-        return Term(initial_term=initial)
+        return _succeeding_terms(text, initial) or Term(initial_term=initial)
     renewal = renewals[0]
     sentence = text[renewal.start : renewal.end]
     renewal_term = notice = None
@@ -318,10 +373,12 @@ def find_term(text: str, clauses: list[Clause] | None = None) -> Term:
     auto = bool(_AUTOMATIC.search(sentence)) and not _NOT_AUTOMATIC.search(sentence)
     if _OPTIONAL.search(sentence) and not _AUTOMATIC_WORD.search(sentence):
         auto = False
-    if notice is None and auto:
-        notice = _notice_elsewhere(text, renewal, clauses)
     if not auto and not _NON_RENEWAL.search(sentence):
         notice = None  # a notice to take up an option to renew does not stop a renewal
+    if notice is None:
+        # Without automatic renewal only a notice of non-renewal stops one ("notice of our
+        # election not to renew ... at least three (3) months prior to the expiration").
+        notice = _notice_elsewhere(text, renewal, clauses, non_renewal_only=not auto)
     initial, _ = _initial_term(text, renewal.start)
     if renewal_term is None and initial is not None and _LIKE_PERIOD.search(sentence):
         renewal_term = initial

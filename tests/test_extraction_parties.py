@@ -1,0 +1,165 @@
+"""Parties by role: each party once, with its own name, its role from what the contract makes
+it do, and the other names it goes by."""
+
+from obligations.extraction.clauses import split_clauses
+from obligations.extraction.duties import find_obligations
+from obligations.extraction.parties import find_parties
+
+
+def _by_name(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {party.name: (party.role, party.aliases) for party in find_parties(text)}
+
+
+def _timed_parties(text: str) -> list[str]:
+    obligations = find_obligations(text, split_clauses(text), find_parties(text))
+    return [ob.party for ob in obligations if ob.period is not None]
+
+
+def test_a_party_is_listed_once_under_its_own_name_with_its_labels_as_aliases() -> None:
+    text = (
+        "This agreement is made between Northwind Hosting GmbH, Hauptstrasse 1, Berlin (the"
+        ' "Provider") and Fabrikam Ltd. ("Client").'
+    )
+    parties = _by_name(text)
+    assert parties["Northwind Hosting GmbH"] == ("provider", ("Provider", "Northwind"))
+    assert parties["Fabrikam Ltd."] == ("customer", ("Client", "Fabrikam"))
+    assert len(parties) == 2
+
+
+def test_a_defined_name_without_a_role_word_takes_the_side_its_acts_show() -> None:
+    text = (
+        'This Supply Agreement is made by Brightwater Foods Inc. ("BRIGHTWATER") and Kestrel'
+        ' Mills LLC ("KESTREL").\n'
+        "1. KESTREL shall manufacture the Products to the Specifications.\n"
+        "2. BRIGHTWATER shall pay each invoice within forty-five (45) calendar days of receipt.\n"
+        "3. KESTREL will deliver the Products to the Facility."
+    )
+    parties = _by_name(text)
+    assert parties["Kestrel Mills LLC"][0] == "provider"
+    assert parties["Brightwater Foods Inc."][0] == "customer"
+    assert _timed_parties(text) == ["customer"]
+
+
+def test_the_company_that_pays_royalties_to_a_university_is_the_customer() -> None:
+    # "Company" is no role: it pays and is granted a licence, so it is the customer here.
+    text = (
+        'This Licence Agreement is between Ravenscar Devices Inc. ("Company") and the Board of'
+        ' Regents of Alder State University ("University").\n'
+        "2. University hereby grants to Company an exclusive licence under the Patent Rights.\n"
+        "3. Company shall pay to University a royalty of 3% of Net Sales within thirty (30)"
+        " days after the end of each calendar quarter."
+    )
+    parties = {party.role: party for party in find_parties(text)}
+    assert "Company" in parties["customer"].names
+    assert "University" in parties["provider"].names
+    assert parties["provider"].name == "Board of Regents of Alder State University"
+    assert _timed_parties(text) == ["customer"]
+
+
+def test_a_company_that_supplies_stays_the_provider() -> None:
+    # Counterexample: the same word "Company" on the supplying side.
+    text = (
+        'This Distribution Agreement is between Ravenscar Devices Inc. ("Company") and Pell'
+        ' Trading Ltd ("Pell").\n'
+        "2. Company hereby appoints Pell as its distributor in the Territory.\n"
+        "3. Company shall supply the Products ordered by Pell.\n"
+        "4. Pell shall purchase the Products at the prices in Schedule 1."
+    )
+    parties = _by_name(text)
+    assert parties["Ravenscar Devices Inc."][0] == "provider"
+    assert parties["Pell Trading Ltd"][0] == "customer"
+
+
+def test_a_name_the_contract_keeps_making_act_is_a_party() -> None:
+    text = (
+        "Support terms. The customer may buy support from ORBITAL directly.\n"
+        "ORBITAL will respond to each ticket within one business day.\n"
+        "ORBITAL will keep the customer informed. ORBITAL may close a ticket after 10 days."
+        " Customer will pay the support fees annually in advance. Customer will name two"
+        " contacts. Customer shall keep its contacts up to date."
+    )
+    parties = _by_name(text)
+    assert parties["ORBITAL"][0] == "provider"
+    assert parties["Customer"][0] == "customer"
+    assert _timed_parties(text)[0] == "provider"
+
+
+def test_a_thing_that_acts_is_not_a_party() -> None:
+    # Counterexample: "Software will" and "Fees will" act grammatically but are things.
+    text = (
+        "Customer will pay the Fees. Customer will install the Software. Customer shall keep"
+        " backups. The Software will run on supported systems. The software will be updated."
+        " Software will log errors. Software will report usage. Fees will be invoiced monthly."
+        " Fees will rise yearly. Fees will be in euros."
+    )
+    names = _by_name(text)
+    assert "Software" not in names
+    assert "Fees" not in names
+
+
+def test_we_and_you_join_the_sides_of_terms_written_by_a_vendor() -> None:
+    text = (
+        'These terms are between you and Quayside Apps Ltd ("Quayside", "we", "us").\n'
+        "You must keep your password safe. You will pay the fees. You may cancel at any time."
+        " We will refund unused fees within 14 days."
+    )
+    parties = _by_name(text)
+    assert parties["Quayside Apps Ltd"][0] == "provider"
+    assert "we" in parties["Quayside Apps Ltd"][1]
+    assert parties["you"][0] == "customer"
+
+
+def test_a_state_of_incorporation_is_not_a_party_name() -> None:
+    text = (
+        'This Agreement is made by Halden Optics Inc., a Delaware corporation ("Licensor"),'
+        ' and Marlow Vision LLC, a Nevada limited liability company ("Licensee").'
+    )
+    parties = _by_name(text)
+    assert parties["Halden Optics Inc."][0] == "provider"
+    assert parties["Marlow Vision LLC"][0] == "customer"
+    assert not any("Delaware" in name or "Nevada" in name for name in parties)
+
+
+def test_a_label_for_either_side_is_not_a_party() -> None:
+    text = (
+        'Tarn Labs Inc. ("Supplier") and Osprey Foods plc ("Buyer") agree as follows.\n'
+        "The Indemnified Party will notify the other. The Indemnified Party will cooperate."
+        " The Indemnified Party will not settle."
+    )
+    assert set(_by_name(text)) == {"Tarn Labs Inc.", "Osprey Foods plc"}
+
+
+def test_the_suppliers_staff_act_for_the_provider() -> None:
+    text = (
+        "The customer may escalate a ticket. A manager will review the request and provide a"
+        " response within one business day."
+    )
+    assert _timed_parties(text) == ["provider"]
+
+
+def test_a_customers_staff_are_the_customers() -> None:
+    # Counterexample: a possessive names whose staff they are.
+    text = "Customer's manager shall approve each timesheet within five (5) days of receipt."
+    assert _timed_parties(text) == ["customer"]
+
+
+def test_a_party_named_before_a_list_owes_the_items() -> None:
+    text = (
+        "Either party may terminate this Agreement if the other Party:\n"
+        "i) fails to remedy a breach within 14 days of receiving notice thereof;\n"
+    )
+    assert _timed_parties(text) == ["both"]
+
+
+def test_a_contracted_modal_makes_its_party_the_subject() -> None:
+    text = (
+        "We keep backups. If you change your mind you’ll need to restore your data within"
+        " 30 days after cancellation."
+    )
+    assert _timed_parties(text) == ["customer"]
+
+
+def test_a_possessive_is_still_no_subject() -> None:
+    # Counterexample: "you’ll" is a contraction, "Customer’s" a possessive.
+    text = "We will delete Customer’s data within 30 days after termination."
+    assert _timed_parties(text) == ["provider"]
