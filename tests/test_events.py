@@ -59,7 +59,7 @@ def contract(reviewer):
         period_amount=30,
         period_unit="days",
         relation="after",
-        anchor="invoice_receipt",
+        anchor="invoice_received",
         review_status="confirmed",
     )
     return contract

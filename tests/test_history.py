@@ -49,7 +49,7 @@ def test_history_lists_who_did_what_and_what_changed(client, reviewer, obligatio
         period_amount=5,
         period_unit="business_days",
         relation="after",
-        anchor="error_report",
+        anchor="error_reported",
         recurrence="",
         summary="Notify within 5 business days",
     )

@@ -356,6 +356,7 @@ class _Reading:
             anchor=rule.anchor if rule else None,
             recurrence=rule.recurrence if rule else recurrence,
             confidence=round(confidence, 2),
+            anchor_phrase=rule.event if rule else "",
         )
 
     def _governing_modal(self, rule: TimeRule) -> Modal | None:

@@ -62,6 +62,7 @@ class Obligation:
     anchor: str | None = None  # snake_case event name: invoice_receipt, term_end, ...
     recurrence: str | None = None  # one of RECURRENCES
     confidence: float = 0.5
+    anchor_phrase: str = ""  # the anchor as the contract words it ("receipt of the invoice")
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from obligations.extraction.model import ReadError
 from obligations.models import Clause, Contract, ContractDocument, FactOrigin, Obligation, choices
 from obligations.models.choices import ContractStatus, ExtractionStatus, Origin, Party, Unit
 from obligations.models.organisations import Organisation
+from obligations.vocabulary.anchors import ANCHOR_BY_CODE
 
 if TYPE_CHECKING:
     from obligations.extraction.model import Extraction, Period
@@ -420,7 +421,8 @@ def _obligation_rows(
                 period_amount=amount,
                 period_unit=unit,
                 relation=relation,
-                anchor=(found.anchor or "")[:64],
+                anchor=_anchor_code(found.anchor),
+                anchor_phrase=" ".join(found.anchor_phrase.split())[:200],
                 recurrence=found.recurrence
                 if found.recurrence in choices.Recurrence.values
                 else "",
@@ -428,6 +430,14 @@ def _obligation_rows(
             )
         )
     return rows
+
+
+def _anchor_code(code: str | None) -> str:
+    """The stored anchor: a code of the vocabulary, or "another event" for a word outside it (its
+    words are kept in anchor_phrase), so the database never holds a code nothing understands."""
+    if not code:
+        return ""
+    return code if code in ANCHOR_BY_CODE else "other_event"
 
 
 def _save(document_id: int, extraction: Extraction, plan: _Plan) -> None:

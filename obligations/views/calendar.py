@@ -78,7 +78,7 @@ def calendar_month(
     deadlines = (
         filters.apply(deadlines_for(request))
         .filter(act_by__gte=first_shown, act_by__lte=last_shown)
-        .select_related("contract", "obligation")
+        .select_related("contract", "obligation__contract__organisation")
         .order_by("act_by", "contract__title", "id")
     )
     by_day: dict[dt.date, list[Deadline]] = defaultdict(list)
@@ -164,7 +164,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
             organisation=membership.organisation,
             status__in=[DeadlineStatus.OPEN, DeadlineStatus.DONE],
         )
-        .select_related("contract", "obligation")
+        .select_related("contract", "obligation__contract__organisation")
         .order_by("act_by", "id")
     )
     body = deadlines_ical(
@@ -187,7 +187,7 @@ def deadlines_csv(request: HttpRequest) -> HttpResponseBase:
         return render(request, "calendar/csv_error.html", {"filters": filters}, status=400)
     deadlines = (
         filters.apply(deadlines_for(request))
-        .select_related("contract", "obligation")
+        .select_related("contract", "obligation__contract__organisation")
         .order_by("act_by", "contract__title", "id")
     )
     today = organisation_today(membership.organisation)

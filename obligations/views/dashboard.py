@@ -28,6 +28,8 @@ from obligations.access import (
 from obligations.forms.contracts import DeadlineFilterForm
 from obligations.models import Deadline
 from obligations.models.choices import DeadlineStatus, ReminderState, ReviewStatus
+from obligations.services.dating import dating_counts, dating_of
+from obligations.services.deadline_rules import DatingState
 from obligations.services.deadline_status import (
     DeadlineStatusError,
     deadline_mark_done,
@@ -39,6 +41,7 @@ HORIZON_DAYS = 90
 MAX_ROWS = 200  # per group; beyond this the page says how many more and offers the CSV
 MAX_FAILED_REMINDERS = 20
 MAX_PENDING_CONTRACTS = 10
+MAX_UNDATED = 15
 
 
 def overdue_of(deadlines: QuerySet[Deadline], *, today: dt.date) -> QuerySet[Deadline]:
@@ -90,7 +93,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {key: request.GET.get(key, "") for key in ("status", "contract")},
         organisation=organisation,
     )
-    deadlines = filters.apply(deadlines_for(request)).select_related("contract", "obligation")
+    deadlines = filters.apply(deadlines_for(request)).select_related(
+        "contract", "obligation__contract__organisation"
+    )
     overdue_qs = overdue_of(deadlines, today=today)
     upcoming_qs = deadlines.filter(act_by__gte=today, act_by__lte=horizon).order_by("act_by", "id")
     overdue, overdue_more = _first_rows(overdue_qs)
@@ -119,6 +124,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else len(failed_reminders)
     )
 
+    dating = dating_of(contracts=contracts_for(request), today=today)
     csv_query = {
         "start": today.isoformat(),
         "end": horizon.isoformat(),
@@ -143,6 +149,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "failed_reminders": failed_reminders,
         "failed_total": failed_total,
         "csv_url": f"{reverse('deadlines_csv')}?{urlencode(csv_query)}",
+        "dating_counts": [
+            (state, count) for state, count in dating_counts(d for _, d in dating).items()
+        ],
+        "undated": [row for row in dating if row[1].state != DatingState.DATED][:MAX_UNDATED],
     }
     return render(request, "obligations/dashboard.html", context)
 

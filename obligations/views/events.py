@@ -91,6 +91,7 @@ def contract_events(request: HttpRequest, pk: int) -> HttpResponse:
                 contract=contract,
                 kind=form.cleaned_data["kind"],
                 occurred_on=form.cleaned_data["occurred_on"],
+                effective_on=form.cleaned_data["effective_on"],
                 note=form.cleaned_data["note"],
                 by=request.user,  # type: ignore[arg-type]
                 today=today,
