@@ -18,18 +18,6 @@ from obligations.vocabulary.anchors import anchor_choices
 
 UNIT_CHOICES = [("", "—"), *Unit.choices]
 BLANK = [("", "—")]
-COMMON_ANCHORS = (
-    "invoice_receipt",
-    "term_end",
-    "termination",
-    "notice_received",
-    "change_effective",
-    "change_announced",
-    "quarter_end",
-    "month_end",
-    "error_report",
-    "contract_start",
-)
 
 
 def _unit_messages() -> dict[str, str]:

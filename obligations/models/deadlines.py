@@ -14,6 +14,8 @@ from obligations.models.obligations import Obligation
 from obligations.models.organisations import Organisation
 from obligations.vocabulary.anchors import EVENT_KIND_BY_CODE, event_kind_choices
 
+PASSED_WHEN_COMPUTED = "This deadline had already passed on"
+
 
 class Event(models.Model):
     """Something that happened on a contract and that deadlines count from."""
@@ -112,7 +114,17 @@ class Deadline(models.Model):
         return self.obligation.is_ours
 
     @property
+    def passed_when_computed(self) -> bool:
+        return bool(self.explanation) and str(self.explanation[0]).startswith(PASSED_WHEN_COMPUTED)
+
+    @property
     def plain_sentence(self) -> str:
+        sentence = self._plain_sentence()
+        if self.passed_when_computed:
+            return f"{sentence} This date had already passed when it was first computed."
+        return sentence
+
+    def _plain_sentence(self) -> str:
         """One sentence a lawyer can act on: what to do (or to check), by when, and why then."""
         obligation = self.obligation
         by = f"{self.act_by:%a %d %b %Y}"

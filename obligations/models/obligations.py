@@ -112,6 +112,10 @@ class Obligation(models.Model):
         return "Ours" if self.is_ours else "Theirs"
 
     @property
+    def kind_label(self) -> str:
+        return self.kind.replace("_", " ").capitalize()
+
+    @property
     def anchor_text(self) -> str:
         return anchor_label(self.anchor)
 

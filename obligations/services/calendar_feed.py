@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.db import transaction
 
-from obligations.models import Deadline, Membership
+from obligations.models import Deadline, Membership, Obligation
 from obligations.models.choices import DeadlineStatus
 from obligations.models.organisations import new_calendar_token
 
@@ -68,14 +68,19 @@ def _vevent(deadline: Deadline, *, contract_url: Callable[[int], str] | None) ->
     obligation = deadline.obligation
     contract = deadline.contract
     summary = f"{obligation.summary} — {contract.title}"
+    if not obligation.is_ours:
+        summary = f"Check {obligation.party_name}: {summary}"
     if deadline.status == DeadlineStatus.DONE:
         summary = f"Done: {summary}"
     description_lines = [
         f"Act by {deadline.act_by.isoformat()}; deadline {deadline.deadline.isoformat()}.",
+        deadline.plain_sentence,
+        f"Who acts: {_who_acts(obligation)}",
         f"Contract: {contract.title}"
         + (f" with {contract.counterparty}" if contract.counterparty else ""),
         f"Status: {deadline.get_status_display()}",
         "",
+        "How this was counted:",
         *[str(line) for line in deadline.explanation or []],
     ]
     stamp = _utc_stamp(deadline.updated_at)
@@ -117,7 +122,23 @@ def deadlines_ical(
     return "".join(ical_fold(line) + CRLF for line in lines)
 
 
-CSV_COLUMNS = ("contract", "obligation", "party", "act_by", "deadline", "status", "explanation")
+def _who_acts(obligation: Obligation) -> str:
+    if obligation.is_ours:
+        return f"ours ({obligation.party_name} must act)"
+    return f"theirs ({obligation.party_name} must act; we check that they do)"
+
+
+CSV_COLUMNS = (
+    "contract",
+    "obligation",
+    "who_acts",
+    "party",
+    "act_by",
+    "deadline",
+    "status",
+    "what_to_do",
+    "explanation",
+)
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -142,10 +163,12 @@ def deadlines_csv_rows(*, deadlines: Iterable[Deadline]) -> Iterator[str]:
         row = (
             deadline.contract.title,
             deadline.obligation.summary,
-            deadline.obligation.get_party_display(),
+            deadline.obligation.side_label,
+            deadline.obligation.party_name,
             deadline.act_by.isoformat(),
             deadline.deadline.isoformat(),
             deadline.get_status_display(),
+            deadline.plain_sentence,
             "\n".join(str(line) for line in deadline.explanation or []),
         )
         yield writer.writerow([csv_safe(cell) for cell in row])

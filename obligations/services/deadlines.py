@@ -25,6 +25,7 @@ from obligations.deadlines import (
 )
 from obligations.models import Contract, Deadline, Event, Obligation
 from obligations.models.choices import DeadlineStatus, ReviewStatus
+from obligations.models.deadlines import PASSED_WHEN_COMPUTED
 from obligations.services.deadline_rules import (
     CannotDate,
     check_countable,
@@ -159,8 +160,7 @@ def _apply(
             # deadline with reminders for a day nobody could still meet.
             status = DeadlineStatus.MISSED
             values["explanation"] = [
-                f"This deadline had already passed on {today:%a %d %b %Y}, when it was first "
-                "computed.",
+                f"{PASSED_WHEN_COMPUTED} {today:%a %d %b %Y}, when it was first computed.",
                 *values["explanation"],
             ]
         result.created.append(

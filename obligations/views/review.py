@@ -19,9 +19,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from obligations.access import contract_for, membership_for, obligation_for, require_reviewer
-from obligations.forms.review import COMMON_ANCHORS, ContractFactsForm, ObligationCorrectForm
+from obligations.forms.review import ContractFactsForm, ObligationCorrectForm
 from obligations.models import Contract, ContractDocument, Obligation
 from obligations.models.choices import DeadlineStatus, ExtractionStatus, ReviewStatus
+from obligations.services.dating import contract_dating
 from obligations.services.review import (
     ReviewResult,
     contract_facts_update,
@@ -29,6 +30,7 @@ from obligations.services.review import (
     obligation_correct,
     obligation_reject,
 )
+from obligations.views.pages import organisation_today
 
 TEMPLATE = "contracts/review.html"
 DEADLINES_SHOWN = 30
@@ -82,7 +84,7 @@ def _counts(contract: Contract) -> dict[str, int]:
 def _deadlines_context(contract: Contract) -> dict[str, Any]:
     open_deadlines = (
         contract.deadlines.filter(status=DeadlineStatus.OPEN)
-        .select_related("obligation", "event")
+        .select_related("contract", "obligation__contract__organisation", "event")
         .order_by("act_by", "id")
     )
     shown = list(open_deadlines[:DEADLINES_SHOWN])
@@ -98,11 +100,19 @@ def _facts_context(contract: Contract, form: ContractFactsForm | None = None) ->
     }
 
 
+def _with_dating(obligations: list[Obligation], contract: Contract) -> None:
+    """Attach to each obligation its dating state (None when it has no period or is not
+    confirmed), for the card to show."""
+    states = contract_dating(contract=contract, today=organisation_today(contract.organisation))
+    for obligation in obligations:
+        obligation.dating = states.get(obligation.pk)  # type: ignore[attr-defined]
+
+
 def _card_context(request: HttpRequest, obligation: Obligation, **extra: Any) -> dict[str, Any]:
+    _with_dating([obligation], obligation.contract)
     return {
         "obligation": obligation,
         "can_review": membership_for(request.user).can_review,
-        "anchors": COMMON_ANCHORS,
         **extra,
     }
 
@@ -118,6 +128,7 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
             .order_by("evidence_start", "position", "id")
         )
         text_html = evidence_html(document.text, obligations)
+        _with_dating(obligations, contract)
     return {
         "contract": contract,
         "document": document,
@@ -125,7 +136,6 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
         "text_html": text_html,
         "counts": _counts(contract),
         "can_review": membership_for(request.user).can_review,
-        "anchors": COMMON_ANCHORS,
         "history_url": reverse("contract_history", args=[contract.pk]),
         **_facts_context(contract),
         **_deadlines_context(contract),
