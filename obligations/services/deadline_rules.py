@@ -146,11 +146,16 @@ class EventAnchor:
     preface: str
 
 
-def event_anchors(anchor: Anchor, events: Iterable[Event]) -> list[EventAnchor]:
+def event_anchors(
+    anchor: Anchor, events: Iterable[Event], *, phrase: str = ""
+) -> list[EventAnchor]:
     """The logged events an EVENT anchor counts from, with the day that counts; with none logged
-    (or none with the day it takes effect) the obligation waits, and says for what."""
+    (or none with the day it takes effect) the obligation waits, and says for what (in the
+    contract's words too, when the kind alone would not say it)."""
     kind = EVENT_KIND_BY_CODE.get(anchor.event_kind)
     kind_label = kind.label if kind else anchor.label
+    if phrase and anchor.event_kind == "other":
+        kind_label = f"{kind_label} (“{phrase}”)"
     of_kind = [event for event in events if event.kind == anchor.event_kind]
     if not of_kind:
         raise CannotDate(

@@ -225,7 +225,7 @@ def obligation_occurrences(
                 event=found.event,
                 preface=(found.preface,),
             )
-            for found in event_anchors(anchor, events)
+            for found in event_anchors(anchor, events, phrase=obligation.anchor_phrase)
         ]
     day = fixed_date(contract, anchor)
     return [
