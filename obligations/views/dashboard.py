@@ -41,7 +41,7 @@ HORIZON_DAYS = 90
 MAX_ROWS = 200  # per group; beyond this the page says how many more and offers the CSV
 MAX_FAILED_REMINDERS = 20
 MAX_PENDING_CONTRACTS = 10
-MAX_UNDATED = 15
+MAX_UNDATED = 8
 
 
 def overdue_of(deadlines: QuerySet[Deadline], *, today: dt.date) -> QuerySet[Deadline]:
@@ -125,6 +125,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
     dating = dating_of(contracts=contracts_for(request), today=today)
+    undated = [row for row in dating if row[1].state != DatingState.DATED]
     csv_query = {
         "start": today.isoformat(),
         "end": horizon.isoformat(),
@@ -152,7 +153,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dating_counts": [
             (state, count) for state, count in dating_counts(d for _, d in dating).items()
         ],
-        "undated": [row for row in dating if row[1].state != DatingState.DATED][:MAX_UNDATED],
+        "undated": undated[:MAX_UNDATED],
+        "undated_more": max(0, len(undated) - MAX_UNDATED),
     }
     return render(request, "obligations/dashboard.html", context)
 
