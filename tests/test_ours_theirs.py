@@ -124,3 +124,13 @@ def test_reminders_for_our_duties_say_what_to_do(settings, member):
     )
     assert "Check" not in message.subject
     assert "Pay the invoice: act by" in message.body and "Mark done:" in message.body
+
+
+def test_the_calendar_shows_who_acts_with_the_partys_name(signed_in, member):
+    contract = ContractFactory(
+        organisation=member.organisation, our_side="customer", counterparty="Example Hosting GmbH"
+    )
+    deadline_of(contract, party="provider", summary="Restore the service")
+    html = signed_in.get(reverse("calendar_month", args=[2026, 11])).content.decode()
+    (chip,) = re.findall(r'<li class="chip.*?</li>', html, re.S)
+    assert "Theirs" in chip and "Example Hosting GmbH" in chip
