@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from obligations.models import Contract, Deadline, Organisation
 from obligations.models.choices import ContractStatus, DeadlineStatus
+from obligations.vocabulary.anchors import ANCHORS, AnchorSource
 
 RENEWAL_KINDS = ("renewal_notice", "renewal", "term_end", "non_renewal_notice")
 MAX_RENEWAL_DAYS = 3660
@@ -22,12 +23,16 @@ MAX_RENEWAL_DAYS = 3660
 def renewal_deadline_q() -> Q:
     """Deadlines that decide whether a contract renews: the notice that stops a renewal, counted
     back from a term's end. The recomputation marks them by occurrence ("term:<end>"); the
-    extractor names their obligations by kind (renewal_notice) or anchor (term_end)."""
+    extractor names their obligations by kind (renewal_notice) or by an anchor counted from the
+    term's end (term_end, renewal)."""
     return (
         Q(occurrence__startswith="term:")
         | Q(obligation__kind__in=RENEWAL_KINDS)
-        | Q(obligation__anchor="term_end")
+        | Q(obligation__anchor__in=TERM_END_ANCHORS)
     )
+
+
+TERM_END_ANCHORS = tuple(a.code for a in ANCHORS if a.source is AnchorSource.TERM_END)
 
 
 def _distinct_values(queryset: QuerySet[Contract], field: str) -> list[str]:
