@@ -100,7 +100,7 @@ class ObligationFactory(factory.django.DjangoModelFactory):
     period_amount = 30
     period_unit = "days"
     relation = "after"
-    anchor = "invoice_receipt"
+    anchor = "invoice_received"
     confidence = 0.9
 
 

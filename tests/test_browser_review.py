@@ -186,11 +186,14 @@ def test_review_a_seed_contract_in_the_browser(
     page.fill(f"{prefix}period_amount", "14")
     page.select_option(f"{prefix}period_unit", "days")
     page.select_option(f"{prefix}relation", "after")
-    page.fill(f"{prefix}anchor", "invoice_receipt")
+    page.select_option(f"{prefix}anchor", label="Invoice received")
+    page.locator(f"{prefix}summary").press("End")
     page.keyboard.press("j")  # typing in a form field: the shortcuts stay off
-    expect(page.locator(f"{prefix}anchor")).to_have_value("invoice_receiptj")
+    expect(page.locator(f"{prefix}summary")).to_have_value(
+        "Pay each invoice within 14 days of receiving itj"
+    )
     expect(form).to_be_visible()
-    page.fill(f"{prefix}anchor", "invoice_receipt")
+    page.fill(f"{prefix}summary", "Pay each invoice within 14 days of receiving it")
     form.get_by_role("button", name="Save correction").click()
     expect(page.locator(f"#ob-{target.pk}")).to_have_attribute("data-status", "corrected")
     expect(page.locator("#review-counts")).to_contain_text("1 confirmed · 1 corrected")
@@ -215,6 +218,8 @@ def test_review_a_seed_contract_in_the_browser(
     expect(page.locator("#id_start_date")).to_have_value(start.isoformat())
     if renewal.kind == "renewal_notice":  # its notice deadline follows from the facts
         expect(page.locator("#deadlines-panel")).to_contain_text(renewal.summary)
+        expect(page.locator("#deadlines-panel .plain-sentence").first).to_be_visible()
+        page.locator("#deadlines-panel details.counting summary").first.click()
         expect(page.locator("#deadlines-panel .rv-explanation li").first).to_be_visible()
     page.locator("#facts-panel").scroll_into_view_if_needed()
     _shot(page, "06-facts-confirmed")
@@ -238,6 +243,7 @@ def test_review_a_seed_contract_in_the_browser(
     page.reload()
     deadlines = page.locator("#deadlines-panel")
     expect(deadlines).to_contain_text("Pay each invoice within 14 days")
+    deadlines.locator("details.counting summary").first.click()
     expect(deadlines.locator(".rv-explanation li").first).to_be_visible()
     deadlines.scroll_into_view_if_needed()
     _shot(page, "08-review-deadlines")

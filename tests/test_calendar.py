@@ -290,14 +290,26 @@ def test_csv_export_has_the_columns_and_only_the_organisations_deadlines(signed_
     )
     rows = csv_rows(response)
     assert rows == [
-        ["contract", "obligation", "party", "act_by", "deadline", "status", "explanation"],
+        [
+            "contract",
+            "obligation",
+            "who_acts",
+            "party",
+            "act_by",
+            "deadline",
+            "status",
+            "what_to_do",
+            "explanation",
+        ],
         [
             "Hosting",
             "Pay within 30 days",
-            "Customer",
+            "Ours",
+            member.organisation.name,
             "2026-12-01",
             "2026-12-01",
             "Open",
+            "Pay within 30 days: act by Tue 01 Dec 2026.",
             "30 days after 2026-10-31\nmoved to Tuesday",
         ],
     ]
@@ -314,7 +326,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(signed_in, member):
     row = csv_rows(signed_in.get(reverse("deadlines_csv")))[1]
     assert row[0] == '\'=HYPERLINK("http://evil.example","click")'
     assert row[1] == "'+SUM(A1:A9)"
-    assert row[6].startswith("'-2+3")  # the cell starts with the first line
+    assert row[7].startswith("'+SUM(A1:A9)")  # the plain sentence starts with the summary
+    assert row[8].startswith("'-2+3")  # the cell starts with the first line
 
 
 @pytest.mark.parametrize(

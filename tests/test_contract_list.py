@@ -43,7 +43,7 @@ def renewal_deadline(contract, act_by, *, status="open", kind="renewal_notice", 
     obligation = ObligationFactory(
         clause=clause,
         kind=kind,
-        anchor="term_end" if kind == "renewal_notice" else "invoice_receipt",
+        anchor="term_end" if kind == "renewal_notice" else "invoice_received",
         review_status="confirmed",
     )
     # The recomputation counts a renewal notice from the term schedule: "term:<term end>".

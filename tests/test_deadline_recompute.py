@@ -189,7 +189,7 @@ def test_an_overdue_deadline_stays_when_time_moves_on() -> None:
     ("anchor", "event_kind", "expected"),
     [
         # 90 days' notice for a termination effective at the end of 2026-03-31 (rule book).
-        ("termination", "termination", D(2025, 12, 31)),
+        ("termination_effective", "termination", D(2025, 12, 31)),
         # 30 days before a change that takes effect on 2026-07-01: DE excludes both days.
         ("change_effective", "change_announced", D(2026, 5, 31)),
     ],
@@ -203,6 +203,6 @@ def test_before_an_end_runs_until_that_day_and_before_a_change_lies_wholly_befor
         contract, kind="notice", period_amount=amount, relation="before", anchor=anchor
     )
     day = D(2026, 3, 31) if event_kind == "termination" else D(2026, 7, 1)
-    EventFactory(contract=contract, kind=event_kind, occurred_on=day)
+    EventFactory(contract=contract, kind=event_kind, occurred_on=D(2025, 9, 1), effective_on=day)
     (deadline,) = deadlines_recompute(contract=contract, today=D(2025, 10, 1)).created
     assert deadline.deadline == expected

@@ -59,7 +59,7 @@ def contract(reviewer):
         period_amount=30,
         period_unit="days",
         relation="after",
-        anchor="invoice_receipt",
+        anchor="invoice_received",
         review_status="confirmed",
     )
     return contract
@@ -210,3 +210,55 @@ def test_another_organisations_contract_is_404(signed_in):
     assert signed_in.get(events_url(foreign)).status_code == 404
     assert signed_in.post(events_url(foreign), INVOICE).status_code == 404
     assert not Event.objects.exists()
+
+
+def test_a_change_logged_with_its_effective_date_counts_back_from_that_date(signed_in, contract):
+    clause = contract.obligations.first().clause
+    ObligationFactory(
+        clause=clause,
+        party="provider",
+        summary="Notify the customer at least 6 weeks before the changes become effective",
+        period_amount=6,
+        period_unit="weeks",
+        relation="before",
+        anchor="change_effective",
+        review_status="confirmed",
+    )
+    response = signed_in.post(
+        events_url(contract),
+        {"kind": "change_announced", "occurred_on": "2026-01-19", "effective_on": "2026-04-15"},
+        headers=HTMX,
+    )
+    html = response.content.decode()
+    (deadline,) = Deadline.objects.filter(obligation__anchor="change_effective")
+    assert deadline.deadline == D(2026, 3, 3)  # wholly before Wed 15 Apr 2026, six weeks back
+    assert deadline.status == "open"
+    assert "change takes effect on 2026-04-15" in html
+    assert "How this was counted" in html
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"kind": "change_announced", "occurred_on": "2026-01-19", "effective_on": "2026-01-02"},
+            "cannot take effect before it happened",
+        ),
+        (
+            {"kind": "invoice_received", "occurred_on": "2026-01-19", "effective_on": "2026-02-02"},
+            "no separate day on which it takes effect",
+        ),
+    ],
+)
+def test_an_effective_date_that_makes_no_sense_is_refused_in_words(
+    signed_in, contract, data, message
+):
+    response = signed_in.post(events_url(contract), data, headers=HTMX)
+    assert message in response.content.decode()
+    assert not contract.events.exists()
+
+
+def test_the_contract_page_counts_the_states_and_names_what_is_awaited(signed_in, contract):
+    html = signed_in.get(events_url(contract)).content.decode()
+    assert 'data-state="waiting">1<' in html
+    assert "Waiting for an event: Invoice received — log one to get a date." in html

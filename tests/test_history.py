@@ -49,7 +49,7 @@ def test_history_lists_who_did_what_and_what_changed(client, reviewer, obligatio
         period_amount=5,
         period_unit="business_days",
         relation="after",
-        anchor="error_report",
+        anchor="error_reported",
         recurrence="",
         summary="Notify within 5 business days",
     )
@@ -63,6 +63,7 @@ def test_history_lists_who_did_what_and_what_changed(client, reviewer, obligatio
     assert "<del>30</del> → <ins>5</ins>" in html
     assert "<del>days</del> → <ins>business days</ins>" in html
     assert "<del>Customer</del> → <ins>Provider</ins>" in html
+    assert "<del>Invoice received</del> → <ins>Error reported</ins>" in html  # labels, not codes
     assert f"#ob-{other.pk}" in html
     # Newest first: the rejection is listed before the confirmation.
     assert html.index(">Rejected</span>") < html.index(">Confirmed</span>")

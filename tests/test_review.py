@@ -238,7 +238,7 @@ def test_saving_a_correction_unchanged_confirms(client, reviewer, obligation):
         ({"period_unit": "fortnights"}, "is not a unit Clausewatch counts in"),
         ({"period_unit": ""}, "unit as well as its number"),
         ({"relation": ""}, "before or after the event"),
-        ({"anchor": "Invoice receipt!"}, "lower case with underscores"),
+        ({"anchor": "invoice_receipt"}, "Select a valid choice"),
         ({"party": "landlord"}, "Select a valid choice"),
         ({"summary": ""}, "This field is required"),
     ],

@@ -33,6 +33,25 @@ _TRAILING_CUE_RE = re.compile(
 _GIVE_NOTICE_RE = re.compile(r"^(?:give|provide|send|serve|deliver)\b", _I)
 _PASSIVE_PREDICATE_RE = re.compile(r"^(?:be|become|is|are)\b", _I)
 _MAX_WORDS = 9
+# A phrase cut short must not end on a word that only leads into what was cut off.
+_DANGLING_WORDS = (
+    "a an the and or nor but of to for from by with in on at as into onto upon any all each every "
+    "its their his her our your such this that these those which who whose than then whether "
+    "if unless when where while after before within without under over between"
+)
+_DANGLING = frozenset(_DANGLING_WORDS.split())
+
+
+def first_words(text: str, limit: int) -> str:
+    """At most `limit` words of `text`; when that cuts the text short, the cut goes back to
+    the end of a whole phrase ("Rectify any errors", not "Rectify any errors or")."""
+    words = text.split()
+    if len(words) <= limit:
+        return " ".join(words)
+    kept = words[:limit]
+    while len(kept) > 1 and kept[-1].lower().strip(",;:") in _DANGLING:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:")
 
 
 def _period_words(period: Period) -> str:
@@ -56,7 +75,7 @@ def _predicate(sentence: str, verb_end: int | None, stop: int) -> str:
         if trimmed == words:
             break
         words = trimmed
-    return " ".join(words.split()[:_MAX_WORDS]).strip(" ,")
+    return first_words(words, _MAX_WORDS).strip(" ,")
 
 
 def _capitalise(text: str) -> str:
@@ -66,7 +85,7 @@ def _capitalise(text: str) -> str:
 def _notice_summary(rule: TimeRule, predicate: str, modality: str) -> str:
     period = _period_words(rule.period)
     notice = f"at least {period}' notice" if period.endswith("s") else f"at least {period}'s notice"
-    before = f" before {' '.join(rule.event.split()[:7])}" if rule.event else ""
+    before = f" before {first_words(rule.event, 7)}" if rule.event else ""
     if rule.kind == "termination_notice":
         return f"Give {notice} of termination{before}"
     if rule.kind == "renewal_notice":
@@ -100,13 +119,13 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
         # No active verb ("Credits must be claimed within ..."): the words before the time.
         before = sentence[: min(rule.start, 300)]
         before = _TRAILING_CUE_RE.sub("", before) if rule.start <= 300 else before
-        action = " ".join(_ENUMERATOR_RE.sub("", before).split()[:_MAX_WORDS])
+        action = first_words(_ENUMERATOR_RE.sub("", before), _MAX_WORDS)
     else:
-        action = " ".join(_ENUMERATOR_RE.sub("", sentence).split()[:_MAX_WORDS])
+        action = first_words(_ENUMERATOR_RE.sub("", sentence), _MAX_WORDS)
     action = _capitalise(action.strip())
     if rule is None:
         return action
-    event = " ".join((rule.event or anchor_label(rule.anchor).lower()).split()[:7])
+    event = first_words(rule.event or anchor_label(rule.anchor).lower(), 7)
     period = _period_words(rule.period)
     if rule.relation == "before":
         timing = f"at least {period} before {event}"

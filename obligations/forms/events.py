@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from obligations.models import Event
-from obligations.models.choices import EventKind
+from obligations.vocabulary.anchors import EVENT_KINDS, event_kind_choices
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 # An event more than this far from today is almost always a mistyped year.
@@ -50,9 +50,15 @@ class ExistingDateField(forms.DateField):
 
 
 class EventForm(forms.Form):
-    kind = forms.ChoiceField(label="What happened", choices=EventKind.choices)
-    occurred_on = ExistingDateField(
-        label="On", help_text="The day it happened, or the day a termination takes effect."
+    kind = forms.ChoiceField(label="What happened", choices=event_kind_choices())
+    occurred_on = ExistingDateField(label="On", help_text="The day it happened or was received.")
+    effective_on = ExistingDateField(
+        label="Takes effect on",
+        required=False,
+        help_text=(
+            "For a change, a termination or a trial: the day it takes effect. Deadlines "
+            "“before the change takes effect” count back from this day."
+        ),
     )
     note = forms.CharField(
         label="Note",
@@ -73,3 +79,22 @@ class EventForm(forms.Form):
                 "Check the year."
             )
         return occurred_on
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        occurred_on, effective_on = cleaned.get("occurred_on"), cleaned.get("effective_on")
+        kind = cleaned.get("kind")
+        if effective_on is not None and kind not in KINDS_WITH_EFFECTIVE_DATE:
+            self.add_error(
+                "effective_on",
+                "This kind of event has no separate day on which it takes effect; leave it empty.",
+            )
+        elif effective_on is not None and occurred_on and effective_on < occurred_on:
+            self.add_error(
+                "effective_on",
+                f"It cannot take effect before it happened ({occurred_on:%d %b %Y}).",
+            )
+        return cleaned
+
+
+KINDS_WITH_EFFECTIVE_DATE = {kind.code for kind in EVENT_KINDS if kind.has_effective_date}

@@ -14,21 +14,10 @@ from django.core.exceptions import ValidationError
 from obligations.models import Contract, Obligation
 from obligations.models.choices import Party, Recurrence, Relation, Unit
 from obligations.services.review import CORRECTABLE_FIELDS, contract_facts_clean
+from obligations.vocabulary.anchors import anchor_choices
 
 UNIT_CHOICES = [("", "—"), *Unit.choices]
 BLANK = [("", "—")]
-COMMON_ANCHORS = (
-    "invoice_receipt",
-    "term_end",
-    "termination",
-    "notice_received",
-    "change_effective",
-    "change_announced",
-    "quarter_end",
-    "month_end",
-    "error_report",
-    "contract_start",
-)
 
 
 def _unit_messages() -> dict[str, str]:
@@ -66,7 +55,11 @@ class ObligationCorrectForm(forms.Form):
         choices=UNIT_CHOICES, required=False, label="Unit", error_messages=_unit_messages()
     )
     relation = forms.ChoiceField(choices=BLANK + Relation.choices, required=False)
-    anchor = forms.CharField(required=False, max_length=64, label="Event it counts from")
+    anchor = forms.ChoiceField(
+        choices=[("", "Nothing: no period"), *anchor_choices()],
+        required=False,
+        label="What it counts from",
+    )
     recurrence = forms.ChoiceField(
         choices=[("", "Does not recur"), *Recurrence.choices], required=False
     )

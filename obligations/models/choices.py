@@ -2,6 +2,9 @@
 
 from django.db import models
 
+from obligations.vocabulary.anchors import ANCHOR_CODES as VOCABULARY_ANCHOR_CODES
+from obligations.vocabulary.anchors import EVENT_KINDS
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Admin"
@@ -78,12 +81,9 @@ class ExtractionStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class EventKind(models.TextChoices):
-    INVOICE_RECEIVED = "invoice_received", "Invoice received"
-    NOTICE_RECEIVED = "notice_received", "Notice received"
-    TERMINATION = "termination", "Termination"
-    CHANGE_ANNOUNCED = "change_announced", "Change announced"
-    OTHER = "other", "Other"
+# The kinds of event deadlines count from, as the anchor vocabulary defines them.
+EVENT_KIND_CODES: tuple[str, ...] = tuple(kind.code for kind in EVENT_KINDS)
+ANCHOR_CODES = VOCABULARY_ANCHOR_CODES
 
 
 class DeadlineStatus(models.TextChoices):

@@ -1,18 +1,31 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
-from obligations.models.choices import DeadlineStatus, EventKind, ReminderKind, ReminderState
+from obligations.models.choices import (
+    EVENT_KIND_CODES,
+    DeadlineStatus,
+    ReminderKind,
+    ReminderState,
+)
 from obligations.models.contracts import Contract
 from obligations.models.obligations import Obligation
 from obligations.models.organisations import Organisation
+from obligations.vocabulary.anchors import EVENT_KIND_BY_CODE, event_kind_choices
+
+PASSED_WHEN_COMPUTED = "This deadline had already passed on"
 
 
 class Event(models.Model):
     """Something that happened on a contract and that deadlines count from."""
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=32, choices=EventKind.choices)
+    kind = models.CharField(max_length=32, choices=event_kind_choices())
     occurred_on = models.DateField()
+    # The day it takes effect, for kinds that have one (a change, a termination): deadlines
+    # "before the change takes effect" count from this day, not from the announcement.
+    effective_on = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
@@ -23,12 +36,22 @@ class Event(models.Model):
         ordering = ["-occurred_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=EventKind.values), name="event_kind_known"
+                condition=models.Q(kind__in=EVENT_KIND_CODES), name="event_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(effective_on__isnull=True)
+                | models.Q(effective_on__gte=models.F("occurred_on")),
+                name="event_effective_not_before_occurred",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.occurred_on}"
+
+    @property
+    def effective_label(self) -> str:
+        kind = EVENT_KIND_BY_CODE.get(self.kind)
+        return kind.effective_label if kind and kind.has_effective_date else ""
 
 
 class Deadline(models.Model):
@@ -142,6 +165,41 @@ class Deadline(models.Model):
         """Who answers for this deadline: its assignee, else its obligation's, else the
         contract's owner (None when nobody is named)."""
         return self.assignee or self.obligation.assignee or self.contract.owner
+
+    @property
+    def is_ours(self) -> bool:
+        return self.obligation.is_ours
+
+    @property
+    def passed_when_computed(self) -> bool:
+        return bool(self.explanation) and str(self.explanation[0]).startswith(PASSED_WHEN_COMPUTED)
+
+    @property
+    def plain_sentence(self) -> str:
+        sentence = self._plain_sentence()
+        if self.passed_when_computed:
+            return f"{sentence} This date had already passed when it was first computed."
+        return sentence
+
+    def _plain_sentence(self) -> str:
+        """One sentence a lawyer can act on: what to do (or to check), by when, and why then."""
+        obligation = self.obligation
+        by = f"{self.act_by:%a %d %b %Y}"
+        summary = obligation.summary.rstrip(" .;:,")
+        if self.occurrence.startswith("term:"):
+            term_end = dt.date.fromisoformat(self.occurrence.removeprefix("term:"))
+            renews = self.contract.auto_renews is not False and self.contract.renewal_term_amount
+            purpose = (
+                f"to stop the renewal on {term_end + dt.timedelta(days=1):%a %d %b %Y}"
+                if renews
+                else f"to end the contract when its term ends on {term_end:%a %d %b %Y}"
+            )
+            if obligation.is_ours:
+                return f"Give written notice by {by} {purpose}."
+            return f"Check whether {obligation.party_name} gives notice by {by} {purpose}."
+        if obligation.is_ours:
+            return f"{summary}: act by {by}."
+        return f"Check that {obligation.party_name} has done this by {by}: {summary}."
 
 
 class Reminder(models.Model):

@@ -1,9 +1,17 @@
 from django.conf import settings
 from django.db import models
 
-from obligations.models.choices import Party, Recurrence, Relation, ReviewStatus, Unit
+from obligations.models.choices import (
+    ANCHOR_CODES,
+    Party,
+    Recurrence,
+    Relation,
+    ReviewStatus,
+    Unit,
+)
 from obligations.models.contracts import Clause, Contract, ContractDocument
 from obligations.models.periods import period_checks, period_text
+from obligations.vocabulary.anchors import anchor_choices, anchor_label
 
 
 class Obligation(models.Model):
@@ -24,7 +32,9 @@ class Obligation(models.Model):
     period_amount = models.PositiveIntegerField(null=True, blank=True)
     period_unit = models.CharField(max_length=16, choices=Unit.choices, blank=True)
     relation = models.CharField(max_length=8, choices=Relation.choices, blank=True)
-    anchor = models.CharField(max_length=64, blank=True)
+    anchor = models.CharField(max_length=64, blank=True, choices=anchor_choices())
+    # The contract's own words for what the period counts from ("receipt of the invoice").
+    anchor_phrase = models.CharField(max_length=200, blank=True)
     recurrence = models.CharField(max_length=16, choices=Recurrence.choices, blank=True)
     confidence = models.FloatField(default=0.5)
     # Who answers for it; its deadlines' reminders go to them (else to the contract's owner).
@@ -67,6 +77,10 @@ class Obligation(models.Model):
                 name="obligation_relation_needs_period",
             ),
             models.CheckConstraint(
+                condition=models.Q(anchor="") | models.Q(anchor__in=ANCHOR_CODES),
+                name="obligation_anchor_known",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(review_status__in=ReviewStatus.values),
                 name="obligation_review_status_known",
             ),
@@ -89,14 +103,39 @@ class Obligation(models.Model):
         return period_text(self.period_amount, self.period_unit)
 
     @property
+    def is_ours(self) -> bool:
+        """Ours when we must act: the duty is of our side of the contract, of both sides, or of
+        nobody the extractor could name (better reminded than missed). Theirs when the other
+        side owes it and we watch that it happens."""
+        return self.party not in (Party.PROVIDER, Party.CUSTOMER) or (
+            self.party == self.contract.our_side
+        )
+
+    @property
     def party_name(self) -> str:
-        """Who owes it as the contract names them: the party's own name for a side
-        ("Zammad GmbH"), else the role's label ("Both parties")."""
+        """Who owes the act, by name: the party's own name as the contract gives it ("Zammad
+        GmbH"), else our organisation or the contract's counterparty."""
+        if self.party == Party.BOTH:
+            return "Both parties"
         if self.party in (Party.PROVIDER, Party.CUSTOMER):
             name = self.document.party_name(self.party)
             if name:
                 return name
-        return self.get_party_display()
+        if self.is_ours:
+            return self.contract.organisation.name
+        return self.contract.counterparty or f"The {self.get_party_display().lower()}"
+
+    @property
+    def side_label(self) -> str:
+        return "Ours" if self.is_ours else "Theirs"
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.replace("_", " ").capitalize()
+
+    @property
+    def anchor_text(self) -> str:
+        return anchor_label(self.anchor)
 
     @property
     def is_timed(self) -> bool:

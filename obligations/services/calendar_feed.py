@@ -10,13 +10,12 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import QuerySet
 
-from obligations.models import Deadline, Membership
-from obligations.models.choices import DeadlineStatus, Party
+from obligations.models import Deadline, Membership, Obligation
+from obligations.models.choices import DeadlineStatus
 from obligations.models.organisations import new_calendar_token
 
 CRLF = "\r\n"
@@ -57,44 +56,19 @@ def _utc_stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-class FeedRow(NamedTuple):
-    """What one calendar event shows, read as plain values (no model instances)."""
-
-    pk: int
-    act_by: dt.date
-    deadline: dt.date
-    status: str
-    updated_at: dt.datetime
-    explanation: list[str] | None
-    summary: str
-    contract_id: int
-    title: str
-    counterparty: str
+# What an event or a CSV row reads of a deadline: its contract, its obligation with the
+# obligation's document (the parties' names) and contract (our side, our name). The document's
+# text is not needed.
+ROW_RELATIONS = ("contract", "obligation__contract__organisation", "obligation__document")
+ROW_DEFERRED = ("obligation__document__text", "obligation__document__unused_periods")
 
 
-FEED_FIELDS = (
-    "pk",
-    "act_by",
-    "deadline",
-    "status",
-    "updated_at",
-    "explanation",
-    "obligation__summary",
-    "contract_id",
-    "contract__title",
-    "contract__counterparty",
-)
-
-
-def keyset_chunks(
-    deadlines: QuerySet[Deadline], *, fields: tuple[str, ...], chunk_size: int = 2000
-) -> Iterator[tuple[object, ...]]:
-    """The rows of `deadlines` in (act_by, id) order, `chunk_size` at a time, memory flat
-    however many there are. Each chunk is two reads: the next ids from an (act_by, id) index
-    (covering, so the index alone answers), then those rows with their joins by primary key.
-    `fields` must start with pk, act_by."""
+def keyset_chunks(deadlines: QuerySet[Deadline], *, chunk_size: int = 1000) -> Iterator[Deadline]:
+    """The deadlines in (act_by, id) order, `chunk_size` at a time, memory flat however many
+    there are. Each chunk is two reads: the next ids from an (act_by, id) index (covering, so
+    the index alone answers), then those rows with what they show, by primary key."""
     ordered = deadlines.order_by("act_by", "id")
-    after: tuple[object, object] | None = None
+    after: tuple[int, dt.date] | None = None
     while True:
         page = ordered
         if after is not None:
@@ -104,66 +78,67 @@ def keyset_chunks(
         if not keys:
             return
         rows = (
-            deadlines.model.objects.filter(pk__in=[pk for pk, _ in keys])
-            .order_by()
-            .values_list(*fields)
+            Deadline.objects.filter(pk__in=[pk for pk, _ in keys])
+            .select_related(*ROW_RELATIONS)
+            .defer(*ROW_DEFERRED)
+            .order_by("act_by", "id")
         )
-        yield from sorted(rows, key=lambda row: (row[1], row[0]))
+        yield from rows
         if len(keys) < chunk_size:
             return
         after = keys[-1]
 
 
-def feed_rows(deadlines: QuerySet[Deadline]) -> Iterator[FeedRow]:
-    for values in keyset_chunks(deadlines, fields=FEED_FIELDS):
-        yield FeedRow(*values)
-
-
-def deadline_uid(pk: int) -> str:
+def deadline_uid(deadline: Deadline) -> str:
     # The primary key never changes, and recomputation updates a deadline in place.
-    return f"deadline-{pk}@{UID_DOMAIN}"
+    return f"deadline-{deadline.pk}@{UID_DOMAIN}"
 
 
-_STATUS_LABELS = dict(DeadlineStatus.choices)
-
-
-def _vevent(row: FeedRow, *, contract_url: Callable[[int], str] | None) -> list[str]:
-    summary = f"{row.summary} — {row.title}"
-    if row.status == DeadlineStatus.DONE:
+def _vevent(deadline: Deadline, *, contract_url: Callable[[int], str] | None) -> list[str]:
+    obligation = deadline.obligation
+    contract = deadline.contract
+    summary = f"{obligation.summary} — {contract.title}"
+    if not obligation.is_ours:
+        summary = f"Check {obligation.party_name}: {summary}"
+    if deadline.status == DeadlineStatus.DONE:
         summary = f"Done: {summary}"
     description_lines = [
-        f"Act by {row.act_by.isoformat()}; deadline {row.deadline.isoformat()}.",
-        f"Contract: {row.title}" + (f" with {row.counterparty}" if row.counterparty else ""),
-        f"Status: {_STATUS_LABELS.get(row.status, row.status)}",
+        f"Act by {deadline.act_by.isoformat()}; deadline {deadline.deadline.isoformat()}.",
+        deadline.plain_sentence,
+        f"Who acts: {_who_acts(obligation)}",
+        f"Contract: {contract.title}"
+        + (f" with {contract.counterparty}" if contract.counterparty else ""),
+        f"Status: {deadline.get_status_display()}",
         "",
-        *[str(line) for line in row.explanation or []],
+        "How this was counted:",
+        *[str(line) for line in deadline.explanation or []],
     ]
-    stamp = _utc_stamp(row.updated_at)
+    stamp = _utc_stamp(deadline.updated_at)
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{deadline_uid(row.pk)}",
+        f"UID:{deadline_uid(deadline)}",
         f"DTSTAMP:{stamp}",
         f"LAST-MODIFIED:{stamp}",
-        f"DTSTART;VALUE=DATE:{row.act_by:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{row.act_by + dt.timedelta(days=1):%Y%m%d}",
+        f"DTSTART;VALUE=DATE:{deadline.act_by:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{deadline.act_by + dt.timedelta(days=1):%Y%m%d}",
         f"SUMMARY:{ical_escape(summary)}",
         f"DESCRIPTION:{ical_escape(chr(10).join(description_lines).rstrip())}",
         "TRANSP:TRANSPARENT",
     ]
     if contract_url is not None:
-        lines.append(f"URL:{contract_url(row.contract_id)}")
+        lines.append(f"URL:{contract_url(contract.pk)}")
     lines.append("END:VEVENT")
     return lines
 
 
 def deadlines_ical_lines(
     *,
-    deadlines: Iterable[FeedRow],
+    deadlines: Iterable[Deadline],
     calendar_name: str,
     contract_url: Callable[[int], str] | None = None,
 ) -> Iterator[str]:
     """One VCALENDAR with an all-day VEVENT per deadline on its act-by date, an event at a
-    time (for a streaming response); contract_url gives the absolute address of a contract's
+    time for a streaming response; contract_url gives the absolute address of a contract's
     page for each event's URL."""
     head = [
         "BEGIN:VCALENDAR",
@@ -179,7 +154,23 @@ def deadlines_ical_lines(
     yield "END:VCALENDAR" + CRLF
 
 
-CSV_COLUMNS = ("contract", "obligation", "party", "act_by", "deadline", "status", "explanation")
+def _who_acts(obligation: Obligation) -> str:
+    if obligation.is_ours:
+        return f"ours ({obligation.party_name} must act)"
+    return f"theirs ({obligation.party_name} must act; we check that they do)"
+
+
+CSV_COLUMNS = (
+    "contract",
+    "obligation",
+    "who_acts",
+    "party",
+    "act_by",
+    "deadline",
+    "status",
+    "what_to_do",
+    "explanation",
+)
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -195,38 +186,24 @@ class _Echo:
         return value
 
 
-CSV_FIELDS = (
-    "pk",
-    "act_by",
-    "deadline",
-    "status",
-    "explanation",
-    "obligation__summary",
-    "obligation__party",
-    "contract__title",
-)
-_PARTY_LABELS = dict(Party.choices)
-
-
-def deadlines_csv_rows(*, deadlines: QuerySet[Deadline]) -> Iterator[str]:
-    """The CSV text, one row at a time (header first), ready for a streaming response; the
-    deadlines are read in (act_by, id) order a chunk at a time."""
+def deadlines_csv_rows(*, deadlines: Iterable[Deadline]) -> Iterator[str]:
+    """The CSV text, one row at a time (header first), ready for a streaming response."""
     writer = csv.writer(_Echo())
     yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
     yield writer.writerow(CSV_COLUMNS)
-    for _, act_by, deadline, status, explanation, summary, party, title in keyset_chunks(
-        deadlines, fields=CSV_FIELDS
-    ):
+    for deadline in deadlines:
         row = (
-            title,
-            summary,
-            _PARTY_LABELS.get(party, party),
-            act_by.isoformat(),  # type: ignore[attr-defined]
-            deadline.isoformat(),  # type: ignore[attr-defined]
-            _STATUS_LABELS.get(status, status),  # type: ignore[arg-type]
-            "\n".join(str(line) for line in explanation or []),  # type: ignore[attr-defined]
+            deadline.contract.title,
+            deadline.obligation.summary,
+            deadline.obligation.side_label,
+            deadline.obligation.party_name,
+            deadline.act_by.isoformat(),
+            deadline.deadline.isoformat(),
+            deadline.get_status_display(),
+            deadline.plain_sentence,
+            "\n".join(str(line) for line in deadline.explanation or []),
         )
-        yield writer.writerow([csv_safe(str(cell)) for cell in row])
+        yield writer.writerow([csv_safe(cell) for cell in row])
 
 
 def membership_rotate_calendar_token(*, membership: Membership) -> Membership:

@@ -27,12 +27,24 @@ from obligations.deadlines import (
 )
 from obligations.models import Contract, Deadline, Event, Obligation
 from obligations.models.choices import DeadlineStatus, ReviewStatus
-from obligations.services.deadline_rules import AnchorSource, anchor_rule, period_ends
+from obligations.models.deadlines import PASSED_WHEN_COMPUTED
+from obligations.services.deadline_rules import (
+    CannotDate,
+    check_countable,
+    check_term_facts,
+    contract_year_ends,
+    engine_relation,
+    event_anchors,
+    fixed_date,
+    obligation_anchor,
+    period_ends,
+    period_months,
+)
+from obligations.vocabulary.anchors import Anchor, AnchorSource
 
 RENEWAL_TERMS_AHEAD = 3  # notice deadlines of this many upcoming terms are kept
 PERIODIC_LOOKBACK = dt.timedelta(days=100)
 PERIODIC_HORIZON = dt.timedelta(days=400)
-ENGINE_UNITS = {"hours", "days", "business_days", "weeks", "months", "years"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,11 @@ class Computed:
     result: DeadlineResult
     event: Event | None = None
     preface: tuple[str, ...] = ()
+
+    @property
+    def is_recurring(self) -> bool:
+        """A renewal or period occurrence: one that passed before it was tracked is not news."""
+        return self.occurrence.startswith(("term:", "period:"))
 
 
 @dataclass
@@ -77,17 +94,21 @@ def deadlines_recompute(*, contract: Contract, today: dt.date | None = None) -> 
         wanted: set[tuple[int, str]] = set()
         for obligation in obligations:
             try:
-                computed = _occurrences(contract, obligation, events, today)
+                computed = obligation_occurrences(contract, obligation, events, today)
+            except CannotDate as error:
+                if not error.message.startswith("waiting for"):  # shown with the obligation
+                    result.problems.append(f"{obligation.summary}: {error.message}")
+                continue
             except DeadlineInputError as error:
                 result.problems.append(f"{obligation.summary}: {error.message}")
                 continue
             for item in computed:
                 key = (obligation.pk, item.occurrence)
                 row = existing.get(key)
-                if row is None and item.event is None and item.result.deadline < today:
+                if row is None and item.is_recurring and item.result.deadline < today:
                     continue  # a renewal or period whose deadline passed before it was tracked
                 wanted.add(key)
-                _apply(contract, obligation, item, row, result)
+                _apply(contract, obligation, item, row, result, today=today)
         active = {obligation.pk for obligation in obligations}
         event_ids = {event.pk for event in events}
         removed: list[int] = []
@@ -124,6 +145,8 @@ def _apply(
     item: Computed,
     row: Deadline | None,
     result: RecomputeResult,
+    *,
+    today: dt.date,
 ) -> None:
     values = {
         "deadline": item.result.deadline,
@@ -133,6 +156,15 @@ def _apply(
         "event": item.event,
     }
     if row is None:
+        status = DeadlineStatus.OPEN
+        if item.result.deadline < today:
+            # Already past when it first became known: say so, rather than show a new overdue
+            # deadline with reminders for a day nobody could still meet.
+            status = DeadlineStatus.MISSED
+            values["explanation"] = [
+                f"{PASSED_WHEN_COMPUTED} {today:%a %d %b %Y}, when it was first computed.",
+                *values["explanation"],
+            ]
         result.created.append(
             Deadline.objects.create(
                 organisation_id=contract.organisation_id,
@@ -140,6 +172,7 @@ def _apply(
                 obligation=obligation,
                 occurrence=item.occurrence,
                 responsible_id=obligation.assignee_id or contract.owner_id,
+                status=status,
                 **values,
             )
         )
@@ -168,14 +201,12 @@ def _apply(
     result.updated.append(row)
 
 
-def _occurrences(
+def obligation_occurrences(
     contract: Contract, obligation: Obligation, events: list[Event], today: dt.date
 ) -> list[Computed]:
-    if obligation.period_unit not in ENGINE_UNITS:
-        raise DeadlineInputError(
-            f"periods in {obligation.get_period_unit_display()} are not counted automatically; "
-            "correct the period to days or hours to get a date."
-        )
+    """The deadlines an obligation gives; CannotDate says what it waits for or why it has none."""
+    check_countable(obligation)
+    anchor = obligation_anchor(obligation)
     period = Period(obligation.period_amount, obligation.period_unit)
     setting = {
         "law": contract.governing_law or None,
@@ -183,44 +214,66 @@ def _occurrences(
         "timezone": contract.time_zone or None,
         "place": contract.place_of_performance or None,
     }
+    relation = engine_relation(relation=obligation.relation, anchor=anchor)
     if obligation.relation == "before" and obligation.anchor in ANCHOR_PERIOD_ENDS:
+        # "Three months' notice to the end of a calendar quarter": to the next end reachable.
         return [_notice_to_period_end(contract, obligation, period, setting, today)]
-    rule = anchor_rule(
-        anchor=obligation.anchor, relation=obligation.relation, recurrence=obligation.recurrence
-    )
-    if rule.source is AnchorSource.TERM_END:
+    if anchor.source is AnchorSource.TERM_END:
         return _term_notices(contract, period, setting, today)
-    if rule.source is AnchorSource.PERIOD_END:
-        since = max(today - PERIODIC_LOOKBACK, contract.start_date or today - PERIODIC_LOOKBACK)
+    if anchor.source is AnchorSource.PERIOD_END:
+        return _period_ends(contract, obligation, anchor, period, relation, setting, today)
+    if anchor.source is AnchorSource.EVENT:
         return [
             Computed(
-                occurrence=f"period:{end.isoformat()}",
+                occurrence=f"event:{found.event.pk}",
                 result=compute_deadline(
-                    period=period, relation=_relation(obligation), anchor=end, **setting
+                    period=period, relation=relation, anchor=found.day, **setting
                 ),
-                preface=(f"Counted from the end of the period on {end.isoformat()}.",),
+                event=found.event,
+                preface=(found.preface,),
             )
-            for end in period_ends(
-                months=rule.months_per_period, since=since, until=today + PERIODIC_HORIZON
-            )
+            for found in event_anchors(anchor, events, phrase=obligation.anchor_phrase)
         ]
-    if rule.source is AnchorSource.EVENT:
-        return [
-            Computed(
-                occurrence=f"event:{event.pk}",
-                result=compute_deadline(
-                    period=period,
-                    relation=_relation(obligation),
-                    anchor=event.occurred_on,
-                    **setting,
-                ),
-                event=event,
-                preface=(f"{event.get_kind_display()} on {event.occurred_on.isoformat()}.",),
+    day = fixed_date(contract, anchor)
+    return [
+        Computed(
+            occurrence=f"fixed:{anchor.source}",
+            result=compute_deadline(period=period, relation=relation, anchor=day, **setting),
+            preface=(f"Counted from the {anchor.label.lower()}, {day.isoformat()}.",),
+        )
+    ]
+
+
+def _period_ends(
+    contract: Contract,
+    obligation: Obligation,
+    anchor: Anchor,
+    period: Period,
+    relation: str,
+    setting: dict,
+    today: dt.date,
+) -> list[Computed]:
+    since = max(today - PERIODIC_LOOKBACK, contract.start_date or today - PERIODIC_LOOKBACK)
+    until = today + PERIODIC_HORIZON
+    if anchor.from_contract_start:
+        if contract.start_date is None:
+            raise CannotDate(
+                "needs the contract's start date to know when each contract year ends; "
+                "enter it in the facts.",
+                waiting=True,
             )
-            for event in events
-            if event.kind in rule.event_kinds
-        ]
-    return []
+        ends = contract_year_ends(start=contract.start_date, since=since, until=until)
+    else:
+        months = period_months(anchor=anchor, recurrence=obligation.recurrence)
+        ends = period_ends(months=months, since=since, until=until)
+    return [
+        Computed(
+            occurrence=f"period:{end.isoformat()}",
+            result=compute_deadline(period=period, relation=relation, anchor=end, **setting),
+            preface=(f"Counted from the end of the period on {end.isoformat()}.",),
+        )
+        for end in ends
+    ]
 
 
 def _notice_to_period_end(
@@ -238,27 +291,30 @@ def _notice_to_period_end(
     return Computed(occurrence=f"period:{result.effective_end.isoformat()}", result=result)
 
 
-_END_WORDS = ("end", "terminat", "expir")
-
-
-def _relation(obligation: Obligation) -> str:
-    """The engine's relation: "before" the end of something (a termination taking effect at the
-    end of a day) means the period must fit until that day is over; "before" a change means the
-    period lies wholly before the day the change takes effect."""
-    if obligation.relation != "before":
-        return "after"
-    return "until" if any(word in obligation.anchor for word in _END_WORDS) else "before"
-
-
 def _term_notices(
     contract: Contract, notice: Period, setting: dict, today: dt.date
 ) -> list[Computed]:
-    if contract.start_date is None or contract.initial_term_amount is None:
-        raise DeadlineInputError(
-            "the notice deadline needs the contract's start date and initial term; "
-            "set them in the contract's facts."
-        )
-    terms = {
+    check_term_facts(contract)
+    assert contract.start_date is not None and contract.initial_term_amount is not None
+    terms = term_inputs(contract, notice, setting)
+    as_of = max(today, contract.start_date)
+    try:
+        first = next_notice_deadline(as_of=as_of, **terms).term_number
+    except DeadlineInputError:
+        last = notice_deadlines(first_term=1, count=1, **terms)[0]
+        raise CannotDate(
+            f"the only notice window closed on {last.deadline:%a %d %b %Y} (for the term ending "
+            f"{last.term_end:%a %d %b %Y}) and the contract does not renew."
+        ) from None
+    return [
+        Computed(occurrence=f"term:{item.term_end.isoformat()}", result=item)
+        for item in notice_deadlines(first_term=first, count=RENEWAL_TERMS_AHEAD, **terms)
+    ]
+
+
+def term_inputs(contract: Contract, notice: Period, setting: dict) -> dict:
+    assert contract.start_date is not None and contract.initial_term_amount is not None
+    return {
         "term_start": contract.start_date,
         "initial_term": Period(contract.initial_term_amount, contract.initial_term_unit),
         "renewal_term": (
@@ -269,12 +325,3 @@ def _term_notices(
         "notice": notice,
         **setting,
     }
-    as_of = max(today, contract.start_date)
-    try:
-        first = next_notice_deadline(as_of=as_of, **terms).term_number
-    except DeadlineInputError:
-        return []  # the only notice deadline has passed and the contract does not renew
-    return [
-        Computed(occurrence=f"term:{item.term_end.isoformat()}", result=item)
-        for item in notice_deadlines(first_term=first, count=RENEWAL_TERMS_AHEAD, **terms)
-    ]

@@ -30,6 +30,7 @@ from obligations.models import Clause, Contract, ContractDocument, FactOrigin, O
 from obligations.models.choices import ContractStatus, ExtractionStatus, Origin, Party, Unit
 from obligations.models.organisations import Organisation
 from obligations.services.search import search_index_contract
+from obligations.vocabulary.anchors import ANCHOR_BY_CODE
 
 if TYPE_CHECKING:
     from obligations.extraction.model import Extraction, Period
@@ -488,7 +489,8 @@ def _obligation_rows(
                 period_amount=amount,
                 period_unit=unit,
                 relation=relation,
-                anchor=(found.anchor or "")[:64],
+                anchor=_anchor_code(found.anchor),
+                anchor_phrase=" ".join(found.anchor_phrase.split())[:200],
                 recurrence=found.recurrence
                 if found.recurrence in choices.Recurrence.values
                 else "",
@@ -512,6 +514,14 @@ def _unused_rows(extraction: Extraction) -> list[dict[str, Any]]:
         }
         for unused in extraction.unused_periods
     ]
+
+
+def _anchor_code(code: str | None) -> str:
+    """The stored anchor: a code of the vocabulary, or "another event" for a word outside it (its
+    words are kept in anchor_phrase), so the database never holds a code nothing understands."""
+    if not code:
+        return ""
+    return code if code in ANCHOR_BY_CODE else "other_event"
 
 
 def _save(document_id: int, extraction: Extraction, plan: _Plan) -> None:

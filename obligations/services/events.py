@@ -9,7 +9,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from obligations.models import Contract, Event
-from obligations.models.choices import EventKind
 from obligations.services.deadlines import RecomputeResult, deadlines_recompute
 
 
@@ -22,8 +21,9 @@ class EventLogged:
 def event_log(
     *,
     contract: Contract,
-    kind: EventKind | str,
+    kind: str,
     occurred_on: dt.date,
+    effective_on: dt.date | None = None,
     note: str = "",
     by: AbstractBaseUser | None,
     today: dt.date | None = None,
@@ -35,6 +35,7 @@ def event_log(
             contract=contract,
             kind=kind,
             occurred_on=occurred_on,
+            effective_on=effective_on,
             note=note.strip(),
             created_by=by,
         )

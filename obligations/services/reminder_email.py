@@ -57,11 +57,15 @@ def _action_url(reminder: Reminder, action: ReminderAction) -> str:
     return absolute_url(reverse("reminder_action", kwargs={"token": token}))
 
 
-def _headline(kind: str, days_left: int) -> str:
+def _headline(kind: str, days_left: int, *, ours: bool = True) -> str:
     if kind == ReminderKind.OVERDUE or days_left < 0:
         late = -days_left
-        return f"Overdue by {late} day{'s' if late != 1 else ''}"
+        overdue = f"overdue by {late} day{'s' if late != 1 else ''}"
+        return f"Overdue by {late} day{'s' if late != 1 else ''}" if ours else f"Check: {overdue}"
     when = {0: "today", 1: "tomorrow"}.get(days_left, f"in {days_left} days")
+    if not ours:
+        # The other side owes the act: we check that it happened, we do not do it.
+        return f"Check: due {when} from the other side"
     if kind == ReminderKind.ESCALATION:
         return f"Still open and due {when}"
     return f"Due {when}"
@@ -88,7 +92,7 @@ def reminder_item(reminder: Reminder, *, now: dt.datetime) -> ReminderItem:
         lines = [str(explanation)] if explanation else []
     return ReminderItem(
         reminder=reminder,
-        headline=_headline(reminder.kind, days_left),
+        headline=_headline(reminder.kind, days_left, ours=obligation.is_ours),
         days_left=days_left,
         quote=_quote(obligation.quote),
         clause=clause_name,

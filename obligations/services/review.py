@@ -4,7 +4,6 @@ editing a contract's facts. Every action writes a ReviewLog row and recomputes t
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,8 +20,8 @@ from obligations.models import Contract, Deadline, FactOrigin, Membership, Oblig
 from obligations.models.choices import Origin, Party, Recurrence, Relation, ReviewStatus, Unit
 from obligations.models.organisations import Organisation
 from obligations.services.search import search_entry_obligation_update
+from obligations.vocabulary.anchors import ANCHOR_BY_CODE
 
-ANCHOR_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 CORRECTABLE_FIELDS = (
     "party",
     "period_amount",
@@ -268,12 +267,9 @@ def obligation_correct(
         errors["relation"] = ["Say whether the period runs before or after the event."]
     anchor = (anchor or "").strip()
     if relation and not anchor:
-        errors["anchor"] = ["Name the event the period counts from, e.g. invoice_receipt."]
-    if anchor and not ANCHOR_PATTERN.match(anchor):
-        errors["anchor"] = [
-            "Write the event as a short name in lower case with underscores, e.g. "
-            "invoice_receipt or term_end."
-        ]
+        errors["anchor"] = ["Choose what the period counts from, e.g. “Invoice received”."]
+    if anchor and anchor not in ANCHOR_BY_CODE:
+        errors["anchor"] = ["Choose what the period counts from from the list."]
     if recurrence and recurrence not in Recurrence.values:
         errors["recurrence"] = [f"Choose one of: {', '.join(Recurrence.labels)}, or none."]
     summary = " ".join((summary or "").split())

@@ -28,7 +28,7 @@ from obligations.models.choices import DeadlineStatus
 from obligations.services.calendar_feed import (
     deadlines_csv_rows,
     deadlines_ical_lines,
-    feed_rows,
+    keyset_chunks,
     membership_rotate_calendar_token,
 )
 from obligations.views.pages import organisation_today, render_page
@@ -107,7 +107,8 @@ def calendar_month(
     # handful of rows come out, and joins every contract.
     shown = (
         Deadline.objects.filter(id__in=list(first_of_each_day))
-        .select_related("contract", "obligation")
+        .select_related("contract", "obligation__contract__organisation", "obligation__document")
+        .defer("obligation__document__text", "obligation__document__unused_periods")
         .order_by("act_by", "id")
     )
     by_day: dict[dt.date, list[Deadline]] = defaultdict(list)
@@ -293,7 +294,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     review_url = settings.SITE_URL + reverse("contract_review", args=[0]).replace("/0/", "/{}/")
     response = StreamingHttpResponse(
         deadlines_ical_lines(
-            deadlines=feed_rows(deadlines),
+            deadlines=keyset_chunks(deadlines),
             calendar_name=f"Clausewatch: {membership.organisation.name}",
             contract_url=review_url.format,
         ),
@@ -318,7 +319,7 @@ def deadlines_csv(request: HttpRequest) -> HttpResponseBase:
     deadlines = filters.apply(current_deadlines_for(request))
     today = organisation_today(membership.organisation)
     response = StreamingHttpResponse(
-        deadlines_csv_rows(deadlines=deadlines),
+        deadlines_csv_rows(deadlines=keyset_chunks(deadlines)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = (

@@ -33,6 +33,8 @@ from obligations.models.choices import (
     ReminderState,
     ReviewStatus,
 )
+from obligations.services.dating import dating_counts, dating_of
+from obligations.services.deadline_rules import DatingState
 from obligations.services.deadline_status import (
     DeadlineStatusError,
     deadline_mark_done,
@@ -47,6 +49,7 @@ OVERDUE_ROWS = 20
 UPCOMING_ROWS = 30
 MAX_FAILED_REMINDERS = 20
 MAX_PENDING_CONTRACTS = 10
+MAX_UNDATED = 8
 
 
 def _pending_obligations() -> Coalesce:
@@ -121,7 +124,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # The obligation's document gives the parties' names; its text is not needed here.
     deadlines = (
         filters.apply(current_deadlines_for(request))
-        .select_related("contract", "obligation__document", "responsible")
+        .select_related(
+            "contract", "obligation__contract__organisation", "obligation__document", "responsible"
+        )
         .defer("obligation__document__text", "obligation__document__unused_periods")
     )
     overdue_qs = overdue_of(deadlines, today=today)
@@ -169,6 +174,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else len(failed_reminders)
     )
 
+    dating = dating_of(contracts=contracts_for(request), today=today)
+    undated = [row for row in dating if row[1].state != DatingState.DATED]
     csv_query = {
         "start": today.isoformat(),
         "end": horizon.isoformat(),
@@ -203,6 +210,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "end": (today - dt.timedelta(days=1)).isoformat(),
             }
         ),
+        "dating_counts": [
+            (state, count) for state, count in dating_counts(d for _, d in dating).items()
+        ],
+        "undated": undated[:MAX_UNDATED],
+        "undated_more": max(0, len(undated) - MAX_UNDATED),
     }
     return render(request, "obligations/dashboard.html", context)
 

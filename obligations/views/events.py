@@ -17,6 +17,8 @@ from obligations.access import contract_for, deadlines_for, events_for, membersh
 from obligations.forms.events import EventForm
 from obligations.models import Contract, Membership
 from obligations.models.choices import DeadlineStatus, ReviewStatus
+from obligations.services.dating import dating_counts, dating_of, missed_windows
+from obligations.services.deadline_rules import DatingState
 from obligations.services.events import event_log
 from obligations.views.pages import organisation_today, render_page
 
@@ -47,7 +49,9 @@ def _page_context(
         .filter(
             Q(status=DeadlineStatus.OPEN) | Q(act_by__gte=today - dt.timedelta(days=RECENT_DAYS))
         )
-        .select_related("obligation", "obligation__clause", "event")
+        .select_related(
+            "contract", "obligation__contract__organisation", "obligation__clause", "event"
+        )
         .order_by("act_by", "id")
     )
     deadlines = list(deadlines_qs[: MAX_DEADLINES + 1])
@@ -57,9 +61,13 @@ def _page_context(
     logged_event = (
         events.filter(pk=logged_event_id).first() if logged_event_id is not None else None
     )
+    dating = dating_of(contracts=[contract], today=today)
     return {
         "contract": contract,
         "form": form,
+        "dating_counts": list(dating_counts(d for _, d in dating).items()),
+        "undated": [row for row in dating if row[1].state != DatingState.DATED],
+        "missed_windows": missed_windows(contract=contract, today=today),
         "events_page": events_page,
         "deadlines": deadlines[:MAX_DEADLINES],
         "more_deadlines": more_deadlines,
@@ -91,6 +99,7 @@ def contract_events(request: HttpRequest, pk: int) -> HttpResponse:
                 contract=contract,
                 kind=form.cleaned_data["kind"],
                 occurred_on=form.cleaned_data["occurred_on"],
+                effective_on=form.cleaned_data["effective_on"],
                 note=form.cleaned_data["note"],
                 by=request.user,  # type: ignore[arg-type]
                 today=today,

@@ -13,6 +13,7 @@ from obligations.access import contract_for
 from obligations.models import ReviewLog
 from obligations.models.choices import Party, Recurrence, Relation, ReviewStatus, Unit
 from obligations.views.pages import render_page
+from obligations.vocabulary.anchors import anchor_choices
 
 PER_PAGE = 25
 
@@ -57,6 +58,7 @@ _VALUE_LABELS: dict[str, dict[str, str]] = {
     "period_unit": dict(Unit.choices),
     "relation": dict(Relation.choices),
     "recurrence": dict(Recurrence.choices),
+    "anchor": dict(anchor_choices()),
 }
 
 

@@ -21,9 +21,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from obligations.access import contract_for, membership_for, obligation_for, require_reviewer
-from obligations.forms.review import COMMON_ANCHORS, ContractFactsForm, ObligationCorrectForm
+from obligations.forms.review import ContractFactsForm, ObligationCorrectForm
 from obligations.models import Contract, ContractDocument, Obligation
 from obligations.models.choices import DeadlineStatus, ExtractionStatus, ReviewStatus
+from obligations.services.dating import contract_dating
 from obligations.services.review import (
     ReviewResult,
     contract_facts_update,
@@ -34,6 +35,7 @@ from obligations.services.review import (
 )
 from obligations.services.unused_periods import UnusedPeriodRow, unused_period_rows
 from obligations.views.assignments import organisation_members
+from obligations.views.pages import organisation_today
 
 TEMPLATE = "contracts/review.html"
 DEADLINES_SHOWN = 30
@@ -117,7 +119,7 @@ def _counts(contract: Contract) -> dict[str, int]:
 def _deadlines_context(contract: Contract) -> dict[str, Any]:
     open_deadlines = (
         contract.deadlines.filter(status=DeadlineStatus.OPEN)
-        .select_related("obligation", "event")
+        .select_related("contract", "obligation__contract__organisation", "event")
         .order_by("act_by", "id")
     )
     shown = list(open_deadlines[:DEADLINES_SHOWN])
@@ -134,11 +136,19 @@ def _facts_context(contract: Contract, form: ContractFactsForm | None = None) ->
     }
 
 
+def _with_dating(obligations: list[Obligation], contract: Contract) -> None:
+    """Attach to each obligation its dating state (None when it has no period or is not
+    confirmed), for the card to show."""
+    states = contract_dating(contract=contract, today=organisation_today(contract.organisation))
+    for obligation in obligations:
+        obligation.dating = states.get(obligation.pk)  # type: ignore[attr-defined]
+
+
 def _card_context(request: HttpRequest, obligation: Obligation, **extra: Any) -> dict[str, Any]:
+    _with_dating([obligation], obligation.contract)
     return {
         "obligation": obligation,
         "can_review": membership_for(request.user).can_review,
-        "anchors": COMMON_ANCHORS,
         "members": organisation_members(obligation.contract.organisation_id),
         **extra,
     }
@@ -176,6 +186,7 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
             ).order_by(*OBLIGATION_ORDER)
             text_html = evidence_html(document.text, list(spans), document.page_starts or ())
         unused = unused_period_rows(document)
+        _with_dating(list(page.object_list), contract)
     return {
         "contract": contract,
         "document": document,
@@ -189,7 +200,6 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
         "unused_periods": unused,
         "counts": _counts(contract),
         "can_review": membership_for(request.user).can_review,
-        "anchors": COMMON_ANCHORS,
         "members": organisation_members(contract.organisation_id),
         "history_url": reverse("contract_history", args=[contract.pk]),
         **_facts_context(contract),
@@ -206,13 +216,15 @@ def contract_review(request: HttpRequest, pk: int) -> HttpResponse:
         if document is None or document.extraction_status != ExtractionStatus.DONE:
             return HttpResponse("")
         page = _obligation_page(document, _page_number(request))
+        obligations = list(page)
+        _with_dating(obligations, contract)
         context = {
             "contract": contract,
             "page": page,
-            "obligations": list(page),
+            "obligations": obligations,
             "obligation_total": page.paginator.count,
             "can_review": membership_for(request.user).can_review,
-            "anchors": COMMON_ANCHORS,
+            "members": organisation_members(contract.organisation_id),
         }
         return render(request, f"{TEMPLATE}#obligation_page", context)
     return render(request, TEMPLATE, _review_context(request, contract))

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from obligations.models import Contract, Membership, Organisation
-from obligations.models.choices import ContractStatus, EventKind, ReviewStatus, Role
+from obligations.models.choices import ContractStatus, ReviewStatus, Role
 from obligations.services.documents import document_extract, document_upload
 from obligations.services.events import event_log
 from obligations.services.review import FACT_FIELDS, contract_facts_update, obligation_confirm
@@ -56,7 +56,7 @@ def review_as_legal_staff(contract: Contract, user: Any) -> None:
     today = timezone.localdate()
     event_log(
         contract=contract,
-        kind=EventKind.INVOICE_RECEIVED,
+        kind="invoice_received",
         occurred_on=today - dt.timedelta(days=10),
         note="Demo: invoice for the current period",
         by=user,

@@ -1,0 +1,188 @@
+"""Which of the three states each confirmed obligation with a period is in, and the notice
+windows of the current term that have already closed.
+
+Every confirmed obligation with a period either has deadlines, waits for something named (an
+event to be logged, a fact to be entered), or cannot be dated, with the reason in words. The
+review page, the contract page and the dashboard all ask this one service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from obligations.deadlines import DeadlineInputError, Period, next_notice_deadline, notice_deadlines
+from obligations.models import Contract, Deadline, Event, Obligation
+from obligations.models.choices import ReviewStatus
+from obligations.services.deadline_rules import CannotDate, Dating, DatingState
+from obligations.services.deadlines import obligation_occurrences, term_inputs
+from obligations.vocabulary.anchors import ANCHOR_BY_CODE, AnchorSource
+
+CONFIRMED = (ReviewStatus.CONFIRMED, ReviewStatus.CORRECTED)
+
+
+def obligation_dating(
+    *,
+    obligation: Obligation,
+    has_deadlines: bool,
+    events: list[Event],
+    today: dt.date | None = None,
+) -> Dating:
+    """The state of one confirmed obligation with a period, given its contract's events."""
+    if has_deadlines:
+        return Dating(DatingState.DATED)
+    contract = obligation.contract
+    try:
+        computed = obligation_occurrences(
+            contract, obligation, events, today or timezone.localdate()
+        )
+    except CannotDate as error:
+        state = DatingState.WAITING if error.waiting else DatingState.UNDATABLE
+        return Dating(state, _sentence(error.message))
+    except DeadlineInputError as error:
+        return Dating(DatingState.UNDATABLE, _sentence(error.message))
+    if computed:
+        return Dating(
+            DatingState.WAITING,
+            "Its deadlines have not been computed yet; save the contract's facts to compute them.",
+        )
+    return Dating(
+        DatingState.UNDATABLE, "No date falls within the tracked window of the next 13 months."
+    )
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return message[:1].upper() + message[1:]
+
+
+def dating_of(
+    *, contracts: Iterable[Contract], today: dt.date | None = None
+) -> list[tuple[Obligation, Dating]]:
+    """Each confirmed obligation with a period of these contracts, with its state. A fixed number
+    of queries, however many contracts and obligations there are."""
+    contract_ids = [contract.pk for contract in contracts]
+    obligations = list(
+        Obligation.objects.filter(
+            contract_id__in=contract_ids,
+            review_status__in=CONFIRMED,
+            period_amount__isnull=False,
+        )
+        .select_related("contract", "contract__organisation")
+        .order_by("contract__title", "contract_id", "position", "id")
+    )
+    dated = set(
+        Deadline.objects.filter(contract_id__in=contract_ids).values_list(
+            "obligation_id", flat=True
+        )
+    )
+    events_by_contract: dict[int, list[Event]] = defaultdict(list)
+    for event in Event.objects.filter(contract_id__in=contract_ids).order_by("occurred_on", "id"):
+        events_by_contract[event.contract_id].append(event)
+    return [
+        (
+            obligation,
+            obligation_dating(
+                obligation=obligation,
+                has_deadlines=obligation.pk in dated,
+                events=events_by_contract[obligation.contract_id],
+                today=today,
+            ),
+        )
+        for obligation in obligations
+    ]
+
+
+def contract_dating(*, contract: Contract, today: dt.date | None = None) -> dict[int, Dating]:
+    """The state of each confirmed obligation with a period of the contract, by obligation id."""
+    return {
+        obligation.pk: dating for obligation, dating in dating_of(contracts=[contract], today=today)
+    }
+
+
+def dating_counts(datings: Iterable[Dating]) -> dict[DatingState, int]:
+    counted = Counter(dating.state for dating in datings)
+    return {state: counted.get(state, 0) for state in DatingState}
+
+
+@dataclass(frozen=True)
+class MissedWindow:
+    """A notice window of the current term that closed before it could be used."""
+
+    obligation: Obligation
+    term_end: dt.date
+    closed_on: dt.date
+    next_deadline: dt.date | None
+    next_term_end: dt.date | None
+
+    @property
+    def sentence(self) -> str:
+        text = (
+            f"The notice window for the term ending {self.term_end:%a %d %b %Y} closed on "
+            f"{self.closed_on:%a %d %b %Y}."
+        )
+        if self.next_deadline and self.next_term_end:
+            return (
+                f"{text} The next date that can still be met is {self.next_deadline:%a %d %b %Y}, "
+                f"for the term ending {self.next_term_end:%a %d %b %Y}."
+            )
+        return f"{text} The contract does not renew, so no later notice date follows."
+
+
+def missed_windows(*, contract: Contract, today: dt.date | None = None) -> list[MissedWindow]:
+    """For each confirmed notice obligation counted from the term's end: if the window for the
+    term now running has already closed, which term it was, when it closed, and what comes next."""
+    today = today or timezone.localdate()
+    if contract.start_date is None or contract.initial_term_amount is None:
+        return []
+    if today < contract.start_date:
+        return []
+    setting = {
+        "law": contract.governing_law or None,
+        "calendars": contract.holiday_calendars or (),
+        "timezone": contract.time_zone or None,
+    }
+    found = []
+    for obligation in contract.obligations.filter(
+        review_status__in=CONFIRMED, period_amount__isnull=False
+    ).order_by("position", "id"):
+        anchor = ANCHOR_BY_CODE.get(obligation.anchor)
+        if anchor is None or anchor.source is not AnchorSource.TERM_END:
+            continue
+        try:
+            terms = term_inputs(
+                contract, Period(obligation.period_amount, obligation.period_unit), setting
+            )
+            window = _missed(terms, today)
+        except DeadlineInputError:
+            continue
+        if window is not None:
+            found.append(MissedWindow(obligation, *window))
+    return found
+
+
+def _missed(
+    terms: dict, today: dt.date
+) -> tuple[dt.date, dt.date, dt.date | None, dt.date | None] | None:
+    current = _current_term_number(terms, today)
+    this_term = notice_deadlines(first_term=current, count=1, **terms)
+    if not this_term or this_term[0].deadline >= today:
+        return None
+    try:
+        following = next_notice_deadline(as_of=today, **terms)
+    except DeadlineInputError:
+        return this_term[0].term_end, this_term[0].deadline, None, None
+    return this_term[0].term_end, this_term[0].deadline, following.deadline, following.term_end
+
+
+def _current_term_number(terms: dict, today: dt.date) -> int:
+    number = 1
+    while True:
+        items = notice_deadlines(first_term=number, count=1, **terms)
+        if not items or items[0].term_end >= today or number > 500:
+            return number
+        number += 1
