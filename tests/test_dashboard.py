@@ -105,9 +105,9 @@ def test_each_row_names_the_party_that_owes_it(signed_in, member):
 
     html = signed_in.get(reverse("dashboard")).content.decode()
 
-    assert '<div class="muted small">Owed by Kestrel Mills LLC</div>' in html
-    # The contract names no customer: its role stands in for the name.
-    assert '<div class="muted small">Owed by Customer</div>' in html
+    assert '<div class="small">Kestrel Mills LLC</div>' in html
+    # The contract names no customer: we are the customer, so our organisation's name stands in.
+    assert f'<div class="small">{member.organisation.name}</div>' in html
 
 
 def test_another_organisations_deadlines_and_reminders_are_absent(signed_in, member):
