@@ -61,6 +61,18 @@ def _reference_gold() -> str | None:
     return "\n".join(path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.toml")))
 
 
+BLIND_KEYS = REPO / "tests" / "data" / "cuad_blind" / "keys.toml"
+
+
+def _blind_contracts() -> list[Path]:
+    """The CUAD dev contracts that the blind keys answer for."""
+    if not BLIND_KEYS.exists():
+        return []
+    names = re.findall(r'^doc = "(.+)"$', BLIND_KEYS.read_text(encoding="utf-8"), re.MULTILINE)
+    folder = SHARED / "cuad" / "contracts"
+    return sorted(path for path in (folder / name for name in set(names)) if path.exists())
+
+
 SETS: tuple[KeyedSet, ...] = (
     KeyedSet(
         "seeds",
@@ -78,6 +90,12 @@ SETS: tuple[KeyedSet, ...] = (
         "unseen",
         lambda: _files(REPO / "tests" / "data" / "unseen"),
         lambda: REPO / "tests" / "data" / "unseen" / "gold.toml",
+        "score_extraction.py",
+    ),
+    KeyedSet(
+        "cuad_blind",
+        _blind_contracts,
+        lambda: BLIND_KEYS,
         "score_extraction.py",
     ),
     KeyedSet(

@@ -48,6 +48,19 @@ MEASURED: dict[str, dict[str, float]] = {
         "facts": 1.0,
         "accounted": 1.0,
     },
+    # Ten CUAD dev contracts keyed blind (tests/data/cuad_blind): the honest view of contracts
+    # the rules were not written on.
+    "cuad_blind": {
+        "f1": 0.904,
+        "recall": 0.839,
+        "precision": 0.98,
+        "party": 0.851,
+        "relation": 0.978,
+        "anchor": 0.63,
+        "undated": 0.711,
+        "dates": 0.545,
+        "facts": 0.826,
+    },
     "cuad_dev": {
         "notice": 0.914,
         "renewal": 0.877,
