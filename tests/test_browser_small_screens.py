@@ -73,7 +73,9 @@ def test_every_page_fits_a_small_phone_and_a_wide_screen(live_server, browser, t
     contract.counterparty = "Nimbus Cloud Hosting Services GmbH & Co. KG"
     contract.save()
     EventFactory(contract=contract, kind="invoice_received")
-    ReminderFactory(deadline=deadline, recipient=user, state="failed", last_error="550 no such user")
+    ReminderFactory(
+        deadline=deadline, recipient=user, state="failed", last_error="550 no such user"
+    )
     search_index_contract(contract=contract)
 
     for viewport in (SMALL, WIDE):
