@@ -118,6 +118,11 @@ urlpatterns = [
     path("documents/<int:pk>/delete/", upload_views.document_delete_view, name="document_delete"),
     path("contracts/<int:pk>/review/", review_views.contract_review, name="contract_review"),
     path("contracts/<int:pk>/facts/", review_views.contract_facts, name="contract_facts"),
+    path(
+        "contracts/<int:pk>/obligations/bulk/",
+        review_views.obligations_bulk_review,
+        name="obligations_bulk_review",
+    ),
     path("obligations/<int:pk>/", review_views.obligation_card, name="obligation_card"),
     path(
         "obligations/<int:pk>/confirm/",

@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from obligations.models import Contract, Obligation
-from obligations.models.choices import Party, Recurrence, Relation, Unit
+from obligations.models.choices import Party, Recurrence, Relation, ReviewStatus, Unit
 from obligations.services.review import CORRECTABLE_FIELDS, contract_facts_clean
 from obligations.vocabulary.anchors import anchor_choices
 
@@ -154,3 +154,53 @@ class ContractFactsForm(forms.Form):
     @property
     def period_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"{p}_amount"], self[f"{p}_unit"]) for p in self.PERIODS]
+
+
+CONFIDENCE_CHOICES = [("", "Any confidence"), ("low", "Below 70%"), ("high", "70% or more")]
+PERIOD_CHOICES = [("", "With or without"), ("yes", "Has a period"), ("no", "No period")]
+LOW_CONFIDENCE = 0.7
+
+
+class ObligationFilterForm(forms.Form):
+    """The review page's filters: narrow the obligations to review a like group at once."""
+
+    kind = forms.ChoiceField(label="Kind", required=False)
+    party = forms.ChoiceField(
+        label="Who owes it", required=False, choices=[("", "Anyone"), *Party.choices]
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *ReviewStatus.choices]
+    )
+    confidence = forms.ChoiceField(label="Confidence", required=False, choices=CONFIDENCE_CHOICES)
+    period = forms.ChoiceField(label="Period", required=False, choices=PERIOD_CHOICES)
+
+    def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            ("", "Any kind"),
+            *[(kind, kind.replace("_", " ").capitalize()) for kind in kinds],
+        ]
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_valid() and any(self.cleaned_data.values())
+
+    def apply(self, obligations: Any) -> Any:
+        if not self.is_valid():
+            return obligations
+        data = self.cleaned_data
+        if data["kind"]:
+            obligations = obligations.filter(kind=data["kind"])
+        if data["party"]:
+            obligations = obligations.filter(party=data["party"])
+        if data["status"]:
+            obligations = obligations.filter(review_status=data["status"])
+        if data["confidence"] == "low":
+            obligations = obligations.filter(confidence__lt=LOW_CONFIDENCE)
+        elif data["confidence"] == "high":
+            obligations = obligations.filter(confidence__gte=LOW_CONFIDENCE)
+        if data["period"] == "yes":
+            obligations = obligations.filter(period_amount__isnull=False)
+        elif data["period"] == "no":
+            obligations = obligations.filter(period_amount__isnull=True)
+        return obligations

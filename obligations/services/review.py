@@ -231,6 +231,47 @@ def _set_status(
     return ReviewResult(str(status), changes, recompute, problem)
 
 
+BULK_STATUSES = (ReviewStatus.CONFIRMED, ReviewStatus.REJECTED)
+
+
+def obligations_bulk_set_status(
+    *,
+    contract: Contract,
+    obligation_ids: list[int],
+    status: ReviewStatus,
+    user: AbstractBaseUser,
+) -> int:
+    """Confirm or reject many of the contract's obligations at once: each writes the same
+    history entry as a single review, and the deadlines are recomputed once at the end."""
+    if status not in BULK_STATUSES:
+        raise ValueError(f"cannot set {status!r} in bulk")
+    _require_reviewer(user, contract.organisation)
+    changed = 0
+    with transaction.atomic():
+        rows = list(
+            Obligation.objects.select_for_update()
+            .filter(contract=contract, pk__in=obligation_ids)
+            .order_by("pk")
+        )
+        now = timezone.now()
+        for locked in rows:
+            changes: dict[str, list[Any]] = {}
+            if locked.review_status != status:
+                changes["review_status"] = [locked.review_status, str(status)]
+            locked.review_status = status
+            locked.reviewed_by = user
+            locked.reviewed_at = now
+            locked.save(update_fields=["review_status", "reviewed_by", "reviewed_at"])
+            _log(
+                contract=contract, obligation=locked, user=user, action=str(status), changes=changes
+            )
+            search_entry_obligation_update(obligation=locked)
+            changed += bool(changes)
+        if rows:
+            _recompute(contract)
+    return changed
+
+
 def obligation_confirm(*, obligation: Obligation, user: AbstractBaseUser) -> ReviewResult:
     return _set_status(obligation=obligation, user=user, status=ReviewStatus.CONFIRMED)
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,7 +22,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from obligations.access import contract_for, membership_for, obligation_for, require_reviewer
-from obligations.forms.review import ContractFactsForm, ObligationCorrectForm
+from obligations.forms.review import (
+    ContractFactsForm,
+    ObligationCorrectForm,
+    ObligationFilterForm,
+)
 from obligations.models import Contract, ContractDocument, Obligation
 from obligations.models.choices import DeadlineStatus, ExtractionStatus, ReviewStatus
 from obligations.services.dating import contract_dating
@@ -32,6 +37,7 @@ from obligations.services.review import (
     obligation_confirm,
     obligation_correct,
     obligation_reject,
+    obligations_bulk_set_status,
 )
 from obligations.services.unused_periods import UnusedPeriodRow, unused_period_rows
 from obligations.views.assignments import organisation_members
@@ -161,12 +167,30 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
-def _obligation_page(document: ContractDocument, number: int) -> Page[Obligation]:
+def _filters(request: HttpRequest, document: ContractDocument) -> ObligationFilterForm:
+    kinds = sorted(set(document.obligations.values_list("kind", flat=True)))
+    fields = ("kind", "party", "status", "confidence", "period")
+    return ObligationFilterForm({name: request.GET.get(name, "") for name in fields}, kinds=kinds)
+
+
+def _obligation_page(
+    document: ContractDocument, number: int, filters: ObligationFilterForm | None = None
+) -> Page[Obligation]:
     obligations = document.obligations.select_related(
         "clause", "reviewed_by", "assignee", "document"
     ).order_by(*OBLIGATION_ORDER)
+    if filters is not None:
+        obligations = filters.apply(obligations)
     # Past the last page shows the last page, as a stale "more" link should.
     return Paginator(obligations, OBLIGATIONS_PER_PAGE).get_page(number)
+
+
+def _filter_query(filters: ObligationFilterForm | None) -> str:
+    """The filters as a query string ("&kind=payment"), for links that load more cards."""
+    if filters is None or not filters.is_valid():
+        return ""
+    chosen = {name: value for name, value in filters.cleaned_data.items() if value}
+    return "&" + urlencode(chosen) if chosen else ""
 
 
 def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
@@ -177,9 +201,11 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
     text_html = SafeString("")
     too_many = False
     unused: list[UnusedPeriodRow] = []
+    filters: ObligationFilterForm | None = None
     if document is not None and document.extraction_status == ExtractionStatus.DONE:
-        page = _obligation_page(document, _page_number(request))
-        too_many = page.paginator.count > settings.REVIEW_MAX_OBLIGATIONS
+        filters = _filters(request, document)
+        page = _obligation_page(document, _page_number(request), filters)
+        too_many = document.obligations.count() > settings.REVIEW_MAX_OBLIGATIONS
         if not too_many:
             spans = document.obligations.only(
                 "pk", "evidence_start", "evidence_end", "review_status"
@@ -198,6 +224,8 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
         "text_html": text_html,
         "ocr_notes": _ocr_notes(document) if document is not None else [],
         "unused_periods": unused,
+        "filters": filters,
+        "filter_query": _filter_query(filters),
         "counts": _counts(contract),
         "can_review": membership_for(request.user).can_review,
         "members": organisation_members(contract.organisation_id),
@@ -205,6 +233,31 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
         **_facts_context(contract),
         **_deadlines_context(contract),
     }
+
+
+@require_POST
+def obligations_bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm or reject the selected obligations of a contract at once."""
+    contract = contract_for(request, pk)
+    require_reviewer(request)
+    action = request.POST.get("action", "")
+    status = {"confirm": ReviewStatus.CONFIRMED, "reject": ReviewStatus.REJECTED}.get(action)
+    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+    back = reverse("contract_review", args=[contract.pk]) + "?" + request.POST.get("filters", "")
+    if status is None or not ids:
+        messages.error(request, "Select obligations with x or their boxes, then confirm or reject.")
+        return HttpResponseRedirect(back)
+    changed = obligations_bulk_set_status(
+        contract=contract,
+        obligation_ids=ids,
+        status=status,
+        user=request.user,  # type: ignore[arg-type]
+    )
+    verb = "confirmed" if status == ReviewStatus.CONFIRMED else "rejected"
+    messages.success(request, f"{len(ids)} obligation{'s' if len(ids) != 1 else ''} {verb}.")
+    if changed < len(ids):
+        messages.info(request, f"{len(ids) - changed} of them were {verb} already.")
+    return HttpResponseRedirect(back)
 
 
 @require_GET
@@ -215,7 +268,8 @@ def contract_review(request: HttpRequest, pk: int) -> HttpResponse:
         document = _document(contract)
         if document is None or document.extraction_status != ExtractionStatus.DONE:
             return HttpResponse("")
-        page = _obligation_page(document, _page_number(request))
+        filters = _filters(request, document)
+        page = _obligation_page(document, _page_number(request), filters)
         obligations = list(page)
         _with_dating(obligations, contract)
         context = {
@@ -225,6 +279,7 @@ def contract_review(request: HttpRequest, pk: int) -> HttpResponse:
             "obligation_total": page.paginator.count,
             "can_review": membership_for(request.user).can_review,
             "members": organisation_members(contract.organisation_id),
+            "filter_query": _filter_query(filters),
         }
         return render(request, f"{TEMPLATE}#obligation_page", context)
     return render(request, TEMPLATE, _review_context(request, contract))

@@ -1,7 +1,7 @@
 // Review page: keyboard shortcuts and the link between obligation cards and highlighted text.
 // j / k move between obligations (j at the last loaded card loads the next page), c confirms,
 // e edits, r rejects, Escape cancels an edit; t tracks a focused period that the extraction set
-// aside.
+// aside; x selects the focused obligation, C confirms and R rejects every selected one.
 (() => {
   "use strict";
 
@@ -90,6 +90,40 @@
     });
   }
 
+  // Selection for bulk confirm or reject: the boxes belong to the bulk form by their form=.
+  const bulk = document.getElementById("bulk-form");
+  const picked = () => Array.from(list.querySelectorAll(".rv-pick:checked"));
+  function countPicked() {
+    const count = picked().length;
+    const label = document.getElementById("picked-count");
+    if (label) label.textContent = `${count} selected`;
+    list.querySelectorAll(".rv-card").forEach((card) => {
+      const box = card.querySelector(".rv-pick");
+      card.classList.toggle("picked", Boolean(box && box.checked));
+    });
+  }
+  function togglePick() {
+    if (currentId === null) move(1);
+    const box = cardFor(currentId)?.querySelector(".rv-pick");
+    if (box) {
+      box.checked = !box.checked;
+      countPicked();
+    }
+  }
+  function bulkAct(action) {
+    const button = bulk?.querySelector(`[data-action="bulk-${action}"]`);
+    if (button && picked().length > 0) button.click();
+  }
+  list.addEventListener("change", (event) => {
+    if (event.target instanceof Element && event.target.classList.contains("rv-pick")) countPicked();
+  });
+  document.getElementById("pick-all")?.addEventListener("change", (event) => {
+    list.querySelectorAll(".rv-pick").forEach((box) => {
+      box.checked = event.target.checked;
+    });
+    countPicked();
+  });
+
   document.addEventListener("keydown", (event) => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === "Escape" && currentId !== null) {
@@ -101,7 +135,16 @@
       return;
     }
     if (typing(event.target)) return;
-    const handlers = { j: () => move(1), k: () => move(-1), c: () => act("confirm"), e: () => act("edit"), r: () => act("reject") };
+    const handlers = {
+      j: () => move(1),
+      k: () => move(-1),
+      c: () => act("confirm"),
+      e: () => act("edit"),
+      r: () => act("reject"),
+      x: () => togglePick(),
+      C: () => bulkAct("confirm"),
+      R: () => bulkAct("reject"),
+    };
     const handler = handlers[event.key];
     if (handler) {
       event.preventDefault();
