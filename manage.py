@@ -7,8 +7,10 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    if sys.argv[1:2] == ["run"]:
-        # The README's first command is the local, embedded tracker: debug mode unless told.
+    if sys.argv[1:2] in (["run"], ["makemigrations"]):
+        # Developer commands: the README's first command runs the local, embedded tracker, and
+        # makemigrations only writes code. Both run in debug mode unless told otherwise; every
+        # other command gets the production default (DEBUG off, SECRET_KEY required).
         os.environ.setdefault("DEBUG", "1")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

@@ -99,6 +99,7 @@ def _signed_in(user) -> Client:
 @pytest.mark.parametrize("url_name", ["login", "admin:login"])
 def test_password_guessing_is_locked_out_on_every_login_form(client, settings, url_name):
     settings.AXES_FAILURE_LIMIT = 5
+    settings.AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
     user = UserFactory(username="counsel", is_staff=True, is_superuser=True)
     MembershipFactory(user=user)
     url = reverse(url_name)
@@ -110,6 +111,7 @@ def test_password_guessing_is_locked_out_on_every_login_form(client, settings, u
     response = client.post(url, {"username": "counsel", "password": PASSWORD})
     assert response.status_code == 429
     assert "Too many failed sign-ins" in response.content.decode()
+    assert "Try again in 15 minutes" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
     # The account is locked from any address, and the address for any account.
@@ -182,6 +184,17 @@ def test_a_named_proxy_is_believed(settings):
     # The same header from anywhere else is dropped.
     direct = Client(REMOTE_ADDR="198.51.100.7")
     assert direct.get(reverse("login"), HTTP_X_FORWARDED_PROTO="https").status_code == 301
+
+
+def test_the_throttled_address_is_the_peer_unless_a_named_proxy_forwarded_it(settings, rf):
+    from config.proxy import client_ip
+
+    spoofed = rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="192.0.2.1")
+    assert client_ip(spoofed) == "198.51.100.7"
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    forwarded = rf.get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5")
+    assert client_ip(forwarded) == "203.0.113.5"  # the address the proxy itself appended
+    assert client_ip(spoofed) == "198.51.100.7"
 
 
 # -- 6. Production-safe defaults -----------------------------------------------------------------
