@@ -4,8 +4,6 @@ Pure: no database."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from obligations.extraction.pipeline import extract_document
