@@ -101,3 +101,31 @@ def shared_stream_pdf(*, pages: int = 40, stream_megabytes: float = 20) -> bytes
     buffer = BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def scanned_pdf(pdf: bytes, *, dpi: int = 200) -> bytes:
+    """`pdf` as a scan: each page rasterised (poppler's pdftoppm) to a grey image at `dpi` and
+    put in a PDF without a text layer."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory(prefix="clausewatch-scan-") as directory:
+        source = Path(directory) / "source.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(source), f"{directory}/page"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        images = [Image.open(path) for path in sorted(Path(directory).glob("page-*.png"))]
+        buffer = BytesIO()
+        images[0].save(
+            buffer, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:]
+        )
+        for image in images:
+            image.close()
+    return buffer.getvalue()

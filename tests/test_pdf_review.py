@@ -70,6 +70,7 @@ def test_review_page_of_a_signed_pdf_shows_paragraphs_pages_and_evidence(client,
         assert f'id="page-{number}"' in html
     assert f'<a class="rv-pageref small" href="#page-{page}"' in html
     assert f'id="ev-{later.pk}"' in html
+    assert '<strong class="rv-heading">2.1. Access to the Service</strong>' in html
 
 
 def test_ocr_pages_and_low_confidence_are_shown(client, reviewer):

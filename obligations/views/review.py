@@ -27,7 +27,7 @@ from obligations.forms.review import (
     ObligationCorrectForm,
     ObligationFilterForm,
 )
-from obligations.models import Contract, ContractDocument, Obligation
+from obligations.models import Clause, Contract, ContractDocument, Obligation
 from obligations.models.choices import DeadlineStatus, ExtractionStatus, ReviewStatus
 from obligations.services.dating import contract_dating
 from obligations.services.review import (
@@ -56,11 +56,30 @@ def _page_marker(number: int) -> str:
     return f'<span class="rv-page" id="page-{number}" role="note">Page {number}</span>'
 
 
+def heading_lines(text: str, clauses: Sequence[Clause]) -> list[tuple[int, int]]:
+    """The spans of the lines that are a clause's heading alone ("12. Term"), not the first
+    line of a clause that runs on after its heading."""
+    spans = []
+    for clause in clauses:
+        if not clause.heading or not 0 <= clause.start < len(text):
+            continue
+        end = text.find("\n", clause.start)
+        end = len(text) if end < 0 else end
+        line = text[clause.start : end]
+        if clause.heading in line and len(line) <= len(clause.heading) + len(clause.ref) + 12:
+            spans.append((clause.start, end))
+    return spans
+
+
 def evidence_html(
-    text: str, obligations: Sequence[Obligation], page_starts: Sequence[int] = ()
+    text: str,
+    obligations: Sequence[Obligation],
+    page_starts: Sequence[int] = (),
+    headings: Sequence[tuple[int, int]] = (),
 ) -> SafeString:
-    """The document text, escaped piece by piece, with each obligation's evidence in <mark>s
-    and a "Page N" marker where each page starts (for a paged document).
+    """The document text, escaped piece by piece, with each obligation's evidence in <mark>s,
+    clause headings in <strong>s and a "Page N" marker where each page starts (for a paged
+    document).
 
     Evidence spans may overlap; the text is cut at every span boundary and each piece is marked
     with all the obligations covering it. The first piece of an obligation carries its id."""
@@ -74,13 +93,18 @@ def evidence_html(
         for number, start in enumerate(page_starts, start=1):
             if 0 <= start < len(text):
                 pages.setdefault(start, []).append(number)
-    bounds = sorted({0, len(text), *pages, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    headings = [(start, end) for start, end in headings if 0 <= start < end <= len(text)]
+    cuts = {*pages, *(s for s, _, _ in spans), *(e for _, e, _ in spans)}
+    cuts |= {*(start for start, _ in headings), *(end for _, end in headings)}
+    bounds = sorted({0, len(text), *cuts})
     anchored: set[int] = set()
     pieces: list[str] = []
     for start, end in pairwise(bounds):
         # Pages without text of their own start where the next page does: one marker each.
         pieces.extend(_page_marker(number) for number in pages.get(start, ()))
         piece = escape(text[start:end])
+        if any(s <= start and end <= e for s, e in headings):
+            piece = f'<strong class="rv-heading">{piece}</strong>'
         covering = [o for s, e, o in spans if s <= start and end <= e]
         if not covering:
             pieces.append(piece)
@@ -210,7 +234,10 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
             spans = document.obligations.only(
                 "pk", "evidence_start", "evidence_end", "review_status"
             ).order_by(*OBLIGATION_ORDER)
-            text_html = evidence_html(document.text, list(spans), document.page_starts or ())
+            headings = heading_lines(document.text, list(document.clauses.all()))
+            text_html = evidence_html(
+                document.text, list(spans), document.page_starts or (), headings
+            )
         unused = unused_period_rows(document)
         _with_dating(list(page.object_list), contract)
     return {

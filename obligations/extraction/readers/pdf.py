@@ -113,13 +113,19 @@ def _decoded_size(stream: Any, cap: int) -> int:
     """The decoded length of a content stream, counting no further than `cap`, in bounded
     memory for the usual Flate compression."""
     raw = getattr(stream, "_data", b"")
-    if stream.get("/Filter") == "/FlateDecode" and stream.get("/DecodeParms") is None and raw:
+    filters = stream.get("/Filter")
+    if isinstance(filters, list) and len(filters) == 1:
+        filters = filters[0]
+    if filters == "/FlateDecode" and stream.get("/DecodeParms") is None and raw:
         inflater = zlib.decompressobj()
         size, chunk = 0, raw
         with contextlib.suppress(zlib.error):
-            while chunk and size <= cap:
-                size += len(inflater.decompress(chunk, 1024 * 1024))
+            while size <= cap:
+                inflated = inflater.decompress(chunk, 1024 * 1024)
+                size += len(inflated)
                 chunk = inflater.unconsumed_tail
+                if not inflated and not chunk:
+                    break
         return size
     return len(stream.get_data())
 
