@@ -35,7 +35,7 @@ SWISS_CONTRACT = (
 def test_the_review_page_asks_for_the_canton_and_saves_the_place(
     live_server,
     transactional_db,
-    browser_page,
+    browser_page,  # noqa: F811
     media_root,  # noqa: F811
 ):
     expect = pytest.importorskip("playwright.sync_api").expect
