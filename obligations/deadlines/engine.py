@@ -70,7 +70,8 @@ def setting_for(
             "later day."
         )
     region = _place_of_performance(rules, place, calendars, header)
-    shifting = calendar_for([*rules.calendar_codes, *([region] if region else [])])
+    moving_region = [region] if region and rules.place_holidays_move else []
+    shifting = calendar_for([*rules.calendar_codes, *moving_region])
     if calendars:
         counting = calendar_for(calendars)
         header.append(f"Holiday calendars: {counting.label} (named for this contract).")
@@ -99,11 +100,20 @@ def setting_for(
         law=rules,
         counting=counting,
         shifting=shifting,
-        acting=counting.union(shifting),
+        acting=counting.union(shifting).union(calendar_for([region] if region else [])),
         tz=tz,
         header=tuple(header),
         place=region,
         region_unknown=region_unknown,
+    )
+
+
+def _place_not_moving(rules: GoverningLaw) -> str:
+    if rules.shift is ShiftRule.NONE:
+        return "no deadline is moved, as " + _no_rule(rules)
+    return (
+        f"{rules.shift_citation} moves a deadline for {rules.label} public holidays only, not "
+        "for those of the place of performance"
     )
 
 
@@ -118,15 +128,19 @@ def _place_of_performance(
                 f"The place of performance '{place}' is not a country, state or canton: use a "
                 "code such as DE-BY, CH-BE or US-NY."
             )
-        if rules.shift is not ShiftRule.NONE and "-" in code:
+        if rules.place_holidays_move and "-" in code:
             header.append(
                 f"Place of performance {code}: its public holidays move a deadline "
                 f"({rules.place_citation})."
             )
-        elif "-" in code:
-            header.append(f"Place of performance {code}.")
-        return code if "-" in code else None
-    if rules.country is None or rules.shift is ShiftRule.NONE:
+        elif "-" in code and code != rules.code:
+            header.append(
+                f"Place of performance {code}: {_place_not_moving(rules)}; act by avoids its "
+                "holidays."
+            )
+        if "-" in code:
+            return code
+    if rules.country is None or not rules.place_holidays_move:
         return None
     regional = [
         code
