@@ -47,6 +47,31 @@ def test_a_regional_calendar_named_for_the_contract_is_taken_as_the_place() -> N
     assert any("Place of performance taken to be CH-BE" in line for line in result.explanation)
 
 
+def test_a_country_only_place_still_takes_the_named_regional_calendar() -> None:
+    result = compute_deadline(
+        period="3 days",
+        relation="after",
+        anchor=date(2025, 12, 30),
+        law="CH",
+        calendars=["CH-BE"],
+        place="CH",
+    )
+    assert result.deadline == date(2026, 1, 3)
+    assert not any("No canton" in line for line in result.explanation)
+
+
+def test_under_new_york_law_another_states_holiday_does_not_move_it() -> None:
+    # Cesar Chavez Day (Tue 2026-03-31) is a California holiday; GCL §25 names New York's
+    # public holidays only, so a California place does not move the deadline; act_by avoids it.
+    result = compute_deadline(
+        period="1 day", relation="after", anchor=date(2026, 3, 30), law="US-NY", place="US-CA"
+    )
+    assert (result.deadline, result.act_by) == (date(2026, 3, 31), date(2026, 3, 30))
+    assert any(
+        "moves a deadline for US-NY public holidays only" in line for line in result.explanation
+    )
+
+
 def test_corpus_christi_in_bavaria_moves_a_german_deadline() -> None:
     # 3 days after Mon 2026-06-01 is Thu 2026-06-04, Corpus Christi in Bavaria (not nationwide).
     result = compute_deadline(

@@ -159,4 +159,5 @@ def test_command_one_keeps_data_between_runs(tmp_path: Path) -> None:
          "from obligations.models import Contract; print(Contract.objects.count())"],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-    assert count.stdout.strip() == "2"
+    demo_files = list((ROOT / "obligations" / "demo").glob("*.md"))
+    assert count.stdout.strip() == str(len(demo_files)) == "3"

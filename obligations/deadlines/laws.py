@@ -44,6 +44,9 @@ class GoverningLaw:
     observed_monday_only: bool = False
     # The rule that makes holidays at the place of performance count (BGB §193, OR Art. 78).
     place_citation: str = ""
+    # Whether holidays at the place of performance move a deadline (BGB §193, OR Art. 78 say
+    # so; NY GCL §25 names New York's public holidays only).
+    place_holidays_move: bool = False
     # Whether most of the country's working holidays are regional (Swiss cantons keep Good
     # Friday and Easter Monday; the federal list has four days): without a region the
     # explanation says which reading was taken, and the review page asks for one.
@@ -73,6 +76,7 @@ _DE = GoverningLaw(
     before_citation="BGB §§187, 188 counted backward",
     default_timezone="Europe/Berlin",
     place_citation="BGB §193: holidays recognised at the place of performance",
+    place_holidays_move=True,
 )
 _CH = GoverningLaw(
     source="OR Art. 77-78",
@@ -89,6 +93,7 @@ _CH = GoverningLaw(
     default_timezone="Europe/Zurich",
     needs_region=True,
     place_citation="OR Art. 78: holidays recognised at the place of performance",
+    place_holidays_move=True,
 )
 _US_NY = GoverningLaw(
     source="NY General Construction Law §§20, 25",
@@ -107,7 +112,6 @@ _US_NY = GoverningLaw(
     # include it, so BGB-style moving past it could give a later date than the law allows.
     shift_ignores=("Susan B. Anthony Day",),
     observed_monday_only=True,
-    place_citation="NY GCL §25: public holidays",
 )
 _UNKNOWN = GoverningLaw(
     source="no counting rules known to this tracker",
