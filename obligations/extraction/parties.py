@@ -439,7 +439,12 @@ def find_parties(text: str) -> list[Party]:
         if not labels:
             continue
         label_roles = {role for role in map(role_of_label, labels) if role}
-        found = _name_before(head, match.start()) or _proper_name_before(head, match.start())
+        found = _name_before(head, match.start())
+        if found is None and not label_roles:
+            # A name without a company suffix counts when the label abbreviates it.
+            proper = _proper_name_before(head, match.start())
+            if proper and labels[0].split()[0].lower() in proper[0].lower().split():
+                found = proper
         name, adjacent = found if found else (None, False)
         names = list(labels)
         if name:
