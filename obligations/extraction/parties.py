@@ -245,22 +245,36 @@ _OBJECT_CUES = [
 _OBJECT_SIDES = [side for place, _, side in _SIDE_CUES if place == "object"]
 
 
+_EVIDENCE_MENTIONS = 300  # enough acts to tell a side; long contracts repeat themselves
+
+
 def side_evidence(text: str, names: list[str]) -> int:
     """Positive when the text has the party called by any of `names` supply things, negative
     when it has it pay or buy; 0 when its acts say nothing."""
+    named = sorted((name for name in names if name.lower() not in ("we", "you", "us")), key=len)
+    if not named:
+        return 0
+    alternation = "|".join(re.escape(name) for name in reversed(named))
     score = 0
-    for name in names:
-        if name.lower() in ("we", "you", "us"):
+    # The names lead the pattern (a scan for their first letters is fast); a name inside a
+    # longer word is skipped below.
+    mentions = re.finditer(rf"(?:{alternation})(?![\w-])", text)
+    count = 0
+    for mention in mentions:
+        previous = text[mention.start() - 1 : mention.start()]
+        if previous and (previous.isalnum() or previous in "_-"):
             continue
-        for mention in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            after = text[mention.end() : mention.end() + 80]
-            before = text[max(0, mention.start() - 40) : mention.start()]
-            for cue, side in zip(_SUBJECT_CUES, _SUBJECT_SIDES, strict=True):
-                if cue.match(after):
-                    score += side
-            for cue, side in zip(_OBJECT_CUES, _OBJECT_SIDES, strict=True):
-                if cue.search(before):
-                    score += side
+        count += 1
+        if count > _EVIDENCE_MENTIONS:
+            break
+        after = text[mention.end() : mention.end() + 80]
+        before = text[max(0, mention.start() - 40) : mention.start()]
+        for cue, side in zip(_SUBJECT_CUES, _SUBJECT_SIDES, strict=True):
+            if cue.match(after):
+                score += side
+        for cue, side in zip(_OBJECT_CUES, _OBJECT_SIDES, strict=True):
+            if cue.search(before):
+                score += side
     return score
 
 
@@ -332,17 +346,16 @@ def _actors(text: str, parties: list[Party]) -> list[Party]:
     ("Customer will pay"), a name standing alone ("ZITADEL will respond"), or "we" and "you"
     in terms written by a vendor. Each takes its role from its word or its acts, else the
     side no defined party holds."""
+    sides = {party.role for party in parties}
+    if {"provider", "customer"} <= sides:
+        return []  # both sides are defined already
     taken = {name.lower() for party in parties for name in party.names}
     counts: dict[str, int] = {}
     for match in _ACTOR_RE.finditer(text):
         name = match.group(1)
         counts[name] = counts.get(name, 0) + 1
     found: list[Party] = []
-    sides = {party.role for party in parties}
-    voices = {
-        "provider": len(_VOICE_RE["we"].findall(text)),
-        "customer": len(_VOICE_RE["you"].findall(text)),
-    }
+    speaks_as_you = _speaks_as(text, "you")
     # Role words first, so that a bare name can take the side they leave free.
     ordered = sorted(counts.items(), key=lambda item: (role_of_label(item[0]) is None, -item[1]))
     for name, count in ordered:
@@ -355,7 +368,7 @@ def _actors(text: str, parties: list[Party]) -> list[Party]:
         if role is None and low.split()[0] in _NOT_ACTORS:
             continue
         # A thing the text also writes in lower case ("Software", "software") is no name.
-        if role is None and re.search(rf"(?<![\w/.@-]){re.escape(low)}(?![\w/.@-])", text):
+        if role is None and low in text and _written_as_word(text, low):
             continue
         free = {"provider", "customer"} - sides
         if role is None and len(free) == 1:
@@ -363,11 +376,12 @@ def _actors(text: str, parties: list[Party]) -> list[Party]:
         if role is None:
             evidence = side_evidence(text, [name])
             role = "provider" if evidence > 0 else "customer" if evidence < 0 else None
-        if role is None and _speaks_as(text, "you"):
+        if role is None and speaks_as_you:
             role = "provider"  # terms that call the customer "you" are the vendor's
         if role is None or role in sides:
             continue
-        if role_of_label(name) is None and count <= voices[role]:
+        voice = _VOICE_RE["we" if role == "provider" else "you"]
+        if role_of_label(name) is None and count <= len(voice.findall(text)):
             continue  # the contract makes this side act as "we" or "you", not by this name
         sides.add(role)
         taken.add(low)
@@ -375,8 +389,23 @@ def _actors(text: str, parties: list[Party]) -> list[Party]:
     return found
 
 
+def _written_as_word(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w/.@-]){re.escape(word)}(?![\w/.@-])", text) is not None
+
+
+_PRONOUN_RE = {
+    word: re.compile(rf"(?:{word}|{word.title()}|{word.upper()})\b") for word in ("we", "you")
+}
+
+
 def _speaks_as(text: str, word: str) -> bool:
-    return len(re.findall(rf"\b{word}\b", text, re.IGNORECASE)) >= _MIN_ACTS
+    """Does the text call a side "we" or "you" (a few times at least)?"""
+    found = (
+        match
+        for match in _PRONOUN_RE[word].finditer(text)
+        if not text[match.start() - 1 : match.start()].isalnum()
+    )
+    return sum(1 for _, _ in zip(range(_MIN_ACTS), found, strict=False)) >= _MIN_ACTS
 
 
 def _with_pronouns(text: str, parties: list[Party]) -> list[Party]:
@@ -410,7 +439,12 @@ def find_parties(text: str) -> list[Party]:
         if not labels:
             continue
         label_roles = {role for role in map(role_of_label, labels) if role}
-        found = _name_before(head, match.start()) or _proper_name_before(head, match.start())
+        found = _name_before(head, match.start())
+        if found is None and not label_roles:
+            # A name without a company suffix counts when the label abbreviates it.
+            proper = _proper_name_before(head, match.start())
+            if proper and labels[0].split()[0].lower() in proper[0].lower().split():
+                found = proper
         name, adjacent = found if found else (None, False)
         names = list(labels)
         if name:
