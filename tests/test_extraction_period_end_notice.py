@@ -50,6 +50,12 @@ def _only_timed(text: str):  # type: ignore[no-untyped-def]
             Period(3, "months"),
             "year_end",
         ),
+        (
+            "Either party may terminate the employment with four (4) weeks' notice to the "
+            "fifteenth or to the end of a calendar month.",
+            Period(4, "weeks"),
+            "mid_or_month_end",
+        ),
     ],
 )
 def test_notice_to_the_end_of_a_period_anchors_on_that_end(
@@ -63,7 +69,7 @@ def test_notice_of_termination_without_a_period_end_still_counts_from_the_termin
     ob = _only_timed(
         "Vendor may terminate this Agreement upon ninety (90) days' prior written notice."
     )
-    assert (ob.relation, ob.anchor) == ("before", "termination")
+    assert (ob.relation, ob.anchor) == ("before", "termination_effective")
 
 
 def test_a_report_after_the_end_of_a_quarter_is_not_a_notice_to_its_end() -> None:

@@ -48,6 +48,7 @@ PERIOD_END_LABELS: dict[PeriodEnd, str] = {
 # The anchor names obligations use for these ends (one vocabulary with the extractor).
 ANCHOR_PERIOD_ENDS: dict[str, PeriodEnd] = {
     "month_end": PeriodEnd.MONTH,
+    "mid_or_month_end": PeriodEnd.FIFTEENTH_OR_MONTH,
     "quarter_end": PeriodEnd.QUARTER,
     "half_year_end": PeriodEnd.HALF_YEAR,
     "year_end": PeriodEnd.YEAR,

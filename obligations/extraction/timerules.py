@@ -407,8 +407,18 @@ _END_OF_PERIOD_ANCHORS = {
 }
 
 
+# "to the fifteenth or (to) the end of a calendar month" (BGB §622): either day will do.
+_FIFTEENTH_OR_MONTH_RE = re.compile(
+    r"[^.;]{0,60}?\bto\s+the\s+(?:fifteenth|15th)(?:\s+day)?(?:\s+of\s+a\s+(?:calendar\s+)?"
+    r"month)?\s+or\s+(?:to\s+)?(?:the\s+)?end\s+of\s+(?:an?|the|each)?\s*(?:calendar\s+)?month\b",
+    _I,
+)
+
+
 def _end_of_period_anchor(sentence: str, match: PeriodMatch) -> str | None:
     """The end-of-period anchor a notice period takes effect at, read right after it."""
+    if _FIFTEENTH_OR_MONTH_RE.match(sentence, match.end):
+        return "mid_or_month_end"
     found = _END_OF_PERIOD_RE.match(sentence, match.end)
     if found is None:
         return None

@@ -142,6 +142,7 @@ ANCHORS: tuple[Anchor, ...] = (
     Anchor("signature", "Signature of the contract", AnchorSource.SIGNATURE_DATE),
     # Calendar periods.
     _period("month_end", "End of each calendar month", 1),
+    _period("mid_or_month_end", "The 15th or the end of each calendar month", 1),
     _period("quarter_end", "End of each calendar quarter", 3),
     _period("half_year_end", "End of each half-year", 6),
     _period("year_end", "End of each calendar year", 12),
