@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # full-text search types; harmless on SQLite
     "django_htmx",
     "obligations",
 ]
@@ -199,3 +200,6 @@ LOGGING = {
 # security.W021: joining the browsers' HSTS preload list is a one-way commitment for the whole
 # domain, so it stays opt-in (SECURE_HSTS_PRELOAD=1); see the README.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Members: how long an emailed invitation link stays valid.
+INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7, minimum=1)

@@ -79,6 +79,11 @@ def deadlines_for(request: HttpRequest) -> QuerySet[Deadline]:
     return Deadline.objects.filter(organisation=organisation_for(request))
 
 
+def current_deadlines_for(request: HttpRequest) -> QuerySet[Deadline]:
+    """Deadlines of contracts that are not archived: what the dashboard, calendar and exports show."""
+    return deadlines_for(request).filter(contract__archived_at__isnull=True)
+
+
 def deadline_for(request: HttpRequest, pk: int) -> Deadline:
     return get_object_or_404(deadlines_for(request).select_related("contract", "obligation"), pk=pk)
 

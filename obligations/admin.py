@@ -87,3 +87,17 @@ class ReminderAdmin(admin.ModelAdmin):
 @admin.register(models.SweepStatus)
 class SweepStatusAdmin(admin.ModelAdmin):
     list_display = ["name", "last_started_at", "last_finished_at", "last_claimed"]
+
+
+@admin.register(models.Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("email", "organisation", "role", "created_at", "accepted_at", "revoked_at")
+    list_filter = ("organisation", "role")
+    search_fields = ("email",)
+
+
+@admin.register(models.AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "organisation", "actor", "action", "subject")
+    list_filter = ("organisation", "action")
+    search_fields = ("subject",)

@@ -1,13 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
+from obligations.views import assignments as assignment_views
 from obligations.views import calendar as calendar_views
+from obligations.views import contract_settings as contract_settings_views
 from obligations.views import contracts as contract_views
 from obligations.views import dashboard
 from obligations.views import events as event_views
 from obligations.views import history as history_views
+from obligations.views import members as member_views
+from obligations.views import notifications as notification_views
 from obligations.views import reminders as reminder_views
 from obligations.views import review as review_views
+from obligations.views import search as search_views
 from obligations.views import upload as upload_views
 
 # Each page area adds its routes in its own block below.
@@ -28,9 +33,39 @@ urlpatterns = [
         {"action": "waive"},
         name="deadline_waive",
     ),
+    path(
+        "deadlines/<int:pk>/assign/",
+        assignment_views.deadline_assign_view,
+        name="deadline_assign",
+    ),
+    path(
+        "obligations/<int:pk>/assign/",
+        assignment_views.obligation_assign_view,
+        name="obligation_assign",
+    ),
     path("deadlines.csv", calendar_views.deadlines_csv, name="deadlines_csv"),
     path("contracts/", contract_views.contract_list, name="contract_list"),
     path("contracts/<int:pk>/events/", event_views.contract_events, name="contract_events"),
+    path(
+        "contracts/<int:pk>/settings/",
+        contract_settings_views.contract_settings,
+        name="contract_settings",
+    ),
+    path(
+        "contracts/<int:pk>/archive/",
+        contract_settings_views.contract_archive_view,
+        name="contract_archive",
+    ),
+    path(
+        "contracts/<int:pk>/restore/",
+        contract_settings_views.contract_restore_view,
+        name="contract_restore",
+    ),
+    path(
+        "contracts/<int:pk>/delete/",
+        contract_settings_views.contract_delete_view,
+        name="contract_delete",
+    ),
     path("calendar/", calendar_views.calendar_month, name="calendar"),
     path("calendar/<int:year>/<int:month>/", calendar_views.calendar_month, name="calendar_month"),
     path(
@@ -72,4 +107,40 @@ urlpatterns = [
     path("status/reminders/", reminder_views.reminders_status_page, name="reminders_status"),
     path("reminders/act/<str:token>/", reminder_views.reminder_action, name="reminder_action"),
     # end of Reminders
+    path("search/", search_views.search_page, name="search"),
+    path(
+        "settings/notifications/",
+        notification_views.notification_settings,
+        name="notification_settings",
+    ),
+    path(
+        "email/unsubscribe/<str:token>/",
+        notification_views.unsubscribe,
+        name="email_unsubscribe",
+    ),
+    # Members and invitations
+    path("organisation/members/", member_views.members, name="members"),
+    path("organisation/members/<int:pk>/role/", member_views.member_role, name="member_role"),
+    path(
+        "organisation/members/<int:pk>/deactivate/",
+        member_views.member_active,
+        {"active": False},
+        name="member_deactivate",
+    ),
+    path(
+        "organisation/members/<int:pk>/reactivate/",
+        member_views.member_active,
+        {"active": True},
+        name="member_reactivate",
+    ),
+    path(
+        "organisation/invitations/<int:pk>/withdraw/",
+        member_views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path(
+        "invitations/<str:token>/",
+        member_views.invitation_accept_view,
+        name="invitation_accept",
+    ),
 ]

@@ -29,6 +29,8 @@ _common = [
     path("", dashboard.dashboard, name="dashboard"),
     path("login/", dashboard.dashboard, name="login"),
     path("reminders/act/<str:token>/", reminder_views.reminder_action, name="reminder_action"),
+    path("settings/notifications/", dashboard.dashboard, name="notification_settings"),
+    path("email/unsubscribe/<str:token>/", dashboard.dashboard, name="email_unsubscribe"),
 ]
 
 

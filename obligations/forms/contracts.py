@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from obligations.models import Contract, Deadline, Organisation
@@ -68,6 +69,12 @@ class ContractFilterForm(forms.Form):
         },
     )
 
+    archived = forms.ChoiceField(
+        label="Archived",
+        required=False,
+        choices=[("", "Not archived"), ("include", "Include archived"), ("only", "Only archived")],
+    )
+
     def __init__(self, *args: Any, contracts: QuerySet[Contract], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         unknown = "No contract has the {field} “%(value)s”. Pick one from the list."
@@ -98,6 +105,11 @@ class ContractFilterForm(forms.Form):
             )
         if status := data.get("status"):
             contracts = contracts.filter(status=status)
+        archived = data.get("archived", "")
+        if archived == "only":
+            contracts = contracts.filter(archived_at__isnull=False)
+        elif archived != "include":
+            contracts = contracts.filter(archived_at__isnull=True)
         if counterparty := data.get("counterparty"):
             contracts = contracts.filter(counterparty=counterparty)
         if law := data.get("law"):
@@ -127,9 +139,24 @@ def _iso_date_field(*, label: str, which: str) -> forms.DateField:
     )
 
 
+def responsible_q(user: AbstractBaseUser) -> Q:
+    """Deadlines the user answers for: assigned to them, or to nobody on an obligation assigned
+    to them, or to nobody at all on a contract they own (the order reminders follow)."""
+    return (
+        Q(assignee=user)
+        | Q(assignee__isnull=True, obligation__assignee=user)
+        | Q(assignee__isnull=True, obligation__assignee__isnull=True, contract__owner=user)
+    )
+
+
 class DeadlineFilterForm(forms.Form):
     """The filters the dashboard, the calendar and the CSV export share."""
 
+    who = forms.ChoiceField(
+        label="Whose",
+        required=False,
+        choices=[("", "Everyone's"), ("mine", "Mine")],
+    )
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *DeadlineStatus.choices]
     )
@@ -146,8 +173,15 @@ class DeadlineFilterForm(forms.Form):
         label="Also open deadlines before the first day (overdue)", required=False
     )
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisation: Organisation,
+        user: AbstractBaseUser | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         contract = self.fields["contract"]
         assert isinstance(contract, forms.ModelChoiceField)
         contract.queryset = Contract.objects.filter(organisation=organisation).only("pk", "title")
@@ -163,6 +197,8 @@ class DeadlineFilterForm(forms.Form):
         """Narrow by every valid filter. With `overdue`, open deadlines before `start` stay in."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
+        if data.get("who") == "mine" and self.user is not None:
+            deadlines = deadlines.filter(responsible_q(self.user))
         if status := data.get("status"):
             deadlines = deadlines.filter(status=status)
         if contract := data.get("contract"):

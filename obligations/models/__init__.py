@@ -8,19 +8,23 @@ from obligations.models.contracts import (
 )
 from obligations.models.deadlines import Deadline, Event, Reminder, SweepStatus
 from obligations.models.obligations import Obligation, ReviewLog
-from obligations.models.organisations import Membership, Organisation
+from obligations.models.organisations import AuditEntry, Invitation, Membership, Organisation
+from obligations.models.search import SearchEntry
 
 __all__ = [
+    "AuditEntry",
     "Clause",
     "Contract",
     "ContractDocument",
     "Deadline",
     "Event",
     "FactOrigin",
+    "Invitation",
     "Membership",
     "Obligation",
     "Organisation",
     "Reminder",
     "ReviewLog",
+    "SearchEntry",
     "SweepStatus",
 ]

@@ -15,6 +15,8 @@ class Role(models.TextChoices):
 class EmailMode(models.TextChoices):
     SINGLE = "single", "One email per reminder"
     DIGEST = "digest", "One daily digest"
+    WEEKLY = "weekly", "One weekly digest (Mondays)"
+    OFF = "off", "No reminder emails"
 
 
 class Side(models.TextChoices):

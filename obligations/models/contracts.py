@@ -35,6 +35,8 @@ class Contract(models.Model):
     notice_period_amount = models.PositiveIntegerField(null=True, blank=True)
     notice_period_unit = models.CharField(max_length=16, choices=Unit.choices, blank=True)
     facts_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Archived contracts leave the dashboard, calendar, feeds and reminders; they can be restored.
+    archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -68,6 +68,14 @@ class Deadline(models.Model):
     # Which occurrence this is ("term:2026-03-31", "event:17", "quarter:2026-Q1"), so that
     # recomputation updates the same row instead of adding another.
     occurrence = models.CharField(max_length=64)
+    # Overrides the obligation's assignee for this one occurrence.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_deadlines",
+    )
     deadline = models.DateField()
     act_by = models.DateField()
     unshifted = models.DateField(null=True, blank=True)
@@ -143,6 +151,12 @@ class Deadline(models.Model):
         if obligation.is_ours:
             return f"{summary}: act by {by}."
         return f"Check that {obligation.party_name} has done this by {by}: {summary}."
+
+    @property
+    def responsible(self):  # type: ignore[no-untyped-def]
+        """Who answers for this deadline: its assignee, else its obligation's, else the
+        contract's owner (None when nobody is named)."""
+        return self.assignee or self.obligation.assignee or self.contract.owner
 
 
 class Reminder(models.Model):

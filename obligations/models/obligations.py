@@ -37,6 +37,14 @@ class Obligation(models.Model):
     anchor_phrase = models.CharField(max_length=200, blank=True)
     recurrence = models.CharField(max_length=16, choices=Recurrence.choices, blank=True)
     confidence = models.FloatField(default=0.5)
+    # Who answers for it; its deadlines' reminders go to them (else to the contract's owner).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     review_status = models.CharField(
         max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
     )

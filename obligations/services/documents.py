@@ -27,6 +27,7 @@ from obligations.extraction.model import ReadError
 from obligations.models import Clause, Contract, ContractDocument, FactOrigin, Obligation, choices
 from obligations.models.choices import ContractStatus, ExtractionStatus, Origin, Party, Unit
 from obligations.models.organisations import Organisation
+from obligations.services.search import search_index_contract
 from obligations.vocabulary.anchors import ANCHOR_BY_CODE
 
 if TYPE_CHECKING:
@@ -479,6 +480,7 @@ def _save(document_id: int, extraction: Extraction, plan: _Plan) -> None:
         document.progress = PROGRESS_DONE
         document.error = ""
         document.save()
+        search_index_contract(contract=contract)
 
 
 def _apply_facts(contract: Contract, plan: _Plan) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from obligations.models import Contract, Reminder
 from obligations.models.choices import ReminderKind
+from obligations.services.notification_settings import unsubscribe_token
 from obligations.services.reminder_actions import ReminderAction, reminder_action_token
 from obligations.services.reminder_schedule import message_id_domain, zone_named
 
@@ -102,6 +104,11 @@ def reminder_item(reminder: Reminder, *, now: dt.datetime) -> ReminderItem:
     )
 
 
+def unsubscribe_url(*, recipient: AbstractBaseUser) -> str:
+    token = unsubscribe_token(user_id=recipient.pk)
+    return absolute_url(reverse("email_unsubscribe", args=[token]))
+
+
 def bracketed(message_id: str) -> str:
     message_id = message_id.strip()
     return message_id if message_id.startswith("<") else f"<{message_id}>"
@@ -137,6 +144,8 @@ def reminder_email(
         "day": now.astimezone(zone_named(reminders[0].deadline.organisation.time_zone)).date(),
         "dashboard_url": absolute_url(reverse("dashboard")),
         "link_days": settings.REMINDER_LINK_MAX_AGE_DAYS,
+        "unsubscribe_url": unsubscribe_url(recipient=recipient),
+        "settings_url": absolute_url(reverse("notification_settings")),
     }
     name = "digest" if digest else "reminder"
     subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
@@ -149,6 +158,9 @@ def reminder_email(
             "Message-ID": bracketed(message_id),
             "Auto-Submitted": "auto-generated",
             "X-Auto-Response-Suppress": "All",
+            # One-click unsubscribe (RFC 8058): mail programs POST to the link, no sign-in.
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
     message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")

@@ -129,7 +129,10 @@ def digest_time(moment: dt.datetime, organisation_zone: ZoneInfo) -> dt.datetime
 def reminder_still_wanted_q() -> Q:
     """Reminders that should still go out, as a filter on Reminder (the mirror of
     `reminder_still_wanted`)."""
-    return Q(deadline__obligation__review_status__in=REVIEWED) & (
+    return Q(
+        deadline__obligation__review_status__in=REVIEWED,
+        deadline__contract__archived_at__isnull=True,
+    ) & (
         Q(deadline__status=DeadlineStatus.OPEN)
         | Q(deadline__status=DeadlineStatus.MISSED, kind=ReminderKind.OVERDUE)
     )
@@ -137,7 +140,7 @@ def reminder_still_wanted_q() -> Q:
 
 def reminder_still_wanted(reminder: Reminder) -> bool:
     deadline = reminder.deadline
-    if deadline.obligation.review_status not in REVIEWED:
+    if deadline.obligation.review_status not in REVIEWED or deadline.contract.archived_at:
         return False
     if deadline.status == DeadlineStatus.OPEN:
         return True
@@ -146,8 +149,10 @@ def reminder_still_wanted(reminder: Reminder) -> bool:
 
 def schedulable_deadlines() -> QuerySet[Deadline]:
     return Deadline.objects.filter(
-        status=DeadlineStatus.OPEN, obligation__review_status__in=REVIEWED
-    ).select_related("contract__owner", "organisation")
+        status=DeadlineStatus.OPEN,
+        obligation__review_status__in=REVIEWED,
+        contract__archived_at__isnull=True,
+    ).select_related("contract__owner", "organisation", "assignee", "obligation__assignee")
 
 
 def reminders_schedule(*, deadline: Deadline, now: dt.datetime | None = None) -> ScheduleResult:
@@ -170,7 +175,14 @@ def reminders_schedule_for_organisation(
     now = now or timezone.now()
     today = now.date()
     offsets = _offsets(organisation)
-    horizon = today + dt.timedelta(days=max([ESCALATION_OFFSET, *offsets]) + 2)
+    own_offsets = [
+        offset
+        for raw in Membership.objects.filter(
+            organisation=organisation, reminder_offsets__isnull=False
+        ).values_list("reminder_offsets", flat=True)
+        for offset in _clean_offsets(raw)
+    ]
+    horizon = today + dt.timedelta(days=max([ESCALATION_OFFSET, *offsets, *own_offsets]) + 2)
     since = today - OVERDUE_STALE_AFTER - dt.timedelta(days=2)
     deadlines = schedulable_deadlines().filter(
         organisation=organisation, act_by__gte=since, act_by__lte=horizon
@@ -187,6 +199,7 @@ def reminders_schedule_for_organisation(
             kind=ReminderKind.REMINDER,
             snoozed_from__isnull=True,
             send_at__gt=now,
+            recipient__membership__reminder_offsets__isnull=True,
         )
         .exclude(offset_days__in=offsets)
         .update(state=ReminderState.CANCELLED, next_attempt_at=None)
@@ -215,9 +228,13 @@ def reminders_cancel_unwanted(*, deadline_ids: Sequence[int] | None = None) -> i
     )
 
 
+def _clean_offsets(raw: object) -> list[int]:
+    values = raw if isinstance(raw, list) else []
+    return sorted({o for o in values if isinstance(o, int) and 0 <= o <= 3660}, reverse=True)
+
+
 def _offsets(organisation: Organisation) -> list[int]:
-    raw = organisation.reminder_offsets if isinstance(organisation.reminder_offsets, list) else []
-    return sorted({o for o in raw if isinstance(o, int) and 0 <= o <= 3660}, reverse=True)
+    return _clean_offsets(organisation.reminder_offsets)
 
 
 def _chunks(items: Iterable[Deadline], size: int) -> Iterable[list[Deadline]]:
@@ -232,11 +249,29 @@ def _chunks(items: Iterable[Deadline], size: int) -> Iterable[list[Deadline]]:
 
 
 @dataclass(frozen=True)
+class MemberSettings:
+    """How one member wants to hear about deadlines (the members page and their settings)."""
+
+    email_mode: str = EmailMode.SINGLE
+    offsets: tuple[int, ...] | None = None  # None: the organisation's offsets
+    escalations: bool = True
+
+
+@dataclass(frozen=True)
 class _People:
     """Who hears about an organisation's deadlines, looked up once per batch."""
 
     admins: dict[int, list[int]]  # organisation id -> admin user ids with an email address
-    digest_users: set[int]
+    settings: dict[int, MemberSettings]  # user id -> their notification settings
+
+    def of(self, user_id: int) -> MemberSettings:
+        return self.settings.get(user_id, MemberSettings())
+
+
+def _candidates(deadline: Deadline) -> list[AbstractBaseUser | None]:
+    """Who answers for a deadline, most specific first: its assignee, its obligation's, the
+    contract's owner."""
+    return [deadline.assignee, deadline.obligation.assignee, deadline.contract.owner]
 
 
 def _people(deadlines: Sequence[Deadline]) -> _People:
@@ -253,18 +288,33 @@ def _people(deadlines: Sequence[Deadline]) -> _People:
         .values_list("user_id", "organisation_id")
     ):
         admins[organisation_id].append(user_id)
-    owner_ids = {d.contract.owner_id for d in deadlines if d.contract.owner_id}
-    people = owner_ids | {u for ids in admins.values() for u in ids}
-    digest_users = set(
-        Membership.objects.filter(user_id__in=people, email_mode=EmailMode.DIGEST).values_list(
-            "user_id", flat=True
+    named = {u.pk for d in deadlines for u in _candidates(d) if u is not None}
+    people = named | {u for ids in admins.values() for u in ids}
+    settings_by_user = {
+        user_id: MemberSettings(
+            email_mode=mode,
+            offsets=tuple(_clean_offsets(offsets)) if isinstance(offsets, list) else None,
+            escalations=escalations,
         )
-    )
-    return _People(admins=admins, digest_users=digest_users)
+        for user_id, mode, offsets, escalations in Membership.objects.filter(
+            user_id__in=people
+        ).values_list("user_id", "email_mode", "reminder_offsets", "escalations")
+    }
+    return _People(admins=admins, settings=settings_by_user)
 
 
-def _reachable(user: AbstractBaseUser | None) -> bool:
-    return user is not None and user.is_active and bool(getattr(user, "email", ""))
+def _reachable(user: AbstractBaseUser | None, people: _People | None = None) -> bool:
+    if user is None or not user.is_active or not getattr(user, "email", ""):
+        return False
+    return people is None or people.of(user.pk).email_mode != EmailMode.OFF
+
+
+def weekly_digest_time(moment: dt.datetime, organisation_zone: ZoneInfo) -> dt.datetime:
+    """The first Monday digest time in the organisation's zone at or after `moment`."""
+    candidate = digest_time(moment, organisation_zone)
+    local = candidate.astimezone(organisation_zone).date()
+    monday = local + dt.timedelta(days=(7 - local.weekday()) % 7)
+    return send_time(monday, organisation_zone)
 
 
 def plan_deadline(
@@ -273,31 +323,49 @@ def plan_deadline(
     now: dt.datetime,
     offsets: Sequence[int],
     admins: Sequence[int],
-    digest_users: set[int],
+    people: _People,
 ) -> list[PlannedReminder]:
     """The reminders one deadline should have, as seen at `now` (see the module docstring)."""
     zone = zone_named(deadline.contract.time_zone)
     organisation_zone = zone_named(deadline.organisation.time_zone)
-    owner = deadline.contract.owner
-    primary = [owner.pk] if owner is not None and _reachable(owner) else list(admins)
-    escalate_to = [a for a in admins if a not in primary]
+    responsible = next((u for u in _candidates(deadline) if _reachable(u, people)), None)
+    reachable_admins = [a for a in admins if people.of(a).email_mode != EmailMode.OFF]
+    primary = [responsible.pk] if responsible is not None else reachable_admins
+    escalate_to = [a for a in reachable_admins if a not in primary and people.of(a).escalations]
     act_by = deadline.act_by
     act_by_over = dt.datetime.combine(act_by + dt.timedelta(days=1), dt.time(), tzinfo=zone)
     one_day = dt.timedelta(days=1)
+    # A weekly digest must still arrive before the day the act is due.
+    weekly_latest = send_time(act_by - one_day, zone)
 
     plans: list[PlannedReminder] = []
 
+    def when(user_id: int, nominal: dt.datetime) -> dt.datetime:
+        mode = people.of(user_id).email_mode
+        if mode == EmailMode.WEEKLY:
+            weekly = weekly_digest_time(nominal, organisation_zone)
+            if weekly <= weekly_latest:
+                return weekly
+            return digest_time(nominal, organisation_zone)
+        if mode == EmailMode.DIGEST:
+            return digest_time(nominal, organisation_zone)
+        return nominal
+
     def add(recipients: Iterable[int], kind: str, offset: int, nominal: dt.datetime) -> None:
         for user_id in recipients:
-            at = digest_time(nominal, organisation_zone) if user_id in digest_users else nominal
-            plans.append(PlannedReminder(deadline.pk, user_id, kind, offset, at))
+            plans.append(
+                PlannedReminder(deadline.pk, user_id, kind, offset, when(user_id, nominal))
+            )
 
-    nominal = {offset: send_time(act_by - dt.timedelta(days=offset), zone) for offset in offsets}
-    past = [offset for offset in offsets if nominal[offset] <= now]
-    latest_past = min(past) if past else None
-    for offset in offsets:
-        if nominal[offset] > now or (offset == latest_past and now < act_by_over):
-            add(primary, ReminderKind.REMINDER, offset, nominal[offset])
+    for user_id in primary:
+        own = people.of(user_id).offsets
+        mine = sorted(own, reverse=True) if own is not None else list(offsets)
+        nominal = {offset: send_time(act_by - dt.timedelta(days=offset), zone) for offset in mine}
+        past = [offset for offset in mine if nominal[offset] <= now]
+        latest_past = min(past) if past else None
+        for offset in mine:
+            if nominal[offset] > now or (offset == latest_past and now < act_by_over):
+                add([user_id], ReminderKind.REMINDER, offset, nominal[offset])
 
     escalation_at = send_time(act_by - one_day, zone)
     if escalation_at > now or now < act_by_over:
@@ -321,7 +389,7 @@ def _sync(deadlines: Sequence[Deadline], *, now: dt.datetime) -> ScheduleResult:
             now=now,
             offsets=offsets_by_org[deadline.organisation_id],
             admins=people.admins.get(deadline.organisation_id, []),
-            digest_users=people.digest_users,
+            people=people,
         ):
             wanted[plan.key] = plan
 

@@ -107,7 +107,7 @@ def reminders_claim_due(
         claims: list[Claim] = []
         digests: dict[int, list[int]] = defaultdict(list)
         for reminder_id, recipient_id, email_mode in claimed.order_by("send_at", "id"):
-            if email_mode == EmailMode.DIGEST:
+            if email_mode in (EmailMode.DIGEST, EmailMode.WEEKLY):
                 digests[recipient_id].append(reminder_id)
             else:
                 claims.append(Claim(token, (reminder_id,)))

@@ -19,6 +19,7 @@ from obligations.deadlines.laws import governing_law as law_for
 from obligations.models import Contract, FactOrigin, Membership, Obligation, ReviewLog
 from obligations.models.choices import Origin, Party, Recurrence, Relation, ReviewStatus, Unit
 from obligations.models.organisations import Organisation
+from obligations.services.search import search_entry_obligation_update
 from obligations.vocabulary.anchors import ANCHOR_BY_CODE
 
 CORRECTABLE_FIELDS = (
@@ -188,6 +189,7 @@ def _set_status(
             changes=changes,
         )
         recompute, problem = _recompute(locked.contract)
+        search_entry_obligation_update(obligation=locked)
     obligation.refresh_from_db()
     return ReviewResult(str(status), changes, recompute, problem)
 

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from obligations.access import deadlines_for, membership_for
+from obligations.access import current_deadlines_for, membership_for
 from obligations.forms.contracts import DeadlineFilterForm
 from obligations.models import Deadline, Membership
 from obligations.models.choices import DeadlineStatus
@@ -72,11 +72,12 @@ def calendar_month(
     weeks_of_dates = MONTHS.monthdatescalendar(year, month)
     first_shown, last_shown = weeks_of_dates[0][0], weeks_of_dates[-1][-1]
     filters = DeadlineFilterForm(
-        {key: request.GET.get(key, "") for key in ("status", "contract")},
+        {key: request.GET.get(key, "") for key in ("who", "status", "contract")},
         organisation=membership.organisation,
+        user=request.user,
     )
     deadlines = (
-        filters.apply(deadlines_for(request))
+        filters.apply(current_deadlines_for(request))
         .filter(act_by__gte=first_shown, act_by__lte=last_shown)
         .select_related("contract", "obligation__contract__organisation")
         .order_by("act_by", "contract__title", "id")
@@ -163,6 +164,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         Deadline.objects.filter(
             organisation=membership.organisation,
             status__in=[DeadlineStatus.OPEN, DeadlineStatus.DONE],
+            contract__archived_at__isnull=True,
         )
         .select_related("contract", "obligation__contract__organisation")
         .order_by("act_by", "id")
@@ -182,11 +184,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def deadlines_csv(request: HttpRequest) -> HttpResponseBase:
     membership = membership_for(request.user)
-    filters = DeadlineFilterForm(request.GET, organisation=membership.organisation)
+    filters = DeadlineFilterForm(
+        request.GET, organisation=membership.organisation, user=request.user
+    )
     if not filters.is_valid():
         return render(request, "calendar/csv_error.html", {"filters": filters}, status=400)
     deadlines = (
-        filters.apply(deadlines_for(request))
+        filters.apply(current_deadlines_for(request))
         .select_related("contract", "obligation__contract__organisation")
         .order_by("act_by", "contract__title", "id")
     )

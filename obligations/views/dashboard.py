@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from obligations.access import (
     contracts_for,
+    current_deadlines_for,
     deadline_for,
-    deadlines_for,
     membership_for,
     obligations_for,
     reminders_for,
@@ -35,6 +35,7 @@ from obligations.services.deadline_status import (
     deadline_mark_done,
     deadline_waive,
 )
+from obligations.views.assignments import organisation_members
 from obligations.views.pages import organisation_today
 
 HORIZON_DAYS = 90
@@ -90,11 +91,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     horizon = today + dt.timedelta(days=HORIZON_DAYS)
 
     filters = DeadlineFilterForm(
-        {key: request.GET.get(key, "") for key in ("status", "contract")},
+        {key: request.GET.get(key, "") for key in ("who", "status", "contract")},
         organisation=organisation,
+        user=request.user,
     )
-    deadlines = filters.apply(deadlines_for(request)).select_related(
-        "contract", "obligation__contract__organisation"
+    deadlines = filters.apply(current_deadlines_for(request)).select_related(
+        "contract__owner", "obligation__assignee", "assignee", "obligation__contract__organisation"
     )
     overdue_qs = overdue_of(deadlines, today=today)
     upcoming_qs = deadlines.filter(act_by__gte=today, act_by__lte=horizon).order_by("act_by", "id")
@@ -104,6 +106,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     pending_total = obligations_for(request).filter(review_status=ReviewStatus.PENDING).count()
     pending_contracts = (
         contracts_for(request)
+        .filter(archived_at__isnull=True)
         .annotate(
             pending=Count("obligations", filter=Q(obligations__review_status=ReviewStatus.PENDING))
         )
@@ -124,7 +127,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else len(failed_reminders)
     )
 
-    dating = dating_of(contracts=contracts_for(request), today=today)
+    dating = dating_of(
+        contracts=contracts_for(request).filter(archived_at__isnull=True), today=today
+    )
     undated = [row for row in dating if row[1].state != DatingState.DATED]
     csv_query = {
         "start": today.isoformat(),
@@ -155,6 +160,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ],
         "undated": undated[:MAX_UNDATED],
         "undated_more": max(0, len(undated) - MAX_UNDATED),
+        "members": organisation_members(organisation.pk) if membership.can_review else [],
     }
     return render(request, "obligations/dashboard.html", context)
 

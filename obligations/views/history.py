@@ -34,6 +34,11 @@ FIELD_LABELS = {
     "renewal_term": "Renewal term",
     "auto_renews": "Auto-renewal",
     "notice_period": "Notice period",
+    "title": "Title",
+    "counterparty": "Counterparty",
+    "owner": "Owner",
+    "assignee": "Assigned to",
+    "deadline": "Deadline",
 }
 ACTION_LABELS = {
     "confirmed": "Confirmed",
@@ -41,6 +46,11 @@ ACTION_LABELS = {
     "rejected": "Rejected",
     "facts_confirmed": "Confirmed the facts",
     "facts_edited": "Edited the facts",
+    "contract_edited": "Edited the contract",
+    "archived": "Archived the contract",
+    "restored": "Restored the contract",
+    "assigned": "Assigned the obligation",
+    "deadline_assigned": "Assigned a deadline",
 }
 _VALUE_LABELS: dict[str, dict[str, str]] = {
     "review_status": dict(ReviewStatus.choices),

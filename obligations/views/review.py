@@ -30,6 +30,7 @@ from obligations.services.review import (
     obligation_correct,
     obligation_reject,
 )
+from obligations.views.assignments import organisation_members
 from obligations.views.pages import organisation_today
 
 TEMPLATE = "contracts/review.html"
@@ -113,6 +114,7 @@ def _card_context(request: HttpRequest, obligation: Obligation, **extra: Any) ->
     return {
         "obligation": obligation,
         "can_review": membership_for(request.user).can_review,
+        "members": organisation_members(obligation.contract.organisation_id),
         **extra,
     }
 
@@ -124,7 +126,7 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
     if document is not None and document.extraction_status == ExtractionStatus.DONE:
         obligations = list(
             contract.obligations.filter(document=document)
-            .select_related("clause", "reviewed_by")
+            .select_related("clause", "reviewed_by", "assignee")
             .order_by("evidence_start", "position", "id")
         )
         text_html = evidence_html(document.text, obligations)
@@ -136,6 +138,7 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
         "text_html": text_html,
         "counts": _counts(contract),
         "can_review": membership_for(request.user).can_review,
+        "members": organisation_members(contract.organisation_id),
         "history_url": reverse("contract_history", args=[contract.pk]),
         **_facts_context(contract),
         **_deadlines_context(contract),
