@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("obligations", "0002_reminder_leases_snoozes")]
-AFTER = [("obligations", "0003_anchor_vocabulary_event_effective_on")]
+BEFORE = [("obligations", "0006_contract_archive")]
+AFTER = [("obligations", "0007_anchor_vocabulary_event_effective_on")]
 
 
 @pytest.mark.django_db(transaction=True)

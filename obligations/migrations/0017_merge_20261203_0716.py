@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('obligations', '0003_anchor_vocabulary_event_effective_on'),
+        ('obligations', '0007_anchor_vocabulary_event_effective_on'),
         ('obligations', '0016_merge_0003_document_parties_0015_merge_20261203_0712'),
     ]
 

@@ -174,7 +174,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else len(failed_reminders)
     )
 
-    dating = dating_of(contracts=contracts_for(request), today=today)
+    dating = dating_of(
+        contracts=contracts_for(request).filter(archived_at__isnull=True), today=today
+    )
     undated = [row for row in dating if row[1].state != DatingState.DATED]
     csv_query = {
         "start": today.isoformat(),

@@ -31,7 +31,7 @@ def anchors_to_vocabulary(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('obligations', '0002_reminder_leases_snoozes'),
+        ('obligations', '0006_contract_archive'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
