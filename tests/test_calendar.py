@@ -89,7 +89,9 @@ def test_month_grid_runs_monday_to_sunday_with_deadlines_by_act_by(signed_in, me
         "Sun",
     ]
     # 1 November 2026 is a Sunday: the grid starts on Monday 26 October and ends on 6 December.
-    days = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">\d+</time>', html)
+    days = re.findall(
+        r'<time datetime="(\d{4}-\d\d-\d\d)"><span class="day-short">\d+</span>', html
+    )
     assert days[0] == "2026-10-26" and days[-1] == "2026-12-06" and len(days) == 42
     assert 'aria-current="date"' in cell(html, TODAY) and "Due today" in cell(html, TODAY)
     overdue = cell(html, D(2026, 11, 5))

@@ -35,7 +35,7 @@ def titles(response) -> list[str]:
     """Contract titles in the table, in order."""
     html = response.content.decode()
     body = html[html.index("<tbody>") : html.index("</tbody>")] if "<tbody>" in html else ""
-    return re.findall(r'<td><a href="[^"]+">([^<]+)</a>', body)
+    return re.findall(r'<td[^>]*><a href="[^"]+">([^<]+)</a>', body)
 
 
 def renewal_deadline(contract, act_by, *, status="open", kind="renewal_notice", occurrence=None):

@@ -203,7 +203,10 @@ def test_an_admin_changes_roles_and_deactivates_and_each_change_is_logged(
     admin.user.refresh_from_db()
     assert not admin.user.is_active
     client.logout()
-    assert not client.login(username=admin.user.username, password="correct horse battery")
+    refused = client.post(
+        reverse("login"), {"username": admin.user.username, "password": "correct horse battery"}
+    )
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
 
     log = list(AuditEntry.objects.order_by("at", "id").values_list("action", "subject", "changes"))
     assert log == [

@@ -53,7 +53,11 @@ def contract_update(
     ):
         raise ContractError("The owner must be a member of your organisation.")
     with transaction.atomic():
-        locked = Contract.objects.select_for_update().select_related("owner").get(pk=contract.pk)
+        locked = (
+            Contract.objects.select_for_update(of=("self",))
+            .select_related("owner")
+            .get(pk=contract.pk)
+        )
         changes: dict[str, list[str]] = {}
         new_counterparty = " ".join(counterparty.split())
         if locked.title != title:

@@ -281,6 +281,12 @@ def _notice_to_period_end(
 ) -> Computed:
     """'Three months' notice to the end of a calendar quarter': the next end that can still be
     reached as of today, and the day its notice is due."""
+    if obligation.anchor == "contract_year_end" and contract.start_date is None:
+        raise CannotDate(
+            "needs the contract's start date to know when each contract year ends; "
+            "enter it in the facts.",
+            waiting=True,
+        )
     result = notice_to_period_end(
         notice=notice,
         to_end_of=ANCHOR_PERIOD_ENDS[obligation.anchor],
