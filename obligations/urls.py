@@ -46,7 +46,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    # Dashboard, contract list, events, calendar (issue 6: pages 1, 2, 5, 6)
+    # Dashboard, contract list, events, calendar
     path("", dashboard.dashboard, name="dashboard"),
     path(
         "deadlines/<int:pk>/done/",
@@ -110,8 +110,8 @@ urlpatterns = [
         calendar_views.calendar_feed,
         name="calendar_feed",
     ),
-    # end of issue 6 pages 1, 2, 5, 6
-    # Upload, review, history (issue 6: pages 3, 4, 7)
+    # end of dashboard, contract list, events, calendar
+    # Upload, review, history
     path("contracts/upload/", upload_views.contract_upload, name="contract_upload"),
     path("documents/<int:pk>/", upload_views.document_progress, name="document_progress"),
     path("documents/<int:pk>/retry/", upload_views.document_retry_view, name="document_retry"),
@@ -145,7 +145,7 @@ urlpatterns = [
         unused_period_views.unused_period_track_view,
         name="unused_period_track",
     ),
-    # end of issue 6 pages 3, 4, 7
+    # end of upload, review, history
     # Reminders
     path("status/reminders/", reminder_views.reminders_status_page, name="reminders_status"),
     path("reminders/act/<str:token>/", reminder_views.reminder_action, name="reminder_action"),
