@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from obligations.deadlines import DeadlineInputError, Period, next_notice_deadline, notice_deadlines
@@ -95,6 +96,74 @@ def dating_of(
         )
         for obligation in obligations
     ]
+
+
+@dataclass(frozen=True)
+class UnsortedState:
+    """Obligations without deadlines that the summary did not look at one by one."""
+
+    label: str = "Without deadlines, not yet sorted (see each contract)"
+
+    def __str__(self) -> str:
+        return "unsorted"
+
+
+@dataclass(frozen=True)
+class DatingSummary:
+    rows: list[tuple[DatingState | UnsortedState, int]]
+    undated: list[tuple[Obligation, Dating]]  # the first few without deadlines, for the list
+    undated_more: int  # obligations without deadlines beyond those listed
+
+
+def dating_summary(
+    *,
+    obligations: QuerySet[Obligation],
+    today: dt.date | None = None,
+    listed: int = 8,
+    examined: int = 200,
+) -> DatingSummary:
+    """The states of an organisation's confirmed obligations with a period, for the dashboard.
+    The database counts those with deadlines, however many; of those without, the first
+    `examined` are looked at one by one for what they wait for or why they cannot be dated, and
+    any beyond are counted apart rather than guessed."""
+    confirmed = obligations.filter(review_status__in=CONFIRMED, period_amount__isnull=False)
+    has_deadline = Exists(Deadline.objects.filter(obligation=OuterRef("pk")))
+    dated = confirmed.filter(has_deadline).count()
+    without = confirmed.exclude(has_deadline)
+    first = list(
+        without.select_related("contract", "contract__organisation").order_by(
+            "contract__title", "contract_id", "position", "id"
+        )[: examined + 1]
+    )
+    beyond = without.count() - examined if len(first) > examined else 0
+    first = first[:examined]
+    events_by_contract: dict[int, list[Event]] = defaultdict(list)
+    contract_ids = {obligation.contract_id for obligation in first}
+    for event in Event.objects.filter(contract_id__in=contract_ids).order_by("occurred_on", "id"):
+        events_by_contract[event.contract_id].append(event)
+    sorted_rows = [
+        (
+            obligation,
+            obligation_dating(
+                obligation=obligation,
+                has_deadlines=False,
+                events=events_by_contract[obligation.contract_id],
+                today=today,
+            ),
+        )
+        for obligation in first
+    ]
+    counts = dating_counts(dating for _, dating in sorted_rows)
+    counts[DatingState.DATED] += dated
+    rows: list[tuple[DatingState | UnsortedState, int]] = list(counts.items())
+    if beyond:
+        rows.append((UnsortedState(), beyond))
+    undated = [row for row in sorted_rows if row[1].state != DatingState.DATED]
+    return DatingSummary(
+        rows=rows,
+        undated=undated[:listed],
+        undated_more=len(undated) - listed + beyond if len(undated) > listed or beyond else 0,
+    )
 
 
 def contract_dating(*, contract: Contract, today: dt.date | None = None) -> dict[int, Dating]:

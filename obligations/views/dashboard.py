@@ -33,8 +33,7 @@ from obligations.models.choices import (
     ReminderState,
     ReviewStatus,
 )
-from obligations.services.dating import dating_counts, dating_of
-from obligations.services.deadline_rules import DatingState
+from obligations.services.dating import dating_summary
 from obligations.services.deadline_status import (
     DeadlineStatusError,
     deadline_mark_done,
@@ -174,10 +173,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else len(failed_reminders)
     )
 
-    dating = dating_of(
-        contracts=contracts_for(request).filter(archived_at__isnull=True), today=today
+    dating = dating_summary(
+        obligations=Obligation.objects.filter(
+            contract__organisation=organisation, contract__archived_at__isnull=True
+        ),
+        today=today,
+        listed=MAX_UNDATED,
     )
-    undated = [row for row in dating if row[1].state != DatingState.DATED]
     csv_query = {
         "start": today.isoformat(),
         "end": horizon.isoformat(),
@@ -212,11 +214,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "end": (today - dt.timedelta(days=1)).isoformat(),
             }
         ),
-        "dating_counts": [
-            (state, count) for state, count in dating_counts(d for _, d in dating).items()
-        ],
-        "undated": undated[:MAX_UNDATED],
-        "undated_more": max(0, len(undated) - MAX_UNDATED),
+        "dating_counts": dating.rows,
+        "undated": dating.undated,
+        "undated_more": dating.undated_more,
     }
     return render(request, "obligations/dashboard.html", context)
 

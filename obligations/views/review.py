@@ -201,7 +201,7 @@ def _obligation_page(
     document: ContractDocument, number: int, filters: ObligationFilterForm | None = None
 ) -> Page[Obligation]:
     obligations = document.obligations.select_related(
-        "clause", "reviewed_by", "assignee", "document"
+        "clause", "reviewed_by", "assignee", "document", "contract__organisation"
     ).order_by(*OBLIGATION_ORDER)
     if filters is not None:
         obligations = filters.apply(obligations)
