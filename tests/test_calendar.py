@@ -192,7 +192,15 @@ def test_feed_is_valid_icalendar_with_one_all_day_event_per_deadline(client, mem
     assert "SUMMARY:Done: Paid — " in body.replace("\r\n ", "")
     description = next(line for line in lines if line.startswith("DESCRIPTION:Act by 2026-12-01"))
     assert "deadline 2026-12-01" in description
-    assert "\\n30 days after 2026-10-31\\nmoved to Tuesday 2026-12-01\\nby §193 BGB" in description
+    # The counting steps are one link away, on the contract's events page, not in the pop-up.
+    assert "30 days after" not in description
+    events_page = reverse("contract_events", args=[open_deadline.contract_id])
+    assert "\\nHow this was counted: http" in description
+    assert description.endswith(f"{events_page}#deadline-{open_deadline.pk}")
+    assert any(
+        line.startswith("URL:http") and line.endswith(f"{events_page}#deadline-{open_deadline.pk}")
+        for line in lines
+    )
     assert "Waived one" not in body and "Missed one" not in body and "Foreign" not in body
 
 

@@ -235,6 +235,7 @@ def test_a_change_logged_with_its_effective_date_counts_back_from_that_date(sign
     assert deadline.status == "open"
     assert "change takes effect on 2026-04-15" in html
     assert "How this was counted" in html
+    assert f'id="deadline-{deadline.pk}"' in html  # where the calendar feed's link lands
 
 
 @pytest.mark.parametrize(

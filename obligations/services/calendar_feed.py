@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from django.db import transaction
 from django.db.models import QuerySet
 
-from obligations.models import Deadline, Membership, Obligation
+from obligations.models import Contract, ContractDocument, Deadline, Membership, Obligation
 from obligations.models.choices import DeadlineStatus
 from obligations.models.organisations import new_calendar_token
 
@@ -56,17 +56,37 @@ def _utc_stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-# What an event or a CSV row reads of a deadline: its contract, its obligation with the
-# obligation's document (the parties' names) and contract (our side, our name). The document's
-# text is not needed.
-ROW_RELATIONS = ("contract", "obligation__contract__organisation", "obligation__document")
-ROW_DEFERRED = ("obligation__document__text", "obligation__document__unused_periods")
+# What an event or a CSV row reads: of the deadline, of its obligation, of its contract (with the
+# organisation's name: our own name when we act) and of the obligation's document (the parties'
+# names). Nothing else is loaded, and each obligation, contract and document once per chunk,
+# however many of its deadlines the chunk holds.
+ROW_FIELDS = (
+    "id",
+    "contract_id",
+    "obligation_id",
+    "occurrence",
+    "deadline",
+    "act_by",
+    "explanation",
+    "status",
+    "updated_at",
+)
+OBLIGATION_FIELDS = ("id", "contract_id", "document_id", "party", "summary")
+CONTRACT_FIELDS = (
+    "id",
+    "title",
+    "counterparty",
+    "our_side",
+    "auto_renews",
+    "renewal_term_amount",
+    "organisation__name",
+)
 
 
 def keyset_chunks(deadlines: QuerySet[Deadline], *, chunk_size: int = 1000) -> Iterator[Deadline]:
     """The deadlines in (act_by, id) order, `chunk_size` at a time, memory flat however many
-    there are. Each chunk is two reads: the next ids from an (act_by, id) index (covering, so
-    the index alone answers), then those rows with what they show, by primary key."""
+    there are. Each chunk reads the next ids from an (act_by, id) index (covering, so the index
+    alone answers), then those rows by primary key, then their parents once each."""
     ordered = deadlines.order_by("act_by", "id")
     after: tuple[int, dt.date] | None = None
     while True:
@@ -77,16 +97,48 @@ def keyset_chunks(deadlines: QuerySet[Deadline], *, chunk_size: int = 1000) -> I
         keys = list(page.values_list("pk", "act_by")[:chunk_size])
         if not keys:
             return
-        rows = (
+        rows = list(
             Deadline.objects.filter(pk__in=[pk for pk, _ in keys])
-            .select_related(*ROW_RELATIONS)
-            .defer(*ROW_DEFERRED)
+            .only(*ROW_FIELDS)
             .order_by("act_by", "id")
         )
+        _attach_parents(rows)
         yield from rows
         if len(keys) < chunk_size:
             return
         after = keys[-1]
+
+
+def _attach_parents(rows: list[Deadline]) -> None:
+    obligations = (
+        Obligation.objects.filter(pk__in={row.obligation_id for row in rows})
+        .only(*OBLIGATION_FIELDS)
+        .order_by()
+        .in_bulk()
+    )
+    contracts = (
+        Contract.objects.filter(
+            pk__in={row.contract_id for row in rows}
+            | {obligation.contract_id for obligation in obligations.values()}
+        )
+        .select_related("organisation")
+        .only(*CONTRACT_FIELDS)
+        .order_by()
+        .in_bulk()
+    )
+    documents = (
+        ContractDocument.objects.filter(
+            pk__in={obligation.document_id for obligation in obligations.values()}
+        )
+        .only("id", "parties")
+        .in_bulk()
+    )
+    for obligation in obligations.values():
+        obligation.contract = contracts[obligation.contract_id]
+        obligation.document = documents[obligation.document_id]
+    for row in rows:
+        row.contract = contracts[row.contract_id]
+        row.obligation = obligations[row.obligation_id]
 
 
 def deadline_uid(deadline: Deadline) -> str:
@@ -94,7 +146,7 @@ def deadline_uid(deadline: Deadline) -> str:
     return f"deadline-{deadline.pk}@{UID_DOMAIN}"
 
 
-def _vevent(deadline: Deadline, *, contract_url: Callable[[int], str] | None) -> list[str]:
+def _vevent(deadline: Deadline, *, deadline_url: Callable[[Deadline], str] | None) -> list[str]:
     obligation = deadline.obligation
     contract = deadline.contract
     summary = f"{obligation.summary} — {contract.title}"
@@ -102,6 +154,8 @@ def _vevent(deadline: Deadline, *, contract_url: Callable[[int], str] | None) ->
         summary = f"Check {obligation.party_name}: {summary}"
     if deadline.status == DeadlineStatus.DONE:
         summary = f"Done: {summary}"
+    # The counting steps stay on the deadline's page: a calendar shows the description in a
+    # small pop-up, where what to do and by when must come first and alone.
     description_lines = [
         f"Act by {deadline.act_by.isoformat()}; deadline {deadline.deadline.isoformat()}.",
         deadline.plain_sentence,
@@ -109,10 +163,10 @@ def _vevent(deadline: Deadline, *, contract_url: Callable[[int], str] | None) ->
         f"Contract: {contract.title}"
         + (f" with {contract.counterparty}" if contract.counterparty else ""),
         f"Status: {deadline.get_status_display()}",
-        "",
-        "How this was counted:",
-        *[str(line) for line in deadline.explanation or []],
     ]
+    url = deadline_url(deadline) if deadline_url is not None else None
+    if url:
+        description_lines.append(f"How this was counted: {url}")
     stamp = _utc_stamp(deadline.updated_at)
     lines = [
         "BEGIN:VEVENT",
@@ -122,11 +176,11 @@ def _vevent(deadline: Deadline, *, contract_url: Callable[[int], str] | None) ->
         f"DTSTART;VALUE=DATE:{deadline.act_by:%Y%m%d}",
         f"DTEND;VALUE=DATE:{deadline.act_by + dt.timedelta(days=1):%Y%m%d}",
         f"SUMMARY:{ical_escape(summary)}",
-        f"DESCRIPTION:{ical_escape(chr(10).join(description_lines).rstrip())}",
+        f"DESCRIPTION:{ical_escape(chr(10).join(description_lines))}",
         "TRANSP:TRANSPARENT",
     ]
-    if contract_url is not None:
-        lines.append(f"URL:{contract_url(contract.pk)}")
+    if url:
+        lines.append(f"URL:{url}")
     lines.append("END:VEVENT")
     return lines
 
@@ -135,11 +189,11 @@ def deadlines_ical_lines(
     *,
     deadlines: Iterable[Deadline],
     calendar_name: str,
-    contract_url: Callable[[int], str] | None = None,
+    deadline_url: Callable[[Deadline], str] | None = None,
 ) -> Iterator[str]:
     """One VCALENDAR with an all-day VEVENT per deadline on its act-by date, an event at a
-    time for a streaming response; contract_url gives the absolute address of a contract's
-    page for each event's URL."""
+    time for a streaming response; deadline_url gives the absolute address of the page that
+    shows a deadline with its counting steps, for each event's URL."""
     head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -149,7 +203,7 @@ def deadlines_ical_lines(
     ]
     yield "".join(ical_fold(line) + CRLF for line in head)
     for deadline in deadlines:
-        event = _vevent(deadline, contract_url=contract_url)
+        event = _vevent(deadline, deadline_url=deadline_url)
         yield "".join(ical_fold(line) + CRLF for line in event)
     yield "END:VCALENDAR" + CRLF
 

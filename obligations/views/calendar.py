@@ -290,13 +290,15 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     # 304 after one query; a changed one streams the events.
     membership = _feed_membership(token)
     deadlines = _feed_deadlines(request, membership)
-    # One reverse() for the whole feed: the review URL differs only by the contract's id.
-    review_url = settings.SITE_URL + reverse("contract_review", args=[0]).replace("/0/", "/{}/")
+    # One reverse() for the whole feed: the events page's URL differs only by the contract's id.
+    events_url = settings.SITE_URL + reverse("contract_events", args=[0]).replace("/0/", "/{}/")
     response = StreamingHttpResponse(
         deadlines_ical_lines(
             deadlines=keyset_chunks(deadlines),
             calendar_name=f"Clausewatch: {membership.organisation.name}",
-            contract_url=review_url.format,
+            deadline_url=lambda deadline: (
+                f"{events_url.format(deadline.contract_id)}#deadline-{deadline.pk}"
+            ),
         ),
         content_type="text/calendar; charset=utf-8",
     )
