@@ -113,12 +113,13 @@ STATEMENTS = (
         organisation_id, title, counterparty, our_side, status, governing_law,
         holiday_calendars, time_zone, start_date, initial_term_amount, initial_term_unit,
         renewal_term_amount, renewal_term_unit, auto_renews, notice_period_amount,
-        notice_period_unit, created_at, updated_at, owner_id)
+        notice_period_unit, created_at, updated_at, owner_id, obligations_dated,
+        obligations_waiting, obligations_undatable)
     SELECT %(org)s, 'Agreement ' || g, 'Counterparty ' || (g %% %(counterparties)s),
         'customer', CASE WHEN g %% 3 = 0 THEN 'in_review' ELSE 'active' END,
         (%(laws)s::text[])[1 + g %% 5], '[]'::jsonb, 'Europe/Berlin',
         DATE '2017-01-01' + (g %% 3650), 12, 'months', 12, 'months', true, 3, 'months',
-        now(), now(), (%(users)s::int[])[1 + g %% cardinality(%(users)s::int[])]
+        now(), now(), (%(users)s::int[])[1 + g %% cardinality(%(users)s::int[])], 0, 0, 0
     FROM generate_series(1, %(contracts)s) AS g
     """,
     """
@@ -139,11 +140,15 @@ STATEMENTS = (
     INSERT INTO obligations_obligation (
         contract_id, document_id, clause_id, position, evidence_start, evidence_end, quote,
         party, kind, summary, period_amount, period_unit, relation, anchor, recurrence,
-        confidence, review_status, created_at)
+        confidence, review_status, created_at, dating_state, dating_message)
     SELECT d.contract_id, d.id, cl.id, p, 0, 52,
         'The Customer shall pay each invoice within 30 days.', 'customer', 'payment',
         'Pay each invoice within 30 days (' || p || ')', 30, 'days', 'after', 'invoice_received',
-        '', 0.9, CASE WHEN p %% 7 = 0 THEN 'pending' ELSE 'confirmed' END, now()
+        '', 0.9, CASE WHEN p %% 7 = 0 THEN 'pending' ELSE 'confirmed' END, now(),
+        CASE WHEN p %% 7 = 0 THEN '' WHEN (d.contract_id + p) %% 97 = 0 THEN 'waiting'
+            ELSE 'dated' END,
+        CASE WHEN p %% 7 <> 0 AND (d.contract_id + p) %% 97 = 0
+            THEN 'Waiting for an event: Invoice received — log one to get a date.' ELSE '' END
     FROM obligations_contractdocument d
     JOIN obligations_clause cl ON cl.document_id = d.id
     CROSS JOIN generate_series(1, %(per_contract)s) AS p
@@ -153,15 +158,28 @@ STATEMENTS = (
     INSERT INTO obligations_obligation (
         contract_id, document_id, clause_id, position, evidence_start, evidence_end, quote,
         party, kind, summary, period_amount, period_unit, relation, anchor, recurrence,
-        confidence, review_status, created_at)
+        confidence, review_status, created_at, dating_state, dating_message)
     SELECT d.contract_id, d.id, cl.id, 100 + p, 0, 52,
         'The Customer shall pay each invoice within 30 days.', 'customer', 'payment',
         'Review-page obligation ' || p, 30, 'days', 'after', 'invoice_received',
-        '', 0.9, 'pending', now()
+        '', 0.9, 'pending', now(), '', ''
     FROM obligations_contractdocument d
     JOIN obligations_clause cl ON cl.document_id = d.id
     CROSS JOIN generate_series(1, %(review_extra)s) AS p
     WHERE d.contract_id = (SELECT min(id) FROM obligations_contract WHERE organisation_id = %(org)s)
+    """,
+    # The contracts' dating counts, as the deadline recomputation keeps them.
+    """
+    UPDATE obligations_contract c SET
+        obligations_dated = n.dated, obligations_waiting = n.waiting, obligations_undatable = 0
+    FROM (
+        SELECT contract_id, count(*) FILTER (WHERE dating_state = 'dated') AS dated,
+            count(*) FILTER (WHERE dating_state = 'waiting') AS waiting
+        FROM obligations_obligation
+        WHERE contract_id IN (SELECT id FROM obligations_contract WHERE organisation_id = %(org)s)
+        GROUP BY contract_id
+    ) AS n
+    WHERE c.id = n.contract_id
     """,
     # Deadlines from two years back to three years ahead; the past ones mostly done.
     """

@@ -42,7 +42,20 @@ def confirmed(contract, **fields):
 
 def state_of(contract, obligation):
     deadlines_recompute(contract=contract, today=TODAY)
-    return contract_dating(contract=contract, today=TODAY)[obligation.pk]
+    live = contract_dating(contract=contract, today=TODAY)[obligation.pk]
+    # The recomputation stores the same state and words, which the dashboard reads.
+    obligation.refresh_from_db()
+    assert (obligation.dating_state, obligation.dating_message) == (live.state, live.message)
+    contract.refresh_from_db()
+    stored_counts = (
+        contract.obligations_dated,
+        contract.obligations_waiting,
+        contract.obligations_undatable,
+    )
+    assert stored_counts == tuple(
+        contract.obligations.filter(dating_state=state).count() for state in DatingState
+    )
+    return live
 
 
 def dated_contract(**fields):

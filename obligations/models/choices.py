@@ -74,6 +74,14 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+class DatingState(models.TextChoices):
+    """Which of three states a confirmed obligation with a period is in."""
+
+    DATED = "dated", "Has deadlines"
+    WAITING = "waiting", "Waiting for something named"
+    UNDATABLE = "undatable", "Cannot be dated"
+
+
 class ExtractionStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"

@@ -42,6 +42,11 @@ class Contract(models.Model):
     facts_confirmed_at = models.DateTimeField(null=True, blank=True)
     # Archived contracts leave the dashboard, calendar, feeds and reminders; they can be restored.
     archived_at = models.DateTimeField(null=True, blank=True)
+    # How many of its confirmed obligations with a period are in each dating state, kept by the
+    # deadline recomputation so that the dashboard sums them instead of dating every obligation.
+    obligations_dated = models.PositiveIntegerField(default=0)
+    obligations_waiting = models.PositiveIntegerField(default=0)
+    obligations_undatable = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -68,6 +73,20 @@ class Contract(models.Model):
                 fields=["organisation"],
                 name="contract_archived",
                 condition=models.Q(archived_at__isnull=False),
+            ),
+            # The dashboard's dating counts: summed from the index alone.
+            models.Index(
+                fields=["organisation"],
+                include=["obligations_dated", "obligations_waiting", "obligations_undatable"],
+                name="contract_dating_counts",
+                condition=models.Q(archived_at__isnull=True),
+            ),
+            # Contracts with obligations that wait or cannot be dated, in title order.
+            models.Index(
+                fields=["organisation", "title", "id"],
+                name="contract_with_undated",
+                condition=models.Q(archived_at__isnull=True)
+                & (models.Q(obligations_waiting__gt=0) | models.Q(obligations_undatable__gt=0)),
             ),
         ]
         constraints = [

@@ -3,6 +3,7 @@ from django.db import models
 
 from obligations.models.choices import (
     ANCHOR_CODES,
+    DatingState,
     Party,
     Recurrence,
     Relation,
@@ -52,6 +53,11 @@ class Obligation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Written by the deadline recomputation for a confirmed obligation with a period (empty for
+    # any other, and for one not recomputed since it was confirmed): its dating state and, when
+    # it has no deadlines, what it waits for or why it cannot be dated.
+    dating_state = models.CharField(max_length=16, choices=DatingState.choices, blank=True)
+    dating_message = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -61,6 +67,21 @@ class Obligation(models.Model):
                 fields=["contract"],
                 name="obligation_pending_review",
                 condition=models.Q(review_status="pending"),
+            ),
+            # The dashboard's few undated obligations, and the confirmed ones not yet sorted.
+            models.Index(
+                fields=["contract", "position", "id"],
+                name="obligation_undated",
+                condition=models.Q(dating_state__in=["waiting", "undatable"]),
+            ),
+            models.Index(
+                fields=["contract"],
+                name="obligation_unsorted",
+                condition=models.Q(
+                    dating_state="",
+                    review_status__in=["confirmed", "corrected"],
+                    period_amount__isnull=False,
+                ),
             ),
         ]
         constraints = [
@@ -87,6 +108,10 @@ class Obligation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
                 name="obligation_confidence_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(dating_state="") | models.Q(dating_state__in=DatingState.values),
+                name="obligation_dating_state_known",
             ),
         ]
 

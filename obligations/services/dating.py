@@ -13,14 +13,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from obligations.deadlines import DeadlineInputError, Period, next_notice_deadline, notice_deadlines
-from obligations.models import Contract, Deadline, Event, Obligation
+from obligations.models import Contract, Deadline, Event, Obligation, Organisation
 from obligations.models.choices import ReviewStatus
 from obligations.services.deadline_rules import CannotDate, Dating, DatingState
-from obligations.services.deadlines import obligation_occurrences, term_inputs
+from obligations.services.deadlines import dating_from, obligation_occurrences, term_inputs
 from obligations.vocabulary.anchors import ANCHOR_BY_CODE, AnchorSource
 
 CONFIRMED = (ReviewStatus.CONFIRMED, ReviewStatus.CORRECTED)
@@ -35,30 +36,14 @@ def obligation_dating(
 ) -> Dating:
     """The state of one confirmed obligation with a period, given its contract's events."""
     if has_deadlines:
-        return Dating(DatingState.DATED)
-    contract = obligation.contract
+        return dating_from(has_deadlines=True)
     try:
         computed = obligation_occurrences(
-            contract, obligation, events, today or timezone.localdate()
+            obligation.contract, obligation, events, today or timezone.localdate()
         )
-    except CannotDate as error:
-        state = DatingState.WAITING if error.waiting else DatingState.UNDATABLE
-        return Dating(state, _sentence(error.message))
-    except DeadlineInputError as error:
-        return Dating(DatingState.UNDATABLE, _sentence(error.message))
-    if computed:
-        return Dating(
-            DatingState.WAITING,
-            "Its deadlines have not been computed yet; save the contract's facts to compute them.",
-        )
-    return Dating(
-        DatingState.UNDATABLE, "No date falls within the tracked window of the next 13 months."
-    )
-
-
-def _sentence(message: str) -> str:
-    message = message.strip()
-    return message[:1].upper() + message[1:]
+    except (CannotDate, DeadlineInputError) as error:
+        return dating_from(has_deadlines=False, error=error)
+    return dating_from(has_deadlines=False, computed=computed)
 
 
 def dating_of(
@@ -100,9 +85,9 @@ def dating_of(
 
 @dataclass(frozen=True)
 class UnsortedState:
-    """Obligations without deadlines that the summary did not look at one by one."""
+    """Confirmed obligations whose contract's deadlines were not recomputed since."""
 
-    label: str = "Without deadlines, not yet sorted (see each contract)"
+    label: str = "Not yet sorted (open the contract to sort them)"
 
     def __str__(self) -> str:
         return "unsorted"
@@ -111,58 +96,50 @@ class UnsortedState:
 @dataclass(frozen=True)
 class DatingSummary:
     rows: list[tuple[DatingState | UnsortedState, int]]
-    undated: list[tuple[Obligation, Dating]]  # the first few without deadlines, for the list
-    undated_more: int  # obligations without deadlines beyond those listed
+    undated: list[tuple[Obligation, Dating]]  # the first few that wait or cannot be dated
+    undated_more: int  # those beyond the ones listed
 
 
-def dating_summary(
-    *,
-    obligations: QuerySet[Obligation],
-    today: dt.date | None = None,
-    listed: int = 8,
-    examined: int = 200,
-) -> DatingSummary:
-    """The states of an organisation's confirmed obligations with a period, for the dashboard.
-    The database counts those with deadlines, however many; of those without, the first
-    `examined` are looked at one by one for what they wait for or why they cannot be dated, and
-    any beyond are counted apart rather than guessed."""
-    confirmed = obligations.filter(review_status__in=CONFIRMED, period_amount__isnull=False)
-    has_deadline = Exists(Deadline.objects.filter(obligation=OuterRef("pk")))
-    dated = confirmed.filter(has_deadline).count()
-    without = confirmed.exclude(has_deadline)
-    first = list(
-        without.select_related("contract", "contract__organisation").order_by(
-            "contract__title", "contract_id", "position", "id"
-        )[: examined + 1]
+def dating_summary(*, organisation: Organisation, listed: int = 8) -> DatingSummary:
+    """The states of an organisation's confirmed obligations with a period, for the dashboard,
+    as the deadline recomputation stored them: the counts summed over its contracts, and the
+    first obligations that wait or cannot be dated, in contract title order. Four indexed
+    queries, however many contracts and obligations there are."""
+    contracts = Contract.objects.filter(organisation=organisation, archived_at__isnull=True)
+    totals = contracts.aggregate(
+        dated=Coalesce(Sum("obligations_dated"), 0),
+        waiting=Coalesce(Sum("obligations_waiting"), 0),
+        undatable=Coalesce(Sum("obligations_undatable"), 0),
     )
-    beyond = without.count() - examined if len(first) > examined else 0
-    first = first[:examined]
-    events_by_contract: dict[int, list[Event]] = defaultdict(list)
-    contract_ids = {obligation.contract_id for obligation in first}
-    for event in Event.objects.filter(contract_id__in=contract_ids).order_by("occurred_on", "id"):
-        events_by_contract[event.contract_id].append(event)
-    sorted_rows = [
-        (
-            obligation,
-            obligation_dating(
-                obligation=obligation,
-                has_deadlines=False,
-                events=events_by_contract[obligation.contract_id],
-                today=today,
-            ),
+    unsorted = Obligation.objects.filter(
+        contract__in=contracts,
+        dating_state="",
+        review_status__in=CONFIRMED,
+        period_amount__isnull=False,
+    ).count()
+    first_contracts = list(
+        contracts.filter(Q(obligations_waiting__gt=0) | Q(obligations_undatable__gt=0))
+        .order_by("title", "id")
+        .values_list("pk", flat=True)[:listed]
+    )
+    undated = [
+        (obligation, Dating(DatingState(obligation.dating_state), obligation.dating_message))
+        for obligation in Obligation.objects.filter(
+            contract_id__in=first_contracts,
+            dating_state__in=[DatingState.WAITING, DatingState.UNDATABLE],
         )
-        for obligation in first
+        .select_related("contract")
+        .order_by("contract__title", "contract_id", "position", "id")[:listed]
     ]
-    counts = dating_counts(dating for _, dating in sorted_rows)
-    counts[DatingState.DATED] += dated
-    rows: list[tuple[DatingState | UnsortedState, int]] = list(counts.items())
-    if beyond:
-        rows.append((UnsortedState(), beyond))
-    undated = [row for row in sorted_rows if row[1].state != DatingState.DATED]
+    rows: list[tuple[DatingState | UnsortedState, int]] = [
+        (state, totals[str(state)]) for state in DatingState
+    ]
+    if unsorted:
+        rows.append((UnsortedState(), unsorted))
     return DatingSummary(
         rows=rows,
-        undated=undated[:listed],
-        undated_more=len(undated) - listed + beyond if len(undated) > listed or beyond else 0,
+        undated=undated,
+        undated_more=totals["waiting"] + totals["undatable"] - len(undated),
     )
 
 

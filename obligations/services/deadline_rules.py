@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from obligations.models.choices import DatingState
 from obligations.vocabulary.anchors import (
     EVENT_KIND_BY_CODE,
     Anchor,
@@ -31,23 +31,6 @@ if TYPE_CHECKING:
 
 ENGINE_UNITS = {"hours", "days", "business_days", "weeks", "months", "years"}
 _RECURRENCE_MONTHS = {"monthly": 1, "quarterly": 3, "annually": 12}
-
-
-class DatingState(StrEnum):
-    DATED = "dated"
-    WAITING = "waiting"
-    UNDATABLE = "undatable"
-
-    @property
-    def label(self) -> str:
-        return _STATE_LABELS[self]
-
-
-_STATE_LABELS = {
-    DatingState.DATED: "Has deadlines",
-    DatingState.WAITING: "Waiting for something named",
-    DatingState.UNDATABLE: "Cannot be dated",
-}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ deleted) are removed.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -30,6 +31,8 @@ from obligations.models.choices import DeadlineStatus, ReviewStatus
 from obligations.models.deadlines import PASSED_WHEN_COMPUTED
 from obligations.services.deadline_rules import (
     CannotDate,
+    Dating,
+    DatingState,
     check_countable,
     check_term_facts,
     contract_year_ends,
@@ -92,15 +95,18 @@ def deadlines_recompute(*, contract: Contract, today: dt.date | None = None) -> 
             .filter(contract=contract)
         }
         wanted: set[tuple[int, str]] = set()
+        datings: dict[int, Dating] = {}
         for obligation in obligations:
             try:
                 computed = obligation_occurrences(contract, obligation, events, today)
             except CannotDate as error:
                 if not error.message.startswith("waiting for"):  # shown with the obligation
                     result.problems.append(f"{obligation.summary}: {error.message}")
+                datings[obligation.pk] = dating_from(has_deadlines=False, error=error)
                 continue
             except DeadlineInputError as error:
                 result.problems.append(f"{obligation.summary}: {error.message}")
+                datings[obligation.pk] = dating_from(has_deadlines=False, error=error)
                 continue
             for item in computed:
                 key = (obligation.pk, item.occurrence)
@@ -124,7 +130,70 @@ def deadlines_recompute(*, contract: Contract, today: dt.date | None = None) -> 
                 removed.append(row.pk)
         if removed:
             Deadline.objects.filter(pk__in=removed).delete()
+        with_deadlines = {pk for pk, _ in wanted} | {row.obligation_id for row in result.kept}
+        for obligation in obligations:
+            if obligation.pk not in datings:
+                # Every occurrence it computed is either kept as a deadline or had passed
+                # before it was tracked: without deadlines, no date falls in the window.
+                datings[obligation.pk] = dating_from(has_deadlines=obligation.pk in with_deadlines)
+        _store_datings(contract=contract, obligations=obligations, datings=datings)
     return result
+
+
+NOT_COMPUTED_YET = (
+    "Its deadlines have not been computed yet; save the contract's facts to compute them."
+)
+NO_DATE_IN_WINDOW = "No date falls within the tracked window of the next 13 months."
+
+
+def dating_from(
+    *,
+    has_deadlines: bool,
+    computed: list[Computed] | None = None,
+    error: CannotDate | DeadlineInputError | None = None,
+) -> Dating:
+    """The dating state of a confirmed obligation with a period, from what computing its
+    occurrences gave: deadlines, an error that says what it waits for or why it cannot be
+    dated, occurrences not yet stored as deadlines, or nothing in the window."""
+    if has_deadlines:
+        return Dating(DatingState.DATED)
+    if isinstance(error, CannotDate):
+        state = DatingState.WAITING if error.waiting else DatingState.UNDATABLE
+        return Dating(state, _sentence(error.message))
+    if error is not None:
+        return Dating(DatingState.UNDATABLE, _sentence(error.message))
+    if computed:
+        return Dating(DatingState.WAITING, NOT_COMPUTED_YET)
+    return Dating(DatingState.UNDATABLE, NO_DATE_IN_WINDOW)
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return message[:1].upper() + message[1:]
+
+
+def _store_datings(
+    *, contract: Contract, obligations: list[Obligation], datings: dict[int, Dating]
+) -> None:
+    """Keep each obligation's dating state and the contract's counts of them, which the
+    dashboard reads; obligations no longer confirmed with a period lose theirs."""
+    changed = []
+    for obligation in obligations:
+        dating = datings[obligation.pk]
+        if (obligation.dating_state, obligation.dating_message) != (dating.state, dating.message):
+            obligation.dating_state, obligation.dating_message = dating.state, dating.message
+            changed.append(obligation)
+    if changed:
+        Obligation.objects.bulk_update(changed, ["dating_state", "dating_message"])
+    contract.obligations.exclude(pk__in=[o.pk for o in obligations]).exclude(
+        dating_state=""
+    ).update(dating_state="", dating_message="")
+    counts = Counter(dating.state for dating in datings.values())
+    Contract.objects.filter(pk=contract.pk).update(
+        obligations_dated=counts[DatingState.DATED],
+        obligations_waiting=counts[DatingState.WAITING],
+        obligations_undatable=counts[DatingState.UNDATABLE],
+    )
 
 
 def _passed_by_time(

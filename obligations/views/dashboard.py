@@ -173,13 +173,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         else len(failed_reminders)
     )
 
-    dating = dating_summary(
-        obligations=Obligation.objects.filter(
-            contract__organisation=organisation, contract__archived_at__isnull=True
-        ),
-        today=today,
-        listed=MAX_UNDATED,
-    )
+    dating = dating_summary(organisation=organisation, listed=MAX_UNDATED)
     csv_query = {
         "start": today.isoformat(),
         "end": horizon.isoformat(),
