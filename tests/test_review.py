@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from obligations.models import Deadline, FactOrigin, Obligation, ReviewLog
@@ -429,3 +431,31 @@ def test_deadlines_panel_shows_the_first_open_ones_and_counts_the_rest(
     html = client.get(reverse("contract_review", args=[obligation.contract_id])).content.decode()
     assert html.count('class="rv-deadline"') == DEADLINES_SHOWN
     assert "2 later open deadlines not shown" in html
+
+
+def test_review_page_queries_do_not_grow_with_obligations_members_or_deadlines(
+    client, organisation, reviewer
+):
+    contract = ContractFactory(organisation=organisation)
+    document = ContractDocumentFactory(contract=contract, text="The Customer shall pay. " * 200)
+    clause = ClauseFactory(document=document, start=0, end=len(document.text))
+
+    def add(count: int) -> None:
+        for n in range(count):
+            obligation = ObligationFactory(
+                clause=clause, evidence_start=n * 24, evidence_end=n * 24 + 22, assignee=reviewer
+            )
+            DeadlineFactory(obligation=obligation)
+            MembershipFactory(organisation=organisation, role=Role.REVIEWER)
+
+    client.force_login(reviewer)
+    url = reverse("contract_review", args=[contract.pk])
+    add(3)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add(40)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert html.count('<li id="ob-') == 43
+    # The deadline panel counts what it leaves out once it is full: one query, at any size.
+    assert len(many.captured_queries) <= len(few.captured_queries) + 1

@@ -231,8 +231,9 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
         page = _obligation_page(document, _page_number(request), filters)
         too_many = document.obligations.count() > settings.REVIEW_MAX_OBLIGATIONS
         if not too_many:
+            # With its document: the related manager ties each row to it by that column.
             spans = document.obligations.only(
-                "pk", "evidence_start", "evidence_end", "review_status"
+                "pk", "document", "evidence_start", "evidence_end", "review_status"
             ).order_by(*OBLIGATION_ORDER)
             headings = heading_lines(document.text, list(document.clauses.all()))
             text_html = evidence_html(
