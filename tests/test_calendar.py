@@ -11,8 +11,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from obligations.models import Membership
+from obligations.models import Deadline, Membership
 from obligations.models.choices import Role
+from obligations.services import calendar_feed
 from obligations.services.calendar_feed import csv_safe, ical_escape, ical_fold
 from tests.factories import (
     ClauseFactory,
@@ -441,3 +442,30 @@ def test_an_unchanged_poll_is_a_304_after_one_query(client, member, django_asser
     row.save()
     changed = client.get(url, headers={"If-None-Match": first["ETag"]})
     assert changed.status_code == 200 and "Done: " in body_of(changed).decode()
+
+
+@pytest.mark.parametrize("limit", [1, 5000])
+def test_streamed_rows_carry_their_own_parents_across_chunks(member, monkeypatch, limit):
+    # Parents loaded for earlier chunks are reused, and dropped past the bound, without ever
+    # handing a row another deadline's obligation or contract.
+    monkeypatch.setattr(calendar_feed._Parents, "LIMIT", limit)
+    made = [
+        deadline_on(
+            member.organisation,
+            D(2026, 12, 1) + dt.timedelta(days=n % 4),
+            summary=f"Duty {n}",
+            title=f"Contract {n % 3}",
+        )
+        for n in range(9)
+    ]
+    streamed = list(
+        calendar_feed.keyset_chunks(
+            Deadline.objects.filter(organisation=member.organisation), chunk_size=2
+        )
+    )
+    assert [d.pk for d in streamed] == [d.pk for d in sorted(made, key=lambda d: (d.act_by, d.pk))]
+    for row in streamed:
+        original = next(d for d in made if d.pk == row.pk)
+        assert row.obligation.summary == original.obligation.summary
+        assert row.contract.title == original.contract.title
+        assert row.obligation.document.pk == original.obligation.document_id

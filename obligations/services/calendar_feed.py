@@ -86,8 +86,9 @@ CONTRACT_FIELDS = (
 def keyset_chunks(deadlines: QuerySet[Deadline], *, chunk_size: int = 1000) -> Iterator[Deadline]:
     """The deadlines in (act_by, id) order, `chunk_size` at a time, memory flat however many
     there are. Each chunk reads the next ids from an (act_by, id) index (covering, so the index
-    alone answers), then those rows by primary key, then their parents once each."""
+    alone answers), then those rows by primary key, then the parents not already loaded."""
     ordered = deadlines.order_by("act_by", "id")
+    parents = _Parents()
     after: tuple[int, dt.date] | None = None
     while True:
         page = ordered
@@ -102,43 +103,59 @@ def keyset_chunks(deadlines: QuerySet[Deadline], *, chunk_size: int = 1000) -> I
             .only(*ROW_FIELDS)
             .order_by("act_by", "id")
         )
-        _attach_parents(rows)
+        parents.attach(rows)
         yield from rows
         if len(keys) < chunk_size:
             return
         after = keys[-1]
 
 
-def _attach_parents(rows: list[Deadline]) -> None:
-    obligations = (
-        Obligation.objects.filter(pk__in={row.obligation_id for row in rows})
-        .only(*OBLIGATION_FIELDS)
-        .order_by()
-        .in_bulk()
-    )
-    contracts = (
-        Contract.objects.filter(
-            pk__in={row.contract_id for row in rows}
-            | {obligation.contract_id for obligation in obligations.values()}
+class _Parents:
+    """The obligations, contracts and documents of the rows streamed so far, each loaded once:
+    a member's deadlines come back to the same few hundred contracts chunk after chunk. Held
+    up to a bound and then started afresh, so that a full export's memory stays flat."""
+
+    LIMIT = 5000
+
+    def __init__(self) -> None:
+        self.obligations: dict[int, Obligation] = {}
+        self.contracts: dict[int, Contract] = {}
+        self.documents: dict[int, ContractDocument] = {}
+
+    def attach(self, rows: list[Deadline]) -> None:
+        if len(self.obligations) > self.LIMIT or len(self.contracts) > self.LIMIT:
+            for loaded in (self.obligations, self.contracts, self.documents):
+                loaded.clear()
+        self.obligations |= (
+            Obligation.objects.filter(
+                pk__in={row.obligation_id for row in rows} - self.obligations.keys()
+            )
+            .only(*OBLIGATION_FIELDS)
+            .order_by()
+            .in_bulk()
         )
-        .select_related("organisation")
-        .only(*CONTRACT_FIELDS)
-        .order_by()
-        .in_bulk()
-    )
-    documents = (
-        ContractDocument.objects.filter(
-            pk__in={obligation.document_id for obligation in obligations.values()}
+        obligations = [self.obligations[row.obligation_id] for row in rows]
+        wanted = {row.contract_id for row in rows} | {o.contract_id for o in obligations}
+        self.contracts |= (
+            Contract.objects.filter(pk__in=wanted - self.contracts.keys())
+            .select_related("organisation")
+            .only(*CONTRACT_FIELDS)
+            .order_by()
+            .in_bulk()
         )
-        .only("id", "parties")
-        .in_bulk()
-    )
-    for obligation in obligations.values():
-        obligation.contract = contracts[obligation.contract_id]
-        obligation.document = documents[obligation.document_id]
-    for row in rows:
-        row.contract = contracts[row.contract_id]
-        row.obligation = obligations[row.obligation_id]
+        self.documents |= (
+            ContractDocument.objects.filter(
+                pk__in={o.document_id for o in obligations} - self.documents.keys()
+            )
+            .only("id", "parties")
+            .in_bulk()
+        )
+        for obligation in obligations:
+            obligation.contract = self.contracts[obligation.contract_id]
+            obligation.document = self.documents[obligation.document_id]
+        for row in rows:
+            row.contract = self.contracts[row.contract_id]
+            row.obligation = self.obligations[row.obligation_id]
 
 
 def deadline_uid(deadline: Deadline) -> str:
