@@ -38,6 +38,8 @@ def ical_escape(text: str) -> str:
 def ical_fold(line: str) -> str:
     """Fold a content line into lines of at most 75 octets (RFC 5545 §3.1), never inside a
     UTF-8 character; each continuation starts with one space."""
+    if len(line) <= LINE_OCTETS and line.isascii():
+        return line  # most lines: one octet per character, short enough
     data = line.encode("utf-8")
     if len(data) <= LINE_OCTETS:
         return line
@@ -158,6 +160,9 @@ class _Parents:
             row.obligation = self.obligations[row.obligation_id]
 
 
+STATUS_LABELS = dict(DeadlineStatus.choices)
+
+
 def deadline_uid(deadline: Deadline) -> str:
     # The primary key never changes, and recomputation updates a deadline in place.
     return f"deadline-{deadline.pk}@{UID_DOMAIN}"
@@ -179,7 +184,7 @@ def _vevent(deadline: Deadline, *, deadline_url: Callable[[Deadline], str] | Non
         f"Who acts: {_who_acts(obligation)}",
         f"Contract: {contract.title}"
         + (f" with {contract.counterparty}" if contract.counterparty else ""),
-        f"Status: {deadline.get_status_display()}",
+        f"Status: {STATUS_LABELS[deadline.status]}",
     ]
     url = deadline_url(deadline) if deadline_url is not None else None
     if url:
