@@ -98,6 +98,16 @@ def test_counterparty_filter_offers_the_organisations_counterparties(signed_in, 
     assert titles(response) == ["One"]  # exact, not a substring
 
 
+def test_counterparty_menu_escapes_names_and_keeps_the_chosen_one(signed_in, member):
+    name = 'Smith & Sons "<b>Ltd</b>"'
+    ContractFactory(organisation=member.organisation, title="One", counterparty=name)
+    html = signed_in.get(URL, {"counterparty": name}).content.decode()
+    escaped = "Smith &amp; Sons &quot;&lt;b&gt;Ltd&lt;/b&gt;&quot;"
+    assert f'<option value="{escaped}" selected>{escaped}</option>' in html
+    assert re.search(r'<select (?=[^>]*name="counterparty")(?=[^>]*id="id_counterparty")', html)
+    assert "<b>Ltd</b>" not in html
+
+
 def test_unknown_counterparty_is_a_clear_error_and_ignored(signed_in, member):
     ContractFactory(organisation=member.organisation, title="One", counterparty="Acme Ltd")
     response = signed_in.get(URL, {"counterparty": "Nobody"})

@@ -13,6 +13,7 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import OuterRef, Q, QuerySet
 
+from obligations.forms.widgets import LongSelect
 from obligations.models import Contract, Deadline, Organisation
 from obligations.models.choices import ContractStatus, DeadlineStatus
 from obligations.vocabulary.anchors import ANCHORS, AnchorSource
@@ -48,8 +49,8 @@ class ContractFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *ContractStatus.choices]
     )
-    counterparty = forms.ChoiceField(label="Counterparty", required=False)
-    law = forms.ChoiceField(label="Governing law", required=False)
+    counterparty = forms.ChoiceField(label="Counterparty", required=False, widget=LongSelect)
+    law = forms.ChoiceField(label="Governing law", required=False, widget=LongSelect)
     renewal_within = forms.IntegerField(
         label="Renewal within (days)",
         required=False,
