@@ -114,21 +114,23 @@ STATEMENTS = (
         holiday_calendars, time_zone, start_date, initial_term_amount, initial_term_unit,
         renewal_term_amount, renewal_term_unit, auto_renews, notice_period_amount,
         notice_period_unit, created_at, updated_at, owner_id, obligations_dated,
-        obligations_waiting, obligations_undatable)
+        obligations_waiting, obligations_undatable, place_of_performance)
     SELECT %(org)s, 'Agreement ' || g, 'Counterparty ' || (g %% %(counterparties)s),
         'customer', CASE WHEN g %% 3 = 0 THEN 'in_review' ELSE 'active' END,
         (%(laws)s::text[])[1 + g %% 5], '[]'::jsonb, 'Europe/Berlin',
         DATE '2017-01-01' + (g %% 3650), 12, 'months', 12, 'months', true, 3, 'months',
-        now(), now(), (%(users)s::int[])[1 + g %% cardinality(%(users)s::int[])], 0, 0, 0
+        now(), now(), (%(users)s::int[])[1 + g %% cardinality(%(users)s::int[])], 0, 0, 0, ''
     FROM generate_series(1, %(contracts)s) AS g
     """,
     """
     INSERT INTO obligations_contractdocument (
         organisation_id, contract_id, file, original_name, sha256, format, size, text,
-        extraction_status, progress, error, warnings, created_at)
+        extraction_status, progress, error, warnings, created_at, page_starts, ocr_pages,
+        unused_periods, parties)
     SELECT %(org)s, c.id, '', 'agreement-' || c.id || '.txt', md5(c.id::text) || md5('x' || c.id),
         'txt', 400, repeat('The Customer shall pay each invoice within 30 days. ', 8),
-        'done', 100, '', '[]'::jsonb, now()
+        'done', 100, '', '[]'::jsonb, now(), '[]'::jsonb, '[]'::jsonb, '[]'::jsonb,
+        '[{"name": "Provider GmbH", "role": "provider", "aliases": []}]'::jsonb
     FROM obligations_contract c WHERE c.organisation_id = %(org)s
     """,
     """
@@ -140,7 +142,7 @@ STATEMENTS = (
     INSERT INTO obligations_obligation (
         contract_id, document_id, clause_id, position, evidence_start, evidence_end, quote,
         party, kind, summary, period_amount, period_unit, relation, anchor, recurrence,
-        confidence, review_status, created_at, dating_state, dating_message)
+        confidence, review_status, created_at, dating_state, dating_message, anchor_phrase)
     SELECT d.contract_id, d.id, cl.id, p, 0, 52,
         'The Customer shall pay each invoice within 30 days.', 'customer', 'payment',
         'Pay each invoice within 30 days (' || p || ')', 30, 'days', 'after', 'invoice_received',
@@ -148,7 +150,8 @@ STATEMENTS = (
         CASE WHEN p %% 7 = 0 THEN '' WHEN (d.contract_id + p) %% 97 = 0 THEN 'waiting'
             ELSE 'dated' END,
         CASE WHEN p %% 7 <> 0 AND (d.contract_id + p) %% 97 = 0
-            THEN 'Waiting for an event: Invoice received — log one to get a date.' ELSE '' END
+            THEN 'Waiting for an event: Invoice received — log one to get a date.' ELSE '' END,
+        'each invoice'
     FROM obligations_contractdocument d
     JOIN obligations_clause cl ON cl.document_id = d.id
     CROSS JOIN generate_series(1, %(per_contract)s) AS p
@@ -158,11 +161,11 @@ STATEMENTS = (
     INSERT INTO obligations_obligation (
         contract_id, document_id, clause_id, position, evidence_start, evidence_end, quote,
         party, kind, summary, period_amount, period_unit, relation, anchor, recurrence,
-        confidence, review_status, created_at, dating_state, dating_message)
+        confidence, review_status, created_at, dating_state, dating_message, anchor_phrase)
     SELECT d.contract_id, d.id, cl.id, 100 + p, 0, 52,
         'The Customer shall pay each invoice within 30 days.', 'customer', 'payment',
         'Review-page obligation ' || p, 30, 'days', 'after', 'invoice_received',
-        '', 0.9, 'pending', now(), '', ''
+        '', 0.9, 'pending', now(), '', '', 'each invoice'
     FROM obligations_contractdocument d
     JOIN obligations_clause cl ON cl.document_id = d.id
     CROSS JOIN generate_series(1, %(review_extra)s) AS p
