@@ -8,6 +8,7 @@ from obligations.views import calendar as calendar_views
 from obligations.views import contract_settings as contract_settings_views
 from obligations.views import contracts as contract_views
 from obligations.views import dashboard
+from obligations.views import event_kinds as event_kind_views
 from obligations.views import events as event_views
 from obligations.views import history as history_views
 from obligations.views import members as member_views
@@ -163,6 +164,17 @@ urlpatterns = [
     ),
     # Members and invitations
     path("organisation/members/", member_views.members, name="members"),
+    path("organisation/event-kinds/", event_kind_views.event_kinds, name="event_kinds"),
+    path(
+        "organisation/event-kinds/<int:pk>/rename/",
+        event_kind_views.event_kind_rename,
+        name="event_kind_rename",
+    ),
+    path(
+        "organisation/event-kinds/<int:pk>/remove/",
+        event_kind_views.event_kind_remove,
+        name="event_kind_remove",
+    ),
     path("organisation/members/<int:pk>/role/", member_views.member_role, name="member_role"),
     path(
         "organisation/members/<int:pk>/deactivate/",

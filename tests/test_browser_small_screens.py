@@ -52,6 +52,7 @@ def _pages(contract, deadline, membership) -> list[str]:
         f"/calendar/{today.year}/{today.month}/",
         "/search/?q=termination",
         "/organisation/members/",
+        "/organisation/event-kinds/",
         "/settings/notifications/",
         "/status/reminders/",
         f"/deadlines/{deadline.pk}/assign/",

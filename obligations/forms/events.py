@@ -5,14 +5,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from obligations.models import Event
+from obligations.models import Event, OwnEventKind
 from obligations.vocabulary.anchors import EVENT_KINDS, event_kind_choices
 
+OWN_PREFIX = "own:"
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 # An event more than this far from today is almost always a mistyped year.
 MAX_YEARS_AWAY = 10
@@ -67,9 +69,37 @@ class EventForm(forms.Form):
         help_text="Optional: an invoice number, who sent the notice…",
     )
 
-    def __init__(self, *args: Any, today: dt.date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        today: dt.date | None = None,
+        own_kinds: Sequence[OwnEventKind] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        self.own_kinds = {f"{OWN_PREFIX}{kind.pk}": kind for kind in own_kinds}
+        if self.own_kinds:
+            kind_field = self.fields["kind"]
+            assert isinstance(kind_field, forms.ChoiceField)
+            kind_field.choices = [
+                ("Built-in kinds", event_kind_choices()),
+                (
+                    "Your organisation's kinds",
+                    [
+                        (value, f"{kind.label} (counts as {kind.counts_as_label})")
+                        for value, kind in self.own_kinds.items()
+                    ],
+                ),
+            ]
+
+    def clean_kind(self) -> str:
+        """The vocabulary's kind; one of the organisation's own kinds is kept in `own_kind`
+        and counts as the kind it names."""
+        value: str = self.cleaned_data["kind"]
+        own = self.own_kinds.get(value)
+        self.cleaned_data["own_kind"] = own
+        return own.counts_as if own is not None else value
 
     def clean_occurred_on(self) -> dt.date:
         occurred_on: dt.date = self.cleaned_data["occurred_on"]
@@ -98,3 +128,26 @@ class EventForm(forms.Form):
 
 
 KINDS_WITH_EFFECTIVE_DATE = {kind.code for kind in EVENT_KINDS if kind.has_effective_date}
+
+
+class OwnEventKindForm(forms.Form):
+    label = forms.CharField(
+        label="Name",
+        max_length=OwnEventKind._meta.get_field("label").max_length,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. Go-live", "autocomplete": "off"}),
+        error_messages={"required": "Give the kind of event a name, for example “Go-live”."},
+    )
+    counts_as = forms.ChoiceField(
+        label="Counts as",
+        choices=[("", "Choose a built-in kind…"), *event_kind_choices()],
+        help_text="Logged, it dates the obligations that count from this built-in kind.",
+        error_messages={"required": "Choose which built-in kind it counts as."},
+    )
+
+
+class OwnEventKindRenameForm(forms.Form):
+    label = forms.CharField(
+        label="New name",
+        max_length=OwnEventKind._meta.get_field("label").max_length,
+        error_messages={"required": "Give the kind of event a name."},
+    )

@@ -6,7 +6,7 @@ from obligations.models.contracts import (
     ContractDocument,
     FactOrigin,
 )
-from obligations.models.deadlines import Deadline, Event, Reminder, SweepStatus
+from obligations.models.deadlines import Deadline, Event, OwnEventKind, Reminder, SweepStatus
 from obligations.models.obligations import Obligation, ReviewLog
 from obligations.models.organisations import AuditEntry, Invitation, Membership, Organisation
 from obligations.models.search import SearchEntry
@@ -23,6 +23,7 @@ __all__ = [
     "Membership",
     "Obligation",
     "Organisation",
+    "OwnEventKind",
     "Reminder",
     "ReviewLog",
     "SearchEntry",

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from obligations.models.choices import (
     EVENT_KIND_CODES,
@@ -17,11 +18,48 @@ from obligations.vocabulary.anchors import EVENT_KIND_BY_CODE, event_kind_choice
 PASSED_WHEN_COMPUTED = "This deadline had already passed on"
 
 
+class OwnEventKind(models.Model):
+    """A kind of event an organisation names for itself ("Go-live", "Board approval"), which
+    counts as one of the vocabulary's kinds: logged, it dates what that kind dates, under the
+    organisation's own name."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="event_kinds"
+    )
+    label = models.CharField(max_length=80)
+    counts_as = models.CharField(max_length=32, choices=event_kind_choices())
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["label", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "organisation", Lower("label"), name="own_event_kind_label_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(counts_as__in=EVENT_KIND_CODES),
+                name="own_event_kind_counts_as_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def counts_as_label(self) -> str:
+        kind = EVENT_KIND_BY_CODE.get(self.counts_as)
+        return kind.label if kind else self.counts_as
+
+
 class Event(models.Model):
     """Something that happened on a contract and that deadlines count from."""
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=32, choices=event_kind_choices())
+    # Logged under one of the organisation's own kinds: `kind` is what it counts as.
+    own_kind = models.ForeignKey(
+        OwnEventKind, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
     occurred_on = models.DateField()
     # The day it takes effect, for kinds that have one (a change, a termination): deadlines
     # "before the change takes effect" count from this day, not from the announcement.
@@ -46,7 +84,12 @@ class Event(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.occurred_on}"
+        return f"{self.label} on {self.occurred_on}"
+
+    @property
+    def label(self) -> str:
+        """What happened, in the organisation's own words when it logged one of its kinds."""
+        return self.own_kind.label if self.own_kind_id else self.get_kind_display()
 
     @property
     def effective_label(self) -> str:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from obligations.access import contract_for, deadlines_for, events_for, membership_for
 from obligations.forms.events import EventForm
-from obligations.models import Contract, Membership
+from obligations.models import Contract, Membership, OwnEventKind
 from obligations.models.choices import DeadlineStatus, ReviewStatus
 from obligations.services.dating import dating_counts, dating_of, missed_windows
 from obligations.services.deadline_rules import DatingState
@@ -39,7 +39,7 @@ def _page_context(
     events = (
         events_for(request)
         .filter(contract=contract)
-        .select_related("created_by")
+        .select_related("created_by", "own_kind")
         .order_by("-occurred_on", "-id")
     )
     events_page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -50,7 +50,10 @@ def _page_context(
             Q(status=DeadlineStatus.OPEN) | Q(act_by__gte=today - dt.timedelta(days=RECENT_DAYS))
         )
         .select_related(
-            "contract", "obligation__contract__organisation", "obligation__clause", "event"
+            "contract",
+            "obligation__contract__organisation",
+            "obligation__clause",
+            "event__own_kind",
         )
         .order_by("act_by", "id")
     )
@@ -75,6 +78,7 @@ def _page_context(
         "logged_event": logged_event,
         "pending_obligations": pending,
         "can_review": membership.can_review,
+        "can_manage_kinds": membership.is_admin,
         "today": today,
         "recent_days": RECENT_DAYS,
         "review_url": reverse("contract_review", args=[contract.pk]),
@@ -89,11 +93,12 @@ def contract_events(request: HttpRequest, pk: int) -> HttpResponse:
     today = organisation_today(membership.organisation)
     logged_event_id: int | None = None
     problems: list[str] = []
+    own_kinds = list(OwnEventKind.objects.filter(organisation=contract.organisation_id))
 
     if request.method == "POST":
         if not membership.can_review:
             raise PermissionDenied("Only reviewers and admins can log events.")
-        form = EventForm(request.POST, today=today)
+        form = EventForm(request.POST, today=today, own_kinds=own_kinds)
         if form.is_valid():
             logged = event_log(
                 contract=contract,
@@ -101,6 +106,7 @@ def contract_events(request: HttpRequest, pk: int) -> HttpResponse:
                 occurred_on=form.cleaned_data["occurred_on"],
                 effective_on=form.cleaned_data["effective_on"],
                 note=form.cleaned_data["note"],
+                own_kind=form.cleaned_data.get("own_kind"),
                 by=request.user,  # type: ignore[arg-type]
                 today=today,
             )
@@ -112,9 +118,9 @@ def contract_events(request: HttpRequest, pk: int) -> HttpResponse:
                 url = reverse("contract_events", args=[contract.pk])
                 return HttpResponseRedirect(f"{url}?{urlencode({'logged': logged.event.pk})}")
             logged_event_id = logged.event.pk
-            form = EventForm(today=today)
+            form = EventForm(today=today, own_kinds=own_kinds)
     else:
-        form = EventForm(today=today)
+        form = EventForm(today=today, own_kinds=own_kinds)
         logged_param = request.GET.get("logged", "")
         logged_event_id = int(logged_param) if logged_param.isdigit() else None
 

@@ -149,7 +149,7 @@ def _counts(contract: Contract) -> dict[str, int]:
 def _deadlines_context(contract: Contract) -> dict[str, Any]:
     open_deadlines = (
         contract.deadlines.filter(status=DeadlineStatus.OPEN)
-        .select_related("contract", "obligation__contract__organisation", "event")
+        .select_related("contract", "obligation__contract__organisation", "event__own_kind")
         .order_by("act_by", "id")
     )
     shown = list(open_deadlines[:DEADLINES_SHOWN])
