@@ -42,6 +42,8 @@ def obligation_dating(
             contract, obligation, events, today or timezone.localdate()
         )
     except CannotDate as error:
+        if error.elsewhere:
+            return Dating(DatingState.DATED, _sentence(error.message))
         state = DatingState.WAITING if error.waiting else DatingState.UNDATABLE
         return Dating(state, _sentence(error.message))
     except DeadlineInputError as error:
