@@ -17,7 +17,11 @@ from obligations.models import Contract, Deadline, FactOrigin, Reminder, ReviewL
 from obligations.models.choices import DocumentKind, ReminderState, ReviewStatus, Role
 from obligations.services.contracts import contract_archive, contract_restore
 from obligations.services.documents import UploadRefused, document_extract, document_upload
-from obligations.services.family import contract_timeline, document_changes_confirm
+from obligations.services.family import (
+    contract_timeline,
+    document_changes_as_read,
+    document_changes_confirm,
+)
 from obligations.services.reminders import reminders_schedule_due
 from obligations.services.review import FACT_FIELDS, contract_facts_update, obligation_confirm
 from tests.factories import MembershipFactory
@@ -79,19 +83,7 @@ def _confirm_timed(document, user):
 
 def _confirm_as_extracted(document, user, **overrides):
     """Confirm a family document's changes as Clausewatch read them."""
-    values = {
-        "kind": document.kind,
-        "label": document.label,
-        "effective_on": document.effective_on,
-        "start_date": None,
-        "auto_renews": document.changes.get("auto_renews"),
-    }
-    for fact in ("initial_term", "renewal_term", "notice_period"):
-        amount, unit = document.changes.get(fact) or (None, "")
-        values[f"{fact}_amount"], values[f"{fact}_unit"] = amount, unit
-    if "start_date" in document.changes:
-        values["start_date"] = dt.date.fromisoformat(document.changes["start_date"])
-    values.update(overrides)
+    values = {**document_changes_as_read(document), **overrides}
     return document_changes_confirm(document=document, user=user, **values)
 
 

@@ -382,6 +382,23 @@ def document_changes_confirm(
     return FamilyResult(said=said, recompute=recompute)
 
 
+def document_changes_as_read(document: ContractDocument) -> dict[str, Any]:
+    """The document's place and changes as stored (as read, or as last confirmed), in the
+    keyword arguments document_changes_confirm takes."""
+    changes = document.changes or {}
+    values: dict[str, Any] = {
+        "kind": document.kind,
+        "label": document.label,
+        "effective_on": document.effective_on,
+        "start_date": _date(changes.get("start_date")),
+        "auto_renews": changes.get("auto_renews"),
+    }
+    for fact in PERIOD_FACTS:
+        period = _period(changes.get(fact))
+        values[f"{fact}_amount"], values[f"{fact}_unit"] = period or (None, "")
+    return values
+
+
 # -- The timeline -------------------------------------------------------------------------------
 
 
