@@ -142,7 +142,8 @@ def test_an_amendment_extends_the_term_and_shortens_the_notice_and_the_deadline_
 
     timeline = contract_timeline(contract)
     assert [entry.document.kind for entry in timeline] == ["original", "amendment"]
-    assert timeline[1].moved and "was 2027-03-31" in timeline[1].moved[0]
+    assert timeline[1].moved[0]["was"] == "2027-03-31"
+    assert timeline[1].moved[0]["act_by"] == before.act_by.isoformat()
     assert ReviewLog.objects.filter(contract=contract, action="document_confirmed").exists()
 
 
@@ -360,7 +361,7 @@ def test_the_contract_page_names_each_fact_s_source_and_shows_the_timeline(clien
         _confirm_as_extracted(amendment, reviewer)
         client.force_login(reviewer)
         page = client.get(reverse("contract_review", args=[contract.pk])).content.decode()
-    assert "from Amendment No. 1 since 2027-03-01" in page
+    assert "from Amendment No. 1 since" in page and ">2027-03-01</time>" in page
     assert 'id="timeline"' in page
     assert "set the notice period to 60 days" in page
 

@@ -46,5 +46,5 @@ def test_demo_has_a_master_agreement_with_an_amendment_and_an_order_form(
 
     client.force_login(contract.owner)
     page = client.get(reverse("contract_review", args=[contract.pk])).content.decode()
-    assert "from Amendment No. 1 since 2027-03-01" in page
+    assert "from Amendment No. 1 since" in page and ">2027-03-01</time>" in page
     assert "Added its own term of 24 months from 2027-01-01" in page

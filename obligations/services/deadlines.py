@@ -396,10 +396,10 @@ def _term_notices(
     from, if it has its own term, else of the contract. A notice period set by an amendment
     governs the agreement's notices; a notice ending the renewals ends the deadlines after it."""
     preface: tuple[str, ...] = ()
-    if obligation.document_id in family.unconfirmed_order_forms:
+    if obligation.document_id in family.unconfirmed_documents:
         raise CannotDate(
-            "waiting for the order form's own term — confirm the order form's changes (its "
-            "term, renewal and notice) to get a date.",
+            "waiting for its document's changes to be confirmed (what it is, when it takes "
+            "effect, its term and notice) — confirm them on the document's page to get a date.",
             waiting=True,
         )
     schedule = family.order_forms.get(obligation.document_id)

@@ -86,7 +86,8 @@ class FamilyTerms:
     # Amendments, renewals and replacements: a notice they restate is the agreement's notice.
     amending_documents: frozenset[int] = frozenset()
     agreement_has_notice: bool = False  # a confirmed notice-to-term-end duty of the agreement
-    unconfirmed_order_forms: frozenset[int] = frozenset()  # their own term is not known yet
+    # Further documents whose changes are not confirmed: their term is not known yet.
+    unconfirmed_documents: frozenset[int] = frozenset()
 
 
 def document_source(document: ContractDocument) -> str:
@@ -158,13 +159,13 @@ def family_terms(contract: Contract) -> FamilyTerms:
         relation="before",
         anchor__in=term_end_anchors,
     ).exists()
-    unconfirmed_order_forms = frozenset(
-        contract.documents.filter(
-            kind=DocumentKind.ORDER_FORM, changes_confirmed_at__isnull=True
-        ).values_list("pk", flat=True)
+    unconfirmed = frozenset(
+        contract.documents.exclude(kind=DocumentKind.ORIGINAL)
+        .filter(changes_confirmed_at__isnull=True)
+        .values_list("pk", flat=True)
     )
     return FamilyTerms(
-        unconfirmed_order_forms=unconfirmed_order_forms,
+        unconfirmed_documents=unconfirmed,
         amending_documents=frozenset(doc.pk for doc in members if doc.kind in FACT_CHANGING_KINDS),
         agreement_has_notice=agreement_has_notice,
         notice_period=notice,
@@ -311,8 +312,10 @@ def _order_form_sentence(document: ContractDocument) -> str:
     return ", ".join(parts)
 
 
-def _deadline_text(row: Deadline) -> str:
-    return f"{row.obligation.summary} — act by {row.act_by.isoformat()}"
+def _deadline_entry(row: Deadline, *, was: str = "") -> dict[str, str]:
+    """A deadline as the timeline lists it: what, act by when, and the act-by day before."""
+    entry = {"summary": row.obligation.summary, "act_by": row.act_by.isoformat()}
+    return entry | ({"was": was} if was else {})
 
 
 @dataclass(frozen=True)
@@ -363,9 +366,9 @@ def document_changes_confirm(
         recompute = deadlines_recompute(contract=locked_contract, reason=reason)
         locked.applied = {
             "facts": said,
-            "created": [_deadline_text(row) for row in recompute.created],
+            "created": [_deadline_entry(row) for row in recompute.created],
             "moved": [
-                f"{_deadline_text(row)} (was {row.history[-1]['act_by']})"
+                _deadline_entry(row, was=row.history[-1]["act_by"])
                 for row in recompute.updated
                 if row.history
             ],
@@ -407,8 +410,8 @@ class TimelineEntry:
     document: ContractDocument
     day: dt.date | None
     changed: list[str]
-    created: list[str]
-    moved: list[str]
+    created: list[dict[str, str]]  # {"summary", "act_by"}
+    moved: list[dict[str, str]]  # {"summary", "act_by", "was"}
     removed: list[str]
     awaiting: bool  # its changes are not confirmed yet
 
@@ -421,7 +424,7 @@ def contract_timeline(contract: Contract) -> list[TimelineEntry]:
         if document.kind == DocumentKind.ORIGINAL:
             day = contract.start_date or document.created_at.date()
             created = [
-                _deadline_text(row)
+                _deadline_entry(row)
                 for row in Deadline.objects.filter(obligation__document=document)
                 .select_related("obligation")
                 .order_by("act_by")[:10]
