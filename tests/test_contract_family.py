@@ -438,3 +438,23 @@ def test_confirming_a_document_through_the_page(client, family):
         page = client.get(done["Location"]).content.decode()
     assert "set the notice period to 60 days" in page
     assert "Moved from 2027-03-31: Amendment No. 1, effective 2027-03-01" in page
+
+
+def test_the_history_lists_the_confirmed_document(client, family):
+    contract, reviewer = family
+    with time_machine.travel(TODAY, tick=False):
+        amendment = _upload(
+            contract.organisation,
+            reviewer,
+            "amendment-no-1.md",
+            contract=contract,
+            kind=DocumentKind.AMENDMENT,
+            label="Amendment No. 1",
+            effective_on=dt.date(2027, 3, 1),
+        )
+        _confirm_as_extracted(amendment, reviewer)
+        client.force_login(reviewer)
+        page = client.get(reverse("contract_history", args=[contract.pk])).content.decode()
+    assert "Confirmed a document of the family" in page
+    assert "Amendment No. 1, effective 2027-03-01" in page
+    assert "set the notice period to 60 days" in page

@@ -379,7 +379,7 @@ def document_changes_confirm(
             contract=locked_contract,
             actor=user,
             action="document_confirmed",
-            changes={"document": [None, document_source(locked)], "said": [None, said]},
+            changes={"document": [None, document_source(locked)], "said": [None, "; ".join(said)]},
         )
     document.refresh_from_db()
     return FamilyResult(said=said, recompute=recompute)
