@@ -18,6 +18,7 @@ from obligations.services.review import FACT_FIELDS, contract_facts_update, obli
 from tests.factories import MembershipFactory, UserFactory
 from tests.test_browser_review import (  # noqa: F401 - fixtures
     PASSWORD,
+    SCREENSHOTS,
     browser_page,
     extraction_runner,
     media_root,
@@ -130,6 +131,8 @@ def test_add_an_amendment_confirm_it_and_see_the_deadline_move_and_the_timeline(
             for o in contract.obligations.filter(document__kind="amendment")
         )
 
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "contract-family-page.png"), full_page=True)
         DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         timeline.screenshot(path=str(DOCS_SCREENSHOTS / "contract-family-timeline.png"))
         page.locator(".rv-lower").screenshot(
