@@ -10,6 +10,7 @@ from obligations.views import contracts as contract_views
 from obligations.views import dashboard
 from obligations.views import event_kinds as event_kind_views
 from obligations.views import events as event_views
+from obligations.views import family as family_views
 from obligations.views import history as history_views
 from obligations.views import members as member_views
 from obligations.views import notifications as notification_views
@@ -118,6 +119,16 @@ urlpatterns = [
     path("documents/<int:pk>/retry/", upload_views.document_retry_view, name="document_retry"),
     path("documents/<int:pk>/delete/", upload_views.document_delete_view, name="document_delete"),
     path("contracts/<int:pk>/review/", review_views.contract_review, name="contract_review"),
+    path(
+        "contracts/<int:pk>/documents/add/",
+        family_views.contract_document_add,
+        name="contract_document_add",
+    ),
+    path(
+        "documents/<int:pk>/changes/",
+        family_views.document_changes_view,
+        name="document_changes",
+    ),
     path("contracts/<int:pk>/facts/", review_views.contract_facts, name="contract_facts"),
     path(
         "contracts/<int:pk>/obligations/bulk/",

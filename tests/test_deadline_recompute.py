@@ -121,7 +121,10 @@ def test_changed_facts_update_open_deadlines_with_history_and_keep_done_ones() -
         Deadline.objects.filter(contract=contract, status="open").values_list("deadline", flat=True)
     )
     assert new_dates == [D(2027, 1, 31), D(2028, 1, 31), D(2029, 1, 31)]
-    assert result.removed  # the open rows of the old term ends are gone
+    # The open rows of the old term ends moved to the new ones, each with its earlier date.
+    assert not result.removed
+    assert len(result.updated) == 2 and len(result.created) == 1
+    assert [row.history[-1]["deadline"] for row in result.updated] == ["2027-12-31", "2028-12-31"]
 
 
 def test_an_open_deadline_whose_date_moves_keeps_its_history() -> None:

@@ -160,4 +160,5 @@ def test_command_one_keeps_data_between_runs(tmp_path: Path) -> None:
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     demo_files = list((ROOT / "obligations" / "demo").glob("*.md"))
-    assert count.stdout.strip() == str(len(demo_files)) == "3"
+    # One contract per demo text, and one family (a master agreement, its amendment and order form).
+    assert count.stdout.strip() == str(len(demo_files) + 1) == "4"

@@ -32,6 +32,7 @@ from obligations.deadlines.terms import (
     notice_deadlines,
     term_period,
     term_start_for,
+    terms_before_renewals_end,
 )
 
 __all__ = [
@@ -61,4 +62,5 @@ __all__ = [
     "parse_period_end",
     "term_period",
     "term_start_for",
+    "terms_before_renewals_end",
 ]

@@ -255,3 +255,16 @@ def _term_lines(
             f"from {term.start.isoformat()} to {term.end.isoformat()}."
         )
     return lines
+
+
+def terms_before_renewals_end(
+    notices: Sequence[TermDeadlineResult], *, renewals_end_on: date, notice_to_end: bool
+) -> list[TermDeadlineResult]:
+    """The terms' deadlines that still matter once a notice has ended the renewals from
+    `renewals_end_on`: a notice to stop a renewal is no longer needed for any term running on or
+    after that day (the notice has been given); a duty counted from a term's end keeps the
+    term the contract ends with and drops the renewals that no longer follow."""
+    if notice_to_end:
+        return [item for item in notices if item.term_end < renewals_end_on]
+    last_end = next((item.term_end for item in notices if item.term_end >= renewals_end_on), None)
+    return [item for item in notices if last_end is None or item.term_end <= last_end]

@@ -37,6 +37,26 @@ class Origin(models.TextChoices):
     EDITED = "edited", "Edited"
 
 
+class DocumentKind(models.TextChoices):
+    """What a document is to its contract's family: the agreement itself, or one that changes,
+    adds to or ends it."""
+
+    ORIGINAL = "original", "Agreement"
+    AMENDMENT = "amendment", "Amendment"
+    ORDER_FORM = "order_form", "Order form or statement of work"
+    RENEWAL = "renewal", "Renewal or extension"
+    PRICE_CHANGE = "price_change", "Notice of a price change"
+    TERMINATION = "termination", "Notice of termination"
+    NON_RENEWAL = "non_renewal", "Notice of non-renewal"
+    REPLACEMENT = "replacement", "Replacement version"
+
+
+# Kinds whose confirmed changes become the contract's own facts from their effective date.
+FACT_CHANGING_KINDS = (DocumentKind.AMENDMENT, DocumentKind.RENEWAL, DocumentKind.REPLACEMENT)
+# Kinds that end the renewals of the whole family from their effective date.
+RENEWAL_ENDING_KINDS = (DocumentKind.TERMINATION, DocumentKind.NON_RENEWAL)
+
+
 class Unit(models.TextChoices):
     HOURS = "hours", "hours"
     BUSINESS_HOURS = "business_hours", "business hours"

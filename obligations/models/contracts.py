@@ -3,7 +3,14 @@ import bisect
 from django.conf import settings
 from django.db import models
 
-from obligations.models.choices import ContractStatus, ExtractionStatus, Origin, Side, Unit
+from obligations.models.choices import (
+    ContractStatus,
+    DocumentKind,
+    ExtractionStatus,
+    Origin,
+    Side,
+    Unit,
+)
 from obligations.models.organisations import Organisation
 from obligations.models.periods import period_checks, period_text
 
@@ -129,6 +136,16 @@ class FactOrigin(models.Model):
     )
     at = models.DateTimeField(auto_now=True)
     evidence = models.TextField(blank=True)  # the quote an extracted fact came from
+    # The document of the contract's family the value comes from, and the day it took effect;
+    # empty for a fact entered by hand.
+    document = models.ForeignKey(
+        "ContractDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fact_origins",
+    )
+    since = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -182,11 +199,42 @@ class ContractDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its place in the contract's family: what it is, what it is called ("Amendment No. 2") and
+    # the day it takes effect (required for every kind but the agreement itself).
+    kind = models.CharField(
+        max_length=16, choices=DocumentKind.choices, default=DocumentKind.ORIGINAL
+    )
+    label = models.CharField(max_length=120, blank=True)
+    effective_on = models.DateField(null=True, blank=True)
+    # The term facts this document sets, as extracted and then as confirmed:
+    # {"initial_term": [36, "months"], "notice_period": [60, "days"], "auto_renews": false,
+    #  "start_date": "2027-03-01", ...}; an order form's are its own term.
+    changes = models.JSONField(default=dict, blank=True)
+    changes_evidence = models.JSONField(default=dict, blank=True)  # fact -> quote
+    changes_confirmed_at = models.DateTimeField(null=True, blank=True)
+    changes_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # What confirming it did, for the contract's timeline: {"facts": [sentences],
+    # "created": [...], "moved": [...], "removed": [...]}.
+    applied = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "sha256"], name="document_unique_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DocumentKind.values), name="document_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind=DocumentKind.ORIGINAL)
+                | models.Q(effective_on__isnull=False),
+                name="document_family_member_has_effective_date",
             ),
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="document_progress_percent"
@@ -199,6 +247,15 @@ class ContractDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def name(self) -> str:
+        """What the family calls it: its label ("Amendment No. 2"), else its kind."""
+        return self.label or self.get_kind_display()
+
+    @property
+    def is_family_member(self) -> bool:
+        return self.kind != DocumentKind.ORIGINAL
 
     def page_at(self, offset: int) -> int | None:
         """The number of the page the text offset falls on; None for an unpaged document."""

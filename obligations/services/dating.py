@@ -192,17 +192,24 @@ def missed_windows(*, contract: Contract, today: dt.date | None = None) -> list[
         "calendars": contract.holiday_calendars or (),
         "timezone": contract.time_zone or None,
     }
+    from obligations.services.family import family_terms
+
+    family = family_terms(contract)
+    if family.renewals_end_on is not None:
+        return []  # notice has been given: no window is missed any more
     found = []
+    # The agreement's own notices; an order form's run on its own term, shown with its deadlines.
     for obligation in contract.obligations.filter(
-        review_status__in=CONFIRMED, period_amount__isnull=False
+        review_status__in=CONFIRMED, period_amount__isnull=False, document__kind="original"
     ).order_by("position", "id"):
         anchor = ANCHOR_BY_CODE.get(obligation.anchor)
         if anchor is None or anchor.source is not AnchorSource.TERM_END:
             continue
+        notice = Period(obligation.period_amount, obligation.period_unit)
+        if obligation.relation == "before" and family.notice_period is not None:
+            notice = Period(*family.notice_period)  # as an amendment set it
         try:
-            terms = term_inputs(
-                contract, Period(obligation.period_amount, obligation.period_unit), setting
-            )
+            terms = term_inputs(contract, notice, setting)
             window = _missed(terms, today)
         except DeadlineInputError:
             continue

@@ -45,10 +45,13 @@ class Dating:
 class CannotDate(Exception):
     """The obligation cannot be dated as it stands; the message says why or what it waits for."""
 
-    def __init__(self, message: str, *, waiting: bool = False) -> None:
+    def __init__(self, message: str, *, waiting: bool = False, elsewhere: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.waiting = waiting
+        # Dated all the same, by another obligation's deadlines (an amendment's restated notice
+        # is counted in the agreement's notice deadline): not a problem to report.
+        self.elsewhere = elsewhere
 
 
 def obligation_anchor(obligation: Obligation) -> Anchor:

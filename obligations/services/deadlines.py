@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,10 +26,12 @@ from obligations.deadlines import (
     next_notice_deadline,
     notice_deadlines,
     notice_to_period_end,
+    terms_before_renewals_end,
 )
 from obligations.models import Contract, Deadline, Event, Obligation
 from obligations.models.choices import DeadlineStatus, ReviewStatus
 from obligations.models.deadlines import PASSED_WHEN_COMPUTED
+from obligations.models.periods import period_text
 from obligations.services.deadline_rules import (
     CannotDate,
     Dating,
@@ -44,6 +47,9 @@ from obligations.services.deadline_rules import (
     period_months,
 )
 from obligations.vocabulary.anchors import Anchor, AnchorSource
+
+if TYPE_CHECKING:
+    from obligations.services.family import FamilyTerms, TermSchedule
 
 RENEWAL_TERMS_AHEAD = 3  # notice deadlines of this many upcoming terms are kept
 PERIODIC_LOOKBACK = dt.timedelta(days=100)
@@ -76,11 +82,19 @@ class RecomputeResult:
         return bool(self.created or self.updated or self.removed)
 
 
-def deadlines_recompute(*, contract: Contract, today: dt.date | None = None) -> RecomputeResult:
+def deadlines_recompute(
+    *, contract: Contract, today: dt.date | None = None, reason: str = ""
+) -> RecomputeResult:
+    """`reason` says why, in the history of each open deadline that moves ("Amendment No. 2,
+    effective 2027-03-01, set the notice period to 60 days")."""
+    # Imported here: the family service imports the review service, which imports this one.
+    from obligations.services.family import family_terms
+
     today = today or timezone.localdate()
     result = RecomputeResult()
     with transaction.atomic():
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
+        family = family_terms(contract)
         obligations = list(
             contract.obligations.filter(
                 review_status__in=[ReviewStatus.CONFIRMED, ReviewStatus.CORRECTED],
@@ -98,23 +112,31 @@ def deadlines_recompute(*, contract: Contract, today: dt.date | None = None) -> 
         datings: dict[int, Dating] = {}
         for obligation in obligations:
             try:
-                computed = obligation_occurrences(contract, obligation, events, today)
+                computed = obligation_occurrences(
+                    contract, obligation, events, today, family=family
+                )
             except CannotDate as error:
-                if not error.message.startswith("waiting for"):  # shown with the obligation
+                if not (error.elsewhere or error.message.startswith("waiting for")):
                     result.problems.append(f"{obligation.summary}: {error.message}")
+                # A wait or a reason is shown with the obligation.
                 datings[obligation.pk] = dating_from(has_deadlines=False, error=error)
                 continue
             except DeadlineInputError as error:
                 result.problems.append(f"{obligation.summary}: {error.message}")
                 datings[obligation.pk] = dating_from(has_deadlines=False, error=error)
                 continue
+            moved = _moved_terms(obligation, computed, existing, today=today)
             for item in computed:
                 key = (obligation.pk, item.occurrence)
-                row = existing.get(key)
+                row = moved.get(item.occurrence)
+                if row is None and existing.get(key) not in moved.values():
+                    row = existing.get(key)
                 if row is None and item.is_recurring and item.result.deadline < today:
                     continue  # a renewal or period whose deadline passed before it was tracked
                 wanted.add(key)
-                _apply(contract, obligation, item, row, result, today=today)
+                if row is not None:
+                    wanted.add((obligation.pk, row.occurrence))
+                _apply(contract, obligation, item, row, result, today=today, reason=reason)
         active = {obligation.pk for obligation in obligations}
         event_ids = {event.pk for event in events}
         removed: list[int] = []
@@ -158,6 +180,8 @@ def dating_from(
     if has_deadlines:
         return Dating(DatingState.DATED)
     if isinstance(error, CannotDate):
+        if error.elsewhere:  # dated by another document of the family, which it names
+            return Dating(DatingState.DATED, _sentence(error.message))
         state = DatingState.WAITING if error.waiting else DatingState.UNDATABLE
         return Dating(state, _sentence(error.message))
     if error is not None:
@@ -196,6 +220,50 @@ def _store_datings(
     )
 
 
+def _moved_terms(
+    obligation: Obligation,
+    computed: list[Computed],
+    existing: dict[tuple[int, str], Deadline],
+    *,
+    today: dt.date,
+) -> dict[str, Deadline]:
+    """Open term deadlines whose term ends moved (an amendment extended the term): when an
+    upcoming one no longer follows, the upcoming open ones are paired in date order with the
+    upcoming term ends now computed, so that each moves with its history (the next notice stays
+    the next notice) instead of being deleted and created anew. Maps occurrence -> row."""
+    wanted = {item.occurrence for item in computed}
+    upcoming = sorted(
+        (
+            row
+            for (obligation_id, occurrence), row in existing.items()
+            if obligation_id == obligation.pk
+            and occurrence.startswith("term:")
+            and row.status == DeadlineStatus.OPEN
+            and row.deadline >= today
+        ),
+        key=lambda row: (row.deadline, row.pk),
+    )
+    if all(row.occurrence in wanted for row in upcoming):
+        return {}
+    settled = {  # keys held by a done, waived or missed row, which stays where it is
+        occurrence
+        for (obligation_id, occurrence), row in existing.items()
+        if obligation_id == obligation.pk and row.status != DeadlineStatus.OPEN
+    }
+    fresh = [
+        item
+        for item in computed
+        if item.occurrence.startswith("term:")
+        and item.occurrence not in settled
+        and item.result.deadline >= today
+    ]
+    pairs = {item.occurrence: row for row, item in zip(upcoming, fresh, strict=False)}
+    moving = [row.pk for occurrence, row in pairs.items() if row.occurrence != occurrence]
+    for pk in moving:  # out of the way of the unique (obligation, occurrence) while keys swap
+        Deadline.objects.filter(pk=pk).update(occurrence=f"moving:{pk}")
+    return pairs
+
+
 def _passed_by_time(
     row: Deadline, *, today: dt.date, active_obligations: set[int], event_ids: set[int]
 ) -> bool:
@@ -216,8 +284,10 @@ def _apply(
     result: RecomputeResult,
     *,
     today: dt.date,
+    reason: str = "",
 ) -> None:
     values = {
+        "occurrence": item.occurrence,
         "deadline": item.result.deadline,
         "act_by": item.result.act_by,
         "unshifted": item.result.unshifted,
@@ -239,7 +309,6 @@ def _apply(
                 organisation_id=contract.organisation_id,
                 contract=contract,
                 obligation=obligation,
-                occurrence=item.occurrence,
                 responsible_id=obligation.assignee_id or contract.owner_id,
                 status=status,
                 **values,
@@ -249,7 +318,8 @@ def _apply(
     if row.status in (DeadlineStatus.DONE, DeadlineStatus.WAIVED):
         result.kept.append(row)
         return
-    if (row.deadline, row.act_by, row.explanation) == (
+    if (row.occurrence, row.deadline, row.act_by, row.explanation) == (
+        values["occurrence"],
         values["deadline"],
         values["act_by"],
         values["explanation"],
@@ -262,6 +332,7 @@ def _apply(
             "deadline": row.deadline.isoformat(),
             "act_by": row.act_by.isoformat(),
             "explanation": row.explanation,
+            **({"reason": reason} if reason else {}),
         },
     ]
     for name, value in values.items():
@@ -271,7 +342,12 @@ def _apply(
 
 
 def obligation_occurrences(
-    contract: Contract, obligation: Obligation, events: list[Event], today: dt.date
+    contract: Contract,
+    obligation: Obligation,
+    events: list[Event],
+    today: dt.date,
+    *,
+    family: FamilyTerms | None = None,
 ) -> list[Computed]:
     """The deadlines an obligation gives; CannotDate says what it waits for or why it has none."""
     check_countable(obligation)
@@ -288,7 +364,19 @@ def obligation_occurrences(
         # "Three months' notice to the end of a calendar quarter": to the next end reachable.
         return [_notice_to_period_end(contract, obligation, period, setting, today)]
     if anchor.source is AnchorSource.TERM_END:
-        return _term_notices(contract, period, setting, today)
+        if family is None:
+            from obligations.services.family import family_terms
+
+            family = family_terms(contract)
+        return _term_notices(
+            contract,
+            obligation,
+            period,
+            setting,
+            today,
+            family=family,
+            notice_to_end=obligation.relation == "before",
+        )
     if anchor.source is AnchorSource.PERIOD_END:
         return _period_ends(contract, obligation, anchor, period, relation, setting, today)
     if anchor.source is AnchorSource.EVENT:
@@ -367,34 +455,104 @@ def _notice_to_period_end(
 
 
 def _term_notices(
-    contract: Contract, notice: Period, setting: dict, today: dt.date
+    contract: Contract,
+    obligation: Obligation,
+    period: Period,
+    setting: dict,
+    today: dt.date,
+    *,
+    family: FamilyTerms,
+    notice_to_end: bool,
 ) -> list[Computed]:
-    check_term_facts(contract)
-    assert contract.start_date is not None and contract.initial_term_amount is not None
-    terms = term_inputs(contract, notice, setting)
-    as_of = max(today, contract.start_date)
+    """The deadlines counted from the end of each term: of the order form the obligation comes
+    from, if it has its own term, else of the contract. A notice period set by an amendment
+    governs the agreement's notices; a notice ending the renewals ends the deadlines after it."""
+    preface: tuple[str, ...] = ()
+    if obligation.document_id in family.unconfirmed_documents:
+        raise CannotDate(
+            "waiting for its document's changes to be confirmed (what it is, when it takes "
+            "effect, its term and notice) — confirm them on the document's page to get a date.",
+            waiting=True,
+        )
+    schedule = family.order_forms.get(obligation.document_id)
+    if schedule is not None:
+        terms = schedule_inputs(schedule, period, setting)
+        start = schedule.start
+        preface = (f"The term of {schedule.source}.",)
+    else:
+        check_term_facts(contract)
+        if (
+            notice_to_end
+            and obligation.document_id in family.amending_documents
+            and family.agreement_has_notice
+        ):
+            raise CannotDate(
+                "counted in the agreement's notice deadline, which uses the notice period this "
+                "document sets.",
+                elsewhere=True,
+            )
+        if notice_to_end and family.notice_period is not None:
+            period = Period(*family.notice_period)
+            preface = (
+                f"Notice period {period_text(*family.notice_period)}, as set by "
+                f"{family.notice_source}.",
+            )
+        terms = term_inputs(contract, period, setting, renews=family.renewals_end_on is not None)
+        start = contract.start_date
+    assert start is not None
+    as_of = max(today, start)
     try:
         first = next_notice_deadline(as_of=as_of, **terms).term_number
     except DeadlineInputError:
+        if family.renewals_end_on is not None:
+            return []
         last = notice_deadlines(first_term=1, count=1, **terms)[0]
         raise CannotDate(
             f"the only notice window closed on {last.deadline:%a %d %b %Y} (for the term ending "
             f"{last.term_end:%a %d %b %Y}) and the contract does not renew."
         ) from None
+    items = notice_deadlines(first_term=first, count=RENEWAL_TERMS_AHEAD, **terms)
+    if family.renewals_end_on is not None:
+        items = terms_before_renewals_end(
+            items, renewals_end_on=family.renewals_end_on, notice_to_end=notice_to_end
+        )
+        if items and not notice_to_end:
+            preface = (*preface, f"The renewals end with {family.renewals_end_source}.")
     return [
-        Computed(occurrence=f"term:{item.term_end.isoformat()}", result=item)
-        for item in notice_deadlines(first_term=first, count=RENEWAL_TERMS_AHEAD, **terms)
+        Computed(occurrence=f"term:{item.term_end.isoformat()}", result=item, preface=preface)
+        for item in items
     ]
 
 
-def term_inputs(contract: Contract, notice: Period, setting: dict) -> dict:
+def term_inputs(contract: Contract, notice: Period, setting: dict, *, renews: bool = False) -> dict:
+    """The engine's term inputs from the contract's facts; `renews` counts the renewals even
+    when a notice has ended them (the terms before it still renew)."""
     assert contract.start_date is not None and contract.initial_term_amount is not None
     return {
         "term_start": contract.start_date,
         "initial_term": Period(contract.initial_term_amount, contract.initial_term_unit),
         "renewal_term": (
             Period(contract.renewal_term_amount, contract.renewal_term_unit)
-            if contract.auto_renews is not False and contract.renewal_term_amount
+            if (renews or contract.auto_renews is not False) and contract.renewal_term_amount
+            else None
+        ),
+        "notice": notice,
+        **setting,
+    }
+
+
+def schedule_inputs(schedule: TermSchedule, notice: Period, setting: dict) -> dict:
+    """The engine's term inputs from an order form's own term."""
+    if schedule.start is None or schedule.initial_term is None:
+        raise CannotDate(
+            f"needs the start and term of {schedule.source}; confirm its changes.", waiting=True
+        )
+    return {
+        "term_start": schedule.start,
+        "initial_term": Period(*schedule.initial_term),
+        "renewal_term": (
+            Period(*schedule.renewal_term)
+            if schedule.renewal_term and schedule.auto_renews is not False
             else None
         ),
         "notice": notice,

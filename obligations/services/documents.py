@@ -7,6 +7,7 @@ extracted or not at all; a failure leaves only the document's status and a messa
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import re
@@ -27,7 +28,14 @@ from obligations.deadlines.laws import governing_law as law_for
 from obligations.extraction.facts.performance import find_place_of_performance
 from obligations.extraction.model import ReadError
 from obligations.models import Clause, Contract, ContractDocument, FactOrigin, Obligation, choices
-from obligations.models.choices import ContractStatus, ExtractionStatus, Origin, Party, Unit
+from obligations.models.choices import (
+    ContractStatus,
+    DocumentKind,
+    ExtractionStatus,
+    Origin,
+    Party,
+    Unit,
+)
 from obligations.models.organisations import Organisation
 from obligations.services.search import search_index_contract
 from obligations.vocabulary.anchors import ANCHOR_BY_CODE
@@ -107,9 +115,16 @@ def document_upload(
     filename: str,
     data: bytes | None = None,
     text: str | None = None,
+    contract: Contract | None = None,
+    kind: str = DocumentKind.ORIGINAL,
+    label: str = "",
+    effective_on: dt.date | None = None,
 ) -> tuple[ContractDocument, bool]:
     """Store an uploaded contract and queue its extraction; an upload of the same bytes that the
-    organisation already has is returned instead, with created=False."""
+    organisation already has is returned instead, with created=False.
+
+    With `contract`, the document joins that contract's family as `kind` (an amendment, an order
+    form, a notice…), taking effect on `effective_on`; without, it starts a new contract."""
     if (data is None) == (text is None):
         raise TypeError("document_upload needs exactly one of data or text")
     if text is not None:
@@ -121,9 +136,16 @@ def document_upload(
     if len(data) > settings.MAX_UPLOAD_BYTES:
         raise UploadRefused(too_large_message(len(data), settings.MAX_UPLOAD_BYTES))
     sha256 = hashlib.sha256(data).hexdigest()
+    if contract is not None:
+        _check_family_member(contract, organisation, kind, effective_on)
 
     existing = _stored_document(organisation, sha256)
     if existing is not None:
+        if contract is not None and existing.contract_id != contract.pk:
+            raise UploadRefused(
+                f"This file is already stored as “{existing.original_name}” of the contract "
+                f"“{existing.contract.title}”: upload the document that belongs to this one."
+            )
         return existing, False
 
     document = ContractDocument(
@@ -135,10 +157,13 @@ def document_upload(
         uploaded_by=user,
         extraction_status=ExtractionStatus.QUEUED,
         progress=0,
+        kind=kind if contract is not None else DocumentKind.ORIGINAL,
+        label=" ".join(label.split())[:120] if contract is not None else "",
+        effective_on=effective_on if contract is not None else None,
     )
     try:
         with transaction.atomic():
-            document.contract = Contract.objects.create(
+            document.contract = contract or Contract.objects.create(
                 organisation=organisation,
                 title=title_from_filename(original_name),
                 owner=user,
@@ -159,6 +184,23 @@ def document_upload(
         _delete_stored_file(document)
         raise
     return document, True
+
+
+def _check_family_member(
+    contract: Contract, organisation: Organisation, kind: str, effective_on: dt.date | None
+) -> None:
+    if contract.organisation_id != organisation.pk:
+        raise UploadRefused("This contract belongs to another organisation.")
+    if kind not in DocumentKind.values or kind == DocumentKind.ORIGINAL:
+        raise UploadRefused(
+            "Say what the document is to this contract: an amendment, an order form, a renewal, "
+            "a notice or a replacement version."
+        )
+    if effective_on is None:
+        raise UploadRefused(
+            "Give the day the document takes effect (for example 2027-03-01): its changes apply "
+            "from that day."
+        )
 
 
 def _stored_document(organisation: Organisation, sha256: str) -> ContractDocument | None:
@@ -544,9 +586,16 @@ def _save(document_id: int, extraction: Extraction, plan: _Plan) -> None:
         obligations = _obligation_rows(document, extraction, clauses, plan.warnings)
         Obligation.objects.bulk_create(obligations)
 
-        if contract.facts_confirmed_at is None:
+        if document.is_family_member:
+            # A further document proposes changes; they count once a reviewer confirms them.
+            document.changes, document.changes_evidence = _family_changes(document, plan)
+        elif contract.facts_confirmed_at is None:
             _apply_facts(contract, plan)
-        if plan.title and contract.title == title_from_filename(document.original_name):
+        if (
+            plan.title
+            and not document.is_family_member
+            and contract.title == title_from_filename(document.original_name)
+        ):
             contract.title = plan.title[:300]
         if plan.counterparty and not contract.counterparty:
             contract.counterparty = plan.counterparty
@@ -571,6 +620,27 @@ def _save(document_id: int, extraction: Extraction, plan: _Plan) -> None:
         document.error = ""
         document.save()
         search_index_contract(contract=contract)
+
+
+# The term facts a further document proposes, as stored on it (JSON): periods as [amount, unit].
+_FAMILY_FACTS = ("initial_term", "renewal_term", "notice_period")
+
+
+def _family_changes(
+    document: ContractDocument, plan: _Plan
+) -> tuple[dict[str, Any], dict[str, str]]:
+    changes: dict[str, Any] = {}
+    for name in _FAMILY_FACTS:
+        amount = plan.facts.get(f"{name}_amount")
+        if amount is not None:
+            changes[name] = [amount, plan.facts[f"{name}_unit"]]
+    if "auto_renews" in plan.facts:
+        changes["auto_renews"] = plan.facts["auto_renews"]
+    start = plan.facts.get("start_date")
+    if document.kind == DocumentKind.ORDER_FORM and isinstance(start, dt.date):
+        changes["start_date"] = start.isoformat()
+    evidence = {name: plan.evidence[name] for name in changes if name in plan.evidence}
+    return changes, evidence
 
 
 def _apply_facts(contract: Contract, plan: _Plan) -> None:

@@ -410,7 +410,12 @@ def contract_facts_update(
             FactOrigin.objects.update_or_create(
                 contract=locked,
                 fact=fact,
-                defaults={"origin": Origin.EDITED if changed else Origin.CONFIRMED, "by": user},
+                defaults={
+                    "origin": Origin.EDITED if changed else Origin.CONFIRMED,
+                    "by": user,
+                    # A value typed in by hand no longer comes from a document of the family.
+                    **({"document": None, "since": None} if changed else {}),
+                },
             )
         locked.facts_confirmed_at = timezone.now()
         locked.full_clean(exclude=["owner"], validate_unique=False)

@@ -39,6 +39,8 @@ FIELD_LABELS = {
     "owner": "Owner",
     "assignee": "Assigned to",
     "deadline": "Deadline",
+    "document": "Document",
+    "said": "What it changed",
 }
 ACTION_LABELS = {
     "confirmed": "Confirmed",
@@ -51,6 +53,7 @@ ACTION_LABELS = {
     "restored": "Restored the contract",
     "assigned": "Assigned the obligation",
     "deadline_assigned": "Assigned a deadline",
+    "document_confirmed": "Confirmed a document of the family",
 }
 _VALUE_LABELS: dict[str, dict[str, str]] = {
     "review_status": dict(ReviewStatus.choices),

@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from obligations.access import contract_for, membership_for, obligation_for, require_reviewer
+from obligations.forms.family import DocumentChangesForm
 from obligations.forms.review import (
     ContractFactsForm,
     ObligationCorrectForm,
@@ -30,6 +31,7 @@ from obligations.forms.review import (
 from obligations.models import Clause, Contract, ContractDocument, Obligation
 from obligations.models.choices import DeadlineStatus, ExtractionStatus, ReviewStatus
 from obligations.services.dating import contract_dating
+from obligations.services.family import contract_timeline
 from obligations.services.review import (
     ReviewResult,
     contract_facts_update,
@@ -132,8 +134,14 @@ def _ocr_notes(document: ContractDocument) -> list[dict[str, Any]]:
     return notes
 
 
-def _document(contract: Contract) -> ContractDocument | None:
-    return contract.documents.order_by("-created_at").first()
+def _document(contract: Contract, request: HttpRequest | None = None) -> ContractDocument | None:
+    """The document shown: the one asked for (?document=), else the latest of the family."""
+    chosen = request.GET.get("document", "") if request is not None else ""
+    if chosen.isdigit():
+        found = contract.documents.filter(pk=int(chosen)).first()
+        if found is not None:
+            return found
+    return contract.documents.order_by("-created_at", "-id").first()
 
 
 def _counts(contract: Contract) -> dict[str, int]:
@@ -160,7 +168,9 @@ def _deadlines_context(contract: Contract) -> dict[str, Any]:
 def _facts_context(contract: Contract, form: ContractFactsForm | None = None) -> dict[str, Any]:
     return {
         "facts_form": form or ContractFactsForm.for_contract(contract),
-        "origins": {origin.fact: origin for origin in contract.fact_origins.select_related("by")},
+        "origins": {
+            origin.fact: origin for origin in contract.fact_origins.select_related("by", "document")
+        },
         "contract": contract,
         "region_missing": contract_region_missing(contract),
     }
@@ -217,10 +227,32 @@ def _filter_query(filters: ObligationFilterForm | None) -> str:
     return "&" + urlencode(chosen) if chosen else ""
 
 
-def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
+def _family_context(
+    contract: Contract,
+    document: ContractDocument | None,
+    changes_form: DocumentChangesForm | None = None,
+) -> dict[str, Any]:
+    """The family's documents (to switch between), the timeline, and for a further document the
+    form confirming what it is and which term facts it sets."""
+    family = list(contract.documents.order_by("effective_on", "id"))
+    if changes_form is None and document is not None and document.is_family_member:
+        changes_form = DocumentChangesForm.for_document(document)
+    return {
+        "family": family if len(family) > 1 else [],
+        "timeline": contract_timeline(contract),
+        "changes_form": changes_form,
+    }
+
+
+def _review_context(
+    request: HttpRequest,
+    contract: Contract,
+    document: ContractDocument | None = None,
+    changes_form: DocumentChangesForm | None = None,
+) -> dict[str, Any]:
     """The page: the obligations of one page (the first unless ?page= says otherwise) and, unless
     the document has too many obligations to show at once, its text with every evidence span."""
-    document = _document(contract)
+    document = document or _document(contract, request)
     page: Page[Obligation] | None = None
     text_html = SafeString("")
     too_many = False
@@ -253,14 +285,34 @@ def _review_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
         "ocr_notes": _ocr_notes(document) if document is not None else [],
         "unused_periods": unused,
         "filters": filters,
-        "filter_query": _filter_query(filters),
+        "filter_query": _filter_query(filters) + _document_query(request, document),
         "counts": _counts(contract),
         "can_review": membership_for(request.user).can_review,
         "members": organisation_members(contract.organisation_id),
         "history_url": reverse("contract_history", args=[contract.pk]),
         **_facts_context(contract),
         **_deadlines_context(contract),
+        **_family_context(contract, document, changes_form),
     }
+
+
+def _document_query(request: HttpRequest, document: ContractDocument | None) -> str:
+    """ "&document=N" when a document other than the default one is shown, for "more" links."""
+    if document is None or not request.GET.get("document", "").isdigit():
+        return ""
+    return f"&document={document.pk}"
+
+
+def review_page(
+    request: HttpRequest,
+    contract: Contract,
+    *,
+    document: ContractDocument,
+    changes_form: DocumentChangesForm,
+) -> HttpResponse:
+    """The page again with a family document's changes form and its errors (status 400)."""
+    context = _review_context(request, contract, document, changes_form)
+    return render(request, TEMPLATE, context, status=400)
 
 
 @require_POST
@@ -293,7 +345,7 @@ def contract_review(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for(request, pk)
     if request.htmx and "page" in request.GET:
         # "More obligations": the next page's cards, and the link to the one after.
-        document = _document(contract)
+        document = _document(contract, request)
         if document is None or document.extraction_status != ExtractionStatus.DONE:
             return HttpResponse("")
         filters = _filters(request, document)
@@ -307,7 +359,7 @@ def contract_review(request: HttpRequest, pk: int) -> HttpResponse:
             "obligation_total": page.paginator.count,
             "can_review": membership_for(request.user).can_review,
             "members": organisation_members(contract.organisation_id),
-            "filter_query": _filter_query(filters),
+            "filter_query": _filter_query(filters) + _document_query(request, document),
         }
         return render(request, f"{TEMPLATE}#obligation_page", context)
     return render(request, TEMPLATE, _review_context(request, contract))
@@ -329,7 +381,15 @@ def _review_url(obligation: Obligation) -> str:
     )
     index = order.index(obligation.pk) if obligation.pk in order else 0
     page = index // OBLIGATIONS_PER_PAGE + 1
-    return f"{url}?page={page}#ob-{obligation.pk}" if page > 1 else f"{url}#ob-{obligation.pk}"
+    shown = _document(obligation.contract)
+    params = (
+        []
+        if shown is None or shown.pk == obligation.document_id
+        else [f"document={obligation.document_id}"]
+    )
+    params += [f"page={page}"] if page > 1 else []
+    query = f"?{'&'.join(params)}" if params else ""
+    return f"{url}{query}#ob-{obligation.pk}"
 
 
 def _card_response(

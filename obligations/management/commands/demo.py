@@ -17,13 +17,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from obligations.models import Contract, Membership, Organisation
-from obligations.models.choices import ContractStatus, ReviewStatus, Role
+from obligations.models.choices import ContractStatus, DocumentKind, ReviewStatus, Role
 from obligations.services.documents import document_extract, document_upload
 from obligations.services.events import event_log
+from obligations.services.family import document_changes_as_read, document_changes_confirm
 from obligations.services.review import FACT_FIELDS, contract_facts_update, obligation_confirm
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DEMO_USERNAME = "demo"
+# The family the demo shows: a master agreement, then what joins it (file, kind, label, date).
+FAMILY_MASTER = "master-subscription-agreement.md"
+FAMILY_MEMBERS = (
+    ("order-form-no-1.md", DocumentKind.ORDER_FORM, "Order Form No. 1", dt.date(2027, 1, 1)),
+    ("amendment-no-1.md", DocumentKind.AMENDMENT, "Amendment No. 1", dt.date(2027, 3, 1)),
+)
 
 
 def demo_password() -> str:
@@ -93,4 +100,39 @@ class Command(BaseCommand):
             if created:
                 review_as_legal_staff(document.contract, user)
 
+        self._load_family(organisation, user)
         self.stdout.write(f"Demo login: username {DEMO_USERNAME!r}, password {password!r}")
+
+    def _load_family(self, organisation: Organisation, user: Any) -> None:
+        """A contract family: the master agreement, then its order form and amendment, each read,
+        reviewed and confirmed, so that the contract page shows the sources and the timeline."""
+        master, created = document_upload(
+            organisation=organisation,
+            user=user,
+            filename=FAMILY_MASTER,
+            data=(DEMO_DIR / "family" / FAMILY_MASTER).read_bytes(),
+        )
+        if created or master.extraction_status != "done":
+            document_extract(document_id=master.id)
+        if not created:
+            return
+        review_as_legal_staff(master.contract, user)
+        for name, kind, label, effective_on in FAMILY_MEMBERS:
+            document, _ = document_upload(
+                organisation=organisation,
+                user=user,
+                filename=name,
+                data=(DEMO_DIR / "family" / name).read_bytes(),
+                contract=master.contract,
+                kind=kind,
+                label=label,
+                effective_on=effective_on,
+            )
+            document = document_extract(document_id=document.id) or document
+            for obligation in document.obligations.filter(
+                review_status=ReviewStatus.PENDING, period_amount__isnull=False
+            ):
+                obligation_confirm(obligation=obligation, user=user)
+            document_changes_confirm(
+                document=document, user=user, **document_changes_as_read(document)
+            )
