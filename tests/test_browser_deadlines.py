@@ -177,7 +177,12 @@ def test_change_effective_missed_window_and_theirs_in_the_browser(
 
     sign_in(page, live_server)
 
-    # The contract page: the closed notice window, which term, when, and the next date.
+    # The contract's review page and its events page: the closed notice window, which term,
+    # when, and the next date.
+    page.goto(f"{live_server.url}/contracts/{contract.pk}/review/")
+    missed = page.locator("#deadlines-panel .missed-window")
+    expect(missed).to_contain_text("Notice window missed")
+    expect(missed).to_contain_text("The next date that can still be met is")
     page.goto(f"{live_server.url}/contracts/{contract.pk}/events/")
     missed = page.locator(".missed-window")
     expect(missed).to_contain_text("Notice window missed")

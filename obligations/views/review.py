@@ -30,7 +30,7 @@ from obligations.forms.review import (
 )
 from obligations.models import Clause, Contract, ContractDocument, Obligation
 from obligations.models.choices import DeadlineStatus, ExtractionStatus, ReviewStatus
-from obligations.services.dating import contract_dating
+from obligations.services.dating import contract_dating, missed_windows
 from obligations.services.family import contract_timeline
 from obligations.services.review import (
     ReviewResult,
@@ -162,7 +162,13 @@ def _deadlines_context(contract: Contract) -> dict[str, Any]:
     )
     shown = list(open_deadlines[:DEADLINES_SHOWN])
     hidden = open_deadlines.count() - len(shown) if len(shown) == DEADLINES_SHOWN else 0
-    return {"deadlines": shown, "deadlines_hidden": hidden}
+    return {
+        "deadlines": shown,
+        "deadlines_hidden": hidden,
+        "missed_windows": missed_windows(
+            contract=contract, today=organisation_today(contract.organisation)
+        ),
+    }
 
 
 def _facts_context(contract: Contract, form: ContractFactsForm | None = None) -> dict[str, Any]:
