@@ -458,3 +458,38 @@ def test_the_history_lists_the_confirmed_document(client, family):
     assert "Confirmed a document of the family" in page
     assert "Amendment No. 1, effective 2027-03-01" in page
     assert "set the notice period to 60 days" in page
+
+
+def test_a_replacement_version_sets_the_start_and_term_anew(family):
+    contract, reviewer = family
+    with time_machine.travel(TODAY, tick=False):
+        replacement, _ = document_upload(
+            organisation=contract.organisation,
+            user=reviewer,
+            filename="restated.txt",
+            text=(
+                "Amended and Restated Master Subscription Agreement\n\n"
+                'This Agreement is effective as of April 1, 2027 (the "Effective Date").\n\n'
+                "1. Term\n1.1 The Agreement has an initial term of twelve (12) months from the "
+                "Effective Date and does not renew.\n"
+            ),
+            contract=contract,
+            kind=DocumentKind.REPLACEMENT,
+            label="Restated agreement",
+            effective_on=dt.date(2027, 4, 1),
+        )
+        replacement = document_extract(document_id=replacement.pk)
+        assert replacement.changes.get("start_date") == "2027-04-01"
+        result = _confirm_as_extracted(
+            replacement,
+            reviewer,
+            initial_term_amount=12,
+            initial_term_unit="months",
+            auto_renews=False,
+        )
+    contract.refresh_from_db()
+    assert contract.start_date == dt.date(2027, 4, 1)
+    assert (contract.initial_term_amount, contract.auto_renews) == (12, False)
+    assert "set the start date to 2027-04-01" in result.said
+    origin = FactOrigin.objects.get(contract=contract, fact="start_date")
+    assert origin.document == replacement

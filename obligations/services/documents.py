@@ -637,7 +637,10 @@ def _family_changes(
     if "auto_renews" in plan.facts:
         changes["auto_renews"] = plan.facts["auto_renews"]
     start = plan.facts.get("start_date")
-    if document.kind == DocumentKind.ORDER_FORM and isinstance(start, dt.date):
+    # An order form's own term, or a replacement version's, starts on the day it names.
+    if document.kind in (DocumentKind.ORDER_FORM, DocumentKind.REPLACEMENT) and isinstance(
+        start, dt.date
+    ):
         changes["start_date"] = start.isoformat()
     evidence = {name: plan.evidence[name] for name in changes if name in plan.evidence}
     return changes, evidence
