@@ -41,11 +41,15 @@ def sweep_reminders() -> dict[str, int]:
     }
 
 
-@shared_task(name="reminders.send", ignore_result=True)
+# Sends are acknowledged when a worker takes them, not when they finish: a send whose worker dies
+# is recovered by the sweep once its lease runs out, not by redelivery, and an acknowledgement
+# sent after Redis went away mid-task can stall the worker's consumer (kombu raises an
+# AttributeError on the closed channel), which then takes no task even when Redis is back.
+@shared_task(name="reminders.send", acks_late=False, ignore_result=True)
 def send_reminder(reminder_id: int, lease_token: str) -> str:
     return reminders_deliver(reminder_ids=[reminder_id], lease_token=lease_token)
 
 
-@shared_task(name="reminders.send_digest", ignore_result=True)
+@shared_task(name="reminders.send_digest", acks_late=False, ignore_result=True)
 def send_reminder_digest(reminder_ids: list[int], lease_token: str) -> str:
     return reminders_deliver(reminder_ids=reminder_ids, lease_token=lease_token, digest=True)
