@@ -126,11 +126,12 @@ STATEMENTS = (
     INSERT INTO obligations_contractdocument (
         organisation_id, contract_id, file, original_name, sha256, format, size, text,
         extraction_status, progress, error, warnings, created_at, page_starts, ocr_pages,
-        unused_periods, parties)
+        unused_periods, parties, kind, label, changes, changes_evidence, applied)
     SELECT %(org)s, c.id, '', 'agreement-' || c.id || '.txt', md5(c.id::text) || md5('x' || c.id),
         'txt', 400, repeat('The Customer shall pay each invoice within 30 days. ', 8),
         'done', 100, '', '[]'::jsonb, now(), '[]'::jsonb, '[]'::jsonb, '[]'::jsonb,
-        '[{"name": "Provider GmbH", "role": "provider", "aliases": []}]'::jsonb
+        '[{"name": "Provider GmbH", "role": "provider", "aliases": []}]'::jsonb,
+        'original', '', '{}'::jsonb, '{}'::jsonb, '{}'::jsonb
     FROM obligations_contract c WHERE c.organisation_id = %(org)s
     """,
     """
@@ -188,14 +189,16 @@ STATEMENTS = (
     """
     INSERT INTO obligations_deadline (
         organisation_id, contract_id, obligation_id, occurrence, deadline, act_by, unshifted,
-        explanation, status, history, created_at, updated_at)
+        explanation, status, history, created_at, updated_at, responsible_id)
     SELECT %(org)s, o.contract_id, o.id, 'event:' || k, day, day, day,
         '["Counted from the invoice."]'::jsonb,
         CASE WHEN day < CURRENT_DATE AND (o.id + k) %% 10 <> 0 THEN 'done' ELSE 'open' END,
-        '[]'::jsonb, now(), now()
+        '[]'::jsonb, now(), now(), o.owner_id
     FROM (
-        SELECT o.*, k, CURRENT_DATE - 730 + ((o.id * 7919 + k * 104729) %% 1826)::int AS day
+        SELECT o.*, c.owner_id, k,
+            CURRENT_DATE - 730 + ((o.id * 7919 + k * 104729) %% 1826)::int AS day
         FROM obligations_obligation o
+        JOIN obligations_contract c ON c.id = o.contract_id
         CROSS JOIN generate_series(1, %(per_obligation)s) AS k
         WHERE o.contract_id IN (SELECT id FROM obligations_contract WHERE organisation_id = %(org)s)
           AND o.position < 100
