@@ -314,6 +314,48 @@ def test_a_term_that_runs_for_years_thereafter_from_its_start() -> None:
     assert find_term(text, split_clauses(text)).initial_term == Period(8, "years")
 
 
+@pytest.mark.parametrize(
+    ("text", "initial"),
+    [
+        # "and will continue for": a modal again after the "and".
+        (
+            "Unless ended earlier under clause 9, this Agreement will start on the Signing Date"
+            " and will continue for a period of four (4) years from then.",
+            Period(4, "years"),
+        ),
+        # "continue until N years following the Effective Date": counted from the start, and
+        # far from the cue words "initial term".
+        (
+            "The initial term of this Contract begins on the Effective Date and, unless ended"
+            " earlier under any express provision of this Contract or by law, shall continue"
+            " until two (2) years following the Effective Date.",
+            Period(2, "years"),
+        ),
+    ],
+)
+def test_term_statements_with_a_second_modal_or_until_a_time_after_the_start(
+    text: str, initial: Period
+) -> None:
+    assert find_term(text, split_clauses(text)).initial_term == initial
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "following" a notice is a notice period, not the agreement's duration.
+        "Either party may end this Contract ninety (90) days following written notice to the"
+        " other party.",
+        # Until a time after another agreement ends: not this one's term.
+        "This Contract shall remain in force for two (2) years following the termination of"
+        " the Supply Contract.",
+        "The duties of confidentiality shall continue until three (3) years after the"
+        " termination of this Contract.",
+    ],
+)
+def test_following_a_notice_or_another_end_is_not_the_term(text: str) -> None:
+    assert find_term(text, split_clauses(text)).initial_term is None
+
+
 def test_year_to_year_and_monthly_renewals_without_a_number() -> None:
     yearly = "This Agreement shall continue from year to year unless terminated by either party."
     assert find_term(yearly).renewal_term == Period(1, "years")

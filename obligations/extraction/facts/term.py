@@ -47,7 +47,11 @@ _NOT_AUTOMATIC = re.compile(
 )
 _NOTICE_AFTER = re.compile(
     r"^\s*[’']?s?\s*(?:\([^)]{0,20}\)\s*)?(?:prior|before|in\s+advance|advance|written|notice"
-    r"|of\s+(?:prior\s+)?(?:written\s+)?notice|to\s+the\s+end|preceding|following)",
+    r"|of\s+(?:prior\s+)?(?:written\s+)?notice|to\s+the\s+end|preceding"
+    # "following" a notice or the term's end is a notice; "following the Effective Date" counts
+    # the agreement's own duration from its start.
+    r"|following(?!\s+(?:the\s+|its\s+|this\s+)?(?:effective|commencement|start|execution"
+    r"|signing|signature|date\s+(?:of|hereof|on)|agreement\s+date)))",
     re.IGNORECASE,
 )
 _NOTICE_BEFORE = re.compile(
@@ -77,7 +81,8 @@ _IMPLIED_RENEWAL = (
 _INITIAL_CUE = re.compile(
     r"\b(?:initial|minimum|original|fixed)\s+(?:[\w-]+\s+){0,2}?(?:term|period)\b"
     # "The Subscription Term shall begin on ... and continue for twelve (12) months"
-    r"|\b(?:agreement|contract|term)[\"'”’*_]*\s+(?:shall|will)\s+(?:[^.;]{0,80}?\band\s+)?"
+    r"|\b(?:agreement|contract|term)[\"'”’*_]*\s+(?:shall|will)\s+(?:[^.;]{0,80}?\band\s+"
+    r"(?:(?:shall|will)\s+)?)?"
     r"(?:continue|run|last|remain\s+in\s+(?:full\s+)?(?:force|effect))\s+for\b"
     # "this Agreement shall be valid and enforced for period of minimum one (1) year"
     r"|\b(?:agreement|contract)\s+(?:shall|will)\s+be\s+(?:valid|in\s+force|effective)\b"
@@ -88,7 +93,9 @@ _INITIAL_CUE = re.compile(
     r"\s+(?:agreement|contract)\s+(?:shall\s+be|is|will\s+be)\b|\bterm\s+(?:is|shall\s+be|will\s+be)\s+(?=[\w\s()-]{0,30}?\b(?:months?|years?)\b)|\b(?:shall|will)\s+(?:continue|remain)"
     r"\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\b(?:agreement|contract)\s+"
     r"(?:shall|will|is)\s+(?:\w+\s+){0,4}?for\s+a\s+period\s+of\b|\bvalid\s+for\b"
-    r"|\bterm\s+of\s+this\s+agreement\b|\bshall\s+have\s+a\s+(?:term|duration)\s+of\b",
+    r"|\bterm\s+of\s+this\s+agreement\b|\bshall\s+have\s+a\s+(?:term|duration)\s+of\b"
+    # "... shall continue until five (5) years following the Effective Date"
+    r"|\b(?:shall|will)\s+(?:continue|remain\s+in\s+(?:full\s+)?(?:force|effect))\s+until\b",
     re.IGNORECASE,
 )
 _END_OF_TERM = re.compile(
