@@ -16,8 +16,9 @@ from obligations.access import contract_for, document_for, membership_for, requi
 from obligations.forms.family import DocumentChangesForm, FamilyUploadForm
 from obligations.forms.upload import SizeLimitUploadHandler
 from obligations.models import Contract
-from obligations.services.documents import PASTED_TEXT_NAME, UploadRefused, document_upload
+from obligations.services.documents import UploadRefused
 from obligations.services.family import document_changes_confirm
+from obligations.views.upload import progress_redirect, store_upload
 
 
 def _page(
@@ -57,35 +58,20 @@ def _receive(
     )
     if not form.is_valid():
         return _page(request, contract, form, status=400)
-    upload = form.cleaned_data["file"]
-    family = {
-        "contract": contract,
-        "kind": form.cleaned_data["kind"],
-        "label": form.cleaned_data["label"],
-        "effective_on": form.cleaned_data["effective_on"],
-    }
     try:
-        if upload is not None:
-            document, created = document_upload(
-                organisation=membership.organisation,
-                user=request.user,
-                filename=upload.name,
-                data=upload.read(),
-                **family,
-            )
-        else:
-            document, created = document_upload(
-                organisation=membership.organisation,
-                user=request.user,
-                filename=PASTED_TEXT_NAME,
-                text=form.cleaned_data["text"],
-                **family,
-            )
+        document, created = store_upload(
+            request,
+            form,
+            membership,
+            contract=contract,
+            kind=form.cleaned_data["kind"],
+            label=form.cleaned_data["label"],
+            effective_on=form.cleaned_data["effective_on"],
+        )
     except UploadRefused as refused:
         form.add_error(None, str(refused))
         return _page(request, contract, form, status=400)
-    url = reverse("document_progress", args=[document.pk])
-    return redirect(url if created else f"{url}?duplicate=1")
+    return progress_redirect(document, created=created)
 
 
 @require_POST

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -102,25 +105,39 @@ def _receive_upload(request: HttpRequest, handler: SizeLimitUploadHandler) -> Ht
     )
     if not form.is_valid():
         return _upload_page(request, form, status=400)
-    upload = form.cleaned_data["file"]
     try:
-        if upload is not None:
-            document, created = document_upload(
-                organisation=membership.organisation,
-                user=request.user,
-                filename=upload.name,
-                data=upload.read(),
-            )
-        else:
-            document, created = document_upload(
-                organisation=membership.organisation,
-                user=request.user,
-                filename=PASTED_TEXT_NAME,
-                text=form.cleaned_data["text"],
-            )
+        document, created = store_upload(request, form, membership)
     except UploadRefused as refused:
         form.add_error(None, str(refused))
         return _upload_page(request, form, status=400)
+    return progress_redirect(document, created=created)
+
+
+def store_upload(
+    request: HttpRequest, form: forms.Form, membership: Membership, **family: Any
+) -> tuple[ContractDocument, bool]:
+    """The form's file, or its pasted text, stored as a document of the member's organisation
+    (`family` places it in an existing contract's family). UploadRefused says why not."""
+    upload = form.cleaned_data["file"]
+    if upload is not None:
+        return document_upload(
+            organisation=membership.organisation,
+            user=request.user,  # type: ignore[arg-type]
+            filename=upload.name,
+            data=upload.read(),
+            **family,
+        )
+    return document_upload(
+        organisation=membership.organisation,
+        user=request.user,  # type: ignore[arg-type]
+        filename=PASTED_TEXT_NAME,
+        text=form.cleaned_data["text"],
+        **family,
+    )
+
+
+def progress_redirect(document: ContractDocument, *, created: bool) -> HttpResponse:
+    """To the document's progress page, which says so when the file was there already."""
     url = reverse("document_progress", args=[document.pk])
     return redirect(url if created else f"{url}?duplicate=1")
 
