@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.urls import reverse
 
 from obligations.models import Contract, Deadline, FactOrigin
@@ -21,7 +22,11 @@ def test_demo_has_a_master_agreement_with_an_amendment_and_an_order_form(
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     contract = Contract.objects.get(title="Master Subscription Agreement")
-    kinds = list(contract.documents.order_by("effective_on", "id").values_list("kind", "label"))
+    kinds = list(
+        contract.documents.order_by(F("effective_on").asc(nulls_first=True), "id").values_list(
+            "kind", "label"
+        )
+    )
     assert kinds == [
         ("original", ""),
         ("order_form", "Order Form No. 1"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +30,7 @@ def _page(
         "form": form,
         "can_upload": membership_for(request.user).can_review,
         "max_bytes": settings.MAX_UPLOAD_BYTES,
-        "family": contract.documents.order_by("effective_on", "id"),
+        "family": contract.documents.order_by(F("effective_on").asc(nulls_first=True), "id"),
     }
     return render(request, "contracts/family_upload.html", context, status=status)
 

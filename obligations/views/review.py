@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -240,7 +240,7 @@ def _family_context(
 ) -> dict[str, Any]:
     """The family's documents (to switch between), the timeline, and for a further document the
     form confirming what it is and which term facts it sets."""
-    family = list(contract.documents.order_by("effective_on", "id"))
+    family = list(contract.documents.order_by(F("effective_on").asc(nulls_first=True), "id"))
     if changes_form is None and document is not None and document.is_family_member:
         changes_form = DocumentChangesForm.for_document(document)
     return {
