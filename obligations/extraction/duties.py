@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.facts.text import ascii_lower
 from obligations.extraction.kinds import Modal, kind_of
 from obligations.extraction.model import Clause, Obligation, Party
-from obligations.extraction.parties import PartyResolver, find_parties
+from obligations.extraction.parties import Mention, PartyResolver, find_parties
+from obligations.extraction.rule_parties import RuleReading, party_of_rule
 from obligations.extraction.sentences import Segment, split_segments
 from obligations.extraction.subjects import Subject, find_subjects, resolve
 from obligations.extraction.summaries import summarise
@@ -33,44 +34,40 @@ _I = re.IGNORECASE
 # The first word of every modal expression, found in one fast pass over lower-cased text.
 _MODAL_WORD_RE = re.compile(
     r"\b(?:s(?:hall|hould)|will|m(?:ust|ay)|can(?:not)?|is|are|agrees?|undertakes?|"
-    r"co(?:venants?|mmits?)|ha(?:s|ve)|reserves?)\b"
+    r"co(?:venants?|mmits?)|ha(?:s|ve)|reserves?|remains?|acknowledges?|indemnif(?:y|ies)|"
+    r"responsibility|obligation|won|shan|mustn)\b|[’']ll\b|[’']re\b"
 )
 _MODAL_RE = re.compile(
     r"(?:(?P<prohibition>(?:shall|will|must|may|can|should)\s+(?:not|never)\b|cannot|"
-    r"(?:is|are)\s+(?:\w+ly\s+)?(?:forbidden|prohibited|not\s+(?:permitted|allowed))"
+    r"(?:won|shan|mustn|can)[’']t\b|[’']ll\s+(?:not|never)\b|"
+    r"(?:is|are|[’']re)\s+(?:\w+ly\s+)?(?:forbidden|prohibited|not\s+(?:permitted|allowed))"
     r"(?:\s+(?:from|to))?|undertakes?\s+not\s+to|agrees?\s+not\s+to)"
-    r"|(?P<duty>(?:is|are)\s+(?:\w+ly\s+)?(?:obliged|obligated|required|bound)(?:\s+to)?|"
-    r"(?:is|are)\s+(?:\w+ly\s+)?responsible(?:\s+for)?|agrees?\s+to|undertakes?\s+to|"
-    r"covenants?\s+(?:to|that)|commits?\s+to|shall|must|will)"
+    r"|(?P<duty>(?:is|are|[’']re)\s+(?:\w+ly\s+)?(?:obliged|obligated|required|bound)(?:\s+to)?|"
+    r"(?:is|are|[’']re|remains?)\s+(?:\w+ly\s+)?(?:responsible|liable)(?:\s+for)?|"
+    r"agrees?(?:\s*,[^,;]{1,60},)?\s+to|undertakes?\s+to|acknowledges?\s+(?:its\s+|their\s+|"
+    r"our\s+)?responsibility\s+for|(?:responsibility|obligation)\s+to|indemnif(?:y|ies)|"
+    r"covenants?\s+(?:to|that)|commits?\s+to|shall|must|will|should|[’']ll)"
     r"|(?P<right>(?:is|are)\s+(?:\w+ly\s+)?entitled\s+to|(?:has|have)\s+the\s+right\s+to|"
     r"reserves?\s+the\s+right\s+to|may|can))\b"
 )
+# "will be deemed", "will have been", "will remain": how the contract works, not a duty. "will
+# have a written agreement with" is a duty, so only a few things that follow "have" are excluded.
 _PASSIVE_RE = re.compile(
     r"\s*(?:be|have\s+been)\s+(?:\w+ly\s+)?(?:deemed|considered|construed|interpreted|governed)"
-    r"|\s*(?:be|have)\b|\s*(?:not\s+)?(?:apply|survive|prevail|remain|continue|become|"
+    r"|\s*be\b|\s*have\s+(?:been|the\s+(?:right|option|ability)|no|any)\b"
+    r"|\s*(?:not\s+)?(?:apply|survive|prevail|remain|continue|become|"
     r"commence|begin|end|expire|lapse|terminate|renew|constitute|include|mean|govern)\b",
     _I,
 )
 _BE_DONE_RE = re.compile(r"\s*be\s+\w+ed\b", _I)
-_DEEMED_ACCEPTANCE_RE = re.compile(
-    r"\b(?:deemed|considered|regarded)\s+(?:as\s+|to\s+(?:be|have\s+been)\s+)?"
-    r"(?:accepted|approved|agreed)",
-    _I,
-)
 _NEGATED_VERB_RE = re.compile(r"(?:does|do|did)\s+not\s+|fails?\s+to\s+", _I)
-# Service credits are claimed by the customer, whoever the sentence names.
-_CREDIT_CLAIM_RE = re.compile(r"\bcredits?\b[^.;]{0,60}\b(?:claim|request|apply|demand)", _I)
-_PAYMENT_RE = re.compile(r"\b(?:pay|paid|payment|payments|payable|fees?|invoices?|remit)\b", _I)
-_BOTH_SIDES_RE = re.compile(r"\b(?:either|each|any|neither|both)\s+part(?:y|ies)\b", _I)
-_AGAINST_RE = re.compile(r"\bagainst\s+(?:the\s+)?(\w+)", _I)
-_CUSTOMER_SIDE = frozenset(("you", "customer", "licensee", "client", "buyer", "purchaser"))
 
 
 # "Shall not be liable": a disclaimer, not a prohibition or a duty.
 _NOT_A_DUTY_RE = re.compile(
     r"\s*(?:not\s+)?(?:be\s+)?(?:held\s+)?(?:liable|responsible\s+or\s+liable|deemed|construed|"
-    r"interpreted)\b|\s*be\s+(?:held\s+)?(?:liable|responsible)\s+(?:to|for\s+any\s+(?:loss|"
-    r"damage|failure|delay))",
+    r"interpreted)\b|\s*be\s+(?:held\s+)?(?:liable|responsible)\s+(?:to\s+(?!\w+\s+(?:the|a|an|all|any|"
+    r"such|its|their|his|her|each|every)\b)|for\s+any\s+(?:loss|damage|failure|delay))",
     _I,
 )
 # A duty recurs only when it is an act done again and again ("deliver a report each month"),
@@ -91,6 +88,22 @@ _PASSIVE_BILLING_RE = re.compile(
     r"(?:(?P<provider>invoiced|billed|charged)|payable|paid)\b"
 )
 _BILLING_REACH = 60
+# "has given and will only give": a second verb phrase of the same subject.
+_JOINED_VERB_RE = re.compile(r"[^.;:!?]{0,80}?\s(?:and|but)\s+(?:\w+ly\s+)?", _I)
+# A list lead-in that ends in a condition on a party ("Customer may terminate if Provider:"):
+# the items that follow are that party's acts.
+_CONDITION_LEAD_RE = re.compile(
+    r"\b(?:if|where|when|whenever|unless|should|in\s+case|in\s+the\s+event\s+(?:that\s+)?)"
+    r"\s+(?:the\s+|such\s+)?$",
+    _I,
+)
+_BY_AGENT_RE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ne|id)\s+by\s+", _I)
+# An order at the head of a sentence, in terms addressed to "you".
+_IMPERATIVE_RE = re.compile(
+    r"\W{0,4}(?:\(?[0-9a-z]{1,3}[.)]\s+)?(?:(?P<not>do\s+not|don[’']t|never)\s+(?=[a-z]{3,}\b)|"
+    r"(?:make\s+sure|ensure|be\s+sure\s+to|remember\s+to|please\s+(?=[a-z]{3,}\b)))",
+    _I,
+)
 
 
 def _recurrence_of_act(predicate: str) -> str | None:
@@ -148,6 +161,9 @@ def find_obligations(
     modal_starts = [hit[0] for hit in modals]
     mentions = resolver.mentions(low)
     mention_starts = [mention.start for mention in mentions]
+    addressee = next(
+        (party.role for party in parties if "you" in (name.lower() for name in party.names)), None
+    )
     billing_starts = [match.start() for match in _PASSIVE_BILLING_RE.finditer(low)]
     clause_starts = [clause.start for clause in clauses]
     obligations: list[Obligation] = []
@@ -176,7 +192,8 @@ def find_obligations(
         billing = bisect.bisect_left(billing_starts, start) < bisect.bisect_left(
             billing_starts, end
         )
-        if not (local_periods or local_modals or inherits or billing):
+        ordered = addressee is not None and _IMPERATIVE_RE.match(text, start, end) is not None
+        if not (local_periods or local_modals or inherits or billing or ordered):
             continue
         sentence = text[start:end]
         local_mentions = mentions[
@@ -196,15 +213,41 @@ def find_obligations(
             context=text[clause.start : clause.end] if clause else sentence,
             clause_ref=clause.ref if clause else None,
             table_header=header if "|" in sentence else None,
+            addressee=addressee,
+            mentions=[
+                Mention(m.start - start, m.end - start, m.role, m.text) for m in local_mentions
+            ],
+            inherited=lead is not None and inherits,
         )
         obligations.extend(reading.obligations(local_periods, lead if inherits else None))
+        # The party carried to the next sentence is the one whose modal verb the sentence
+        # states ("If we're unable to collect, you'll be responsible ..."), else the first named.
         direct = [subject.role for subject in subjects if subject.role is not None]
+        bound = {modal.start for modal in local_modals}
+        direct = [
+            subject.role
+            for subject in subjects
+            if subject.role is not None and subject.verb in bound
+        ] or direct
         if direct:
             carried = (segment.line, direct[0])
         if sentence.endswith(":") and local_modals and (direct or fallback):
-            role = direct[0] if direct else fallback or "both"
+            role = _condition_party(sentence, local_mentions, start) or (
+                direct[0] if direct else fallback or "both"
+            )
             lead = _Lead(segment.line, role, local_modals[0].modality)
     return obligations
+
+
+def _condition_party(sentence: str, mentions: list[Mention], offset: int) -> str | None:
+    """The party a lead-in's closing condition names ("... if Provider:")."""
+    if not mentions:
+        return None
+    last = mentions[-1]
+    start, end = last.start - offset, last.end - offset
+    if sentence[end:].strip() != ":" or not last.role:
+        return None
+    return last.role if _CONDITION_LEAD_RE.search(sentence, max(0, start - 40), start) else None
 
 
 _LONG_SENTENCE = 1500
@@ -265,6 +308,9 @@ class _Reading:
     context: str
     clause_ref: str | None
     table_header: list[str] | None
+    addressee: str | None = None  # the role of "you" in terms written to the reader
+    mentions: list[Mention] = field(default_factory=list)  # offsets relative to the sentence
+    inherited: bool = False  # the fallback is the party of a list's lead-in
 
     def __post_init__(self) -> None:
         # Sorted positions, so that a very long sentence is searched by bisection.
@@ -398,38 +444,19 @@ class _Reading:
 
     def _party_for_rule(self, rule: TimeRule) -> tuple[str, bool]:
         """(role, explicit) of whoever must keep `rule`."""
-        sentence, subjects = self._near(rule), self.subjects
-        if rule.kind in ("response_time", "recovery_time"):
-            return "provider", True
-        if rule.kind == "limitation":
-            # The claimant keeps a limitation period: the side the claims are not against.
-            if _BOTH_SIDES_RE.search(sentence):
-                return "both", True
-            against = _AGAINST_RE.search(sentence)
-            if against and against.group(1).lower() in _CUSTOMER_SIDE:
-                return "provider", True
-            return "customer", False
-        last_before = bisect.bisect_right(self._subject_verbs, rule.start) - 1
-        first_after = bisect.bisect_left(self._subject_positions, rule.end)
-        if rule.fronted:
-            # A duration fronted before a subject and its verb belongs to that subject, not to
-            # the agent of its event ("within 10 days of a request by the Company, ...").
-            while first_after < len(subjects) and subjects[first_after].agent:
-                first_after += 1
-        before = [last_before] if last_before >= 0 else []
-        after = [first_after] if first_after < len(subjects) else []
-        for candidates in [after, before] if rule.fronted else [before, after]:
-            if candidates:
-                role = resolve(subjects, candidates[0], self.fallback)
-                if role:
-                    return role, True
-        if _DEEMED_ACCEPTANCE_RE.search(sentence) or _CREDIT_CLAIM_RE.search(sentence):
-            return "customer", False
-        if rule.anchor.startswith("invoice") or _PAYMENT_RE.search(
-            self.sentence[max(0, rule.start - 300) : rule.start]
-        ):
-            return "customer", False
-        return (self.fallback or "both"), False
+        return party_of_rule(
+            RuleReading(
+                sentence=self.sentence,
+                rule=rule,
+                subjects=self.subjects,
+                subject_verbs=self._subject_verbs,
+                subject_positions=self._subject_positions,
+                mentions=self.mentions,
+                fallback=self.fallback,
+                inherited=self.inherited,
+                ordered=self.addressee if _IMPERATIVE_RE.match(self.sentence) else None,
+            )
+        )
 
     def _duties(self, lead: _Lead | None) -> list[_Duty]:
         """Each duty or prohibition the sentence states, one per party."""
@@ -444,10 +471,16 @@ class _Reading:
             subject_index = self._subject_at_verb.get(modal.start)
             if _NOT_A_DUTY_RE.match(rest):
                 continue
+            if subject_index is None:
+                subject_index = self._coordinated_subject(modal)
             if subject_index is not None:
                 role = resolve(subjects, subject_index, self.fallback)
                 if role and not (modal.word == "will" and _PASSIVE_RE.match(rest)):
                     found.append(_Duty(role, modal.modality, True, modal.end, scope_end))
+                continue
+            agent = self._passive_agent(modal, rest)
+            if agent is not None:
+                found.append(_Duty(agent, modal.modality, True, modal.end, scope_end))
                 continue
             # Without a party before it, only "must" and "is required to" bind anyone; a
             # passive "shall be construed" states how the contract works, not a duty.
@@ -459,4 +492,35 @@ class _Reading:
             )
         if lead is not None and not found:
             found.append(_Duty(lead.role, lead.modality, True, 0, len(sentence)))
+        if not found and self.addressee is not None:
+            found.extend(self._imperative())
         return found
+
+    def _coordinated_subject(self, modal: Modal) -> int | None:
+        """The subject of a verb phrase that a modal joins with "and": "Customer has given and
+        will only give instructions", "Supplier shall notify Buyer and will cooperate"."""
+        index = bisect.bisect_right(self._subject_verbs, modal.start) - 1
+        if index < 0:
+            return None
+        gap = self.sentence[self.subjects[index].verb : modal.start]
+        return index if _JOINED_VERB_RE.fullmatch(gap) else None
+
+    def _passive_agent(self, modal: Modal, rest: str) -> str | None:
+        """The party that a passive duty binds: "may not be assigned by either party", "notice
+        shall be given by the Licensee"."""
+        if modal.modality == "right" or not _BY_AGENT_RE.match(rest):
+            return None
+        reach = modal.end + len(_BY_AGENT_RE.match(rest).group(0)) + 12  # type: ignore[union-attr]
+        for subject in self.subjects:
+            if subject.agent and modal.end < subject.position <= reach:
+                return subject.role
+        return None
+
+    def _imperative(self) -> list[_Duty]:
+        """Terms that speak to "you" give orders without a subject: "Don't share your
+        password", "Make sure you download your data first"."""
+        order = _IMPERATIVE_RE.match(self.sentence)
+        if order is None or self.addressee is None:
+            return []
+        modality = "prohibition" if order.group("not") else "duty"
+        return [_Duty(self.addressee, modality, True, order.end(), len(self.sentence))]

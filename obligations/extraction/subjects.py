@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from obligations.extraction.parties import Mention
 
 _VERBISH_RE = re.compile(
+    r"(?:\s+(?:to|of|under)\s+(?:this|the)\s+(?:agreement|contract))?"
     r"(?:\s*,[^,]{1,60},)?\s+(?:(?:also|hereby|then|further|solely|expressly|itself|"
     r"himself|herself|not|\w+ly)\s+){0,2}"
     r"(?:shall|will|must|may|can|cannot|should|agrees?|undertakes?|is|are|has|have|does|do|"
-    r"acknowledges?|warrants?|represents?|covenants?|fails?|[a-z]+s)\b"
+    r"acknowledges?|warrants?|represents?|covenants?|fails?|(?:won|can|shan|mustn)[’']t|[a-z]+s)\b"
 )
 # After a plural subject ("the Parties agree", "the customer or the Provider terminate") any
 # word that is not a preposition or a conjunction is taken for the verb.
@@ -26,7 +27,19 @@ _PLURAL_VERB_RE = re.compile(
     r"hereto|hereunder|hereof|thereto|the|a|an|as|under|each|its|their|any|such|other|if|"
     r"than|nor|but|s|its)\b)[a-z]+\b"
 )
-_CONTRACTED_MODAL_RE = re.compile(r"[’'](?:ll|d)\b", re.IGNORECASE)
+# "we'll", "you're": the party and its verb in one word. "'ll" is itself the modal verb.
+_CONTRACTED_MODAL_RE = re.compile(r"[’'](?:ll|re|d)\b", re.IGNORECASE)
+# "It is Customer's sole responsibility to ...": the possessor owes what follows.
+_OWES_BY_POSSESSIVE_RE = re.compile(
+    r"[’']s?\s+(?:sole\s+|own\s+|exclusive\s+)?(?=(?:responsibility|obligation)\s+to\b)",
+    re.IGNORECASE,
+)
+# "shall be given by the Licensee", "may not be assigned by either party": the doer of a passive
+# verb. "a plan approved by Licensor" names who approves, not who must act.
+_PASSIVE_AGENT_RE = re.compile(
+    r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?:\w+\s+)?\w+\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _POSSESSIVE_GAP_RE = re.compile(r"[’']s?\s+")
 _INTRODUCES_LIST_RE = re.compile(r"\s*(?:[*_]{1,2}\s*)?:\s*")
 _COORDINATION_RE = re.compile(r"\s*(?:,\s*)?(?:or|and|and/or)\s+(?:the\s+)?", re.IGNORECASE)
@@ -52,13 +65,18 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
         role: str | None = mention.role or None
         contraction = _CONTRACTED_MODAL_RE.match(sentence, end)
         if contraction is not None:
-            # "you’ll need to", "we’d": the party and its modal verb in one word.
+            # "you’ll need to", "we’d": the party and its verb in one word; the verb of "'ll"
+            # and "'re" is the contraction itself.
             previous = mention
-            found.append(Subject(start, contraction.end(), role))
+            verb_at = contraction.end() if contraction.group(0)[1:].lower() == "d" else end
+            found.append(Subject(start, verb_at, role))
             continue
         if sentence[end : end + 1] in ("'", "’"):
             previous = mention
-            continue  # a possessive names a thing of the party, not the party
+            owes = _OWES_BY_POSSESSIVE_RE.match(sentence, end)
+            if owes is not None and role is not None:
+                found.append(Subject(start, owes.end(), role))
+            continue  # otherwise a possessive names a thing of the party, not the party
         coordinated = False
         if previous is not None and _POSSESSIVE_GAP_RE.fullmatch(
             sentence, previous.end - offset, start
@@ -77,7 +95,7 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
         if verb is not None:
             last_word = verb.group(0).split()[-1]
             found.append(Subject(start, verb.end() - len(last_word), role))
-        elif role is not None and sentence[max(0, start - 3) : start].lower() == "by ":
+        elif role is not None and _PASSIVE_AGENT_RE.search(sentence, max(0, start - 60), start):
             found.append(Subject(start, end, role, agent=True))
         elif role is not None and _INTRODUCES_LIST_RE.fullmatch(sentence, end):
             # "... if the other Party:" - the items below say what that party does.

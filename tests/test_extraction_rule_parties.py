@@ -1,0 +1,217 @@
+"""Who keeps a time rule, and which sentences bind a party at all (pure, no database).
+
+Each reading comes with its general case and a counterexample that must not change. Every
+snippet is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from obligations.extraction.clauses import split_clauses
+from obligations.extraction.duties import find_obligations, find_parties
+from obligations.extraction.model import Obligation, Period
+
+_PARTIES = (
+    'This Agreement is between Acme Software Inc. ("Provider") and Beta Corp ("Customer").\n\n'
+)
+_YOU_TERMS = (
+    'These Terms are an agreement between Acme Software Inc. ("Acme", "we", "us") and you'
+    ' ("you", "your").\n\n'
+)
+
+
+def _extract(text: str) -> list[Obligation]:
+    return find_obligations(text, split_clauses(text), find_parties(text))
+
+
+def _timed(text: str) -> list[Obligation]:
+    return [ob for ob in _extract(text) if ob.period is not None]
+
+
+def _only_timed(text: str) -> Obligation:
+    timed = _timed(text)
+    assert len(timed) == 1, [(ob.party, ob.period, ob.quote) for ob in timed]
+    return timed[0]
+
+
+def _untimed(text: str) -> list[tuple[str, str]]:
+    return [(ob.party, ob.kind) for ob in _extract(text) if ob.period is None]
+
+
+# Modal vocabulary: contractions, "should", "remains liable", a responsibility "to".
+
+
+def test_contracted_modals_bind_the_reader() -> None:
+    text = _YOU_TERMS + "You'll pay each invoice within thirty (30) days after the invoice date."
+    ob = _only_timed(text)
+    assert (ob.party, ob.period, ob.anchor) == ("customer", Period(30, "days"), "invoice_issued")
+
+
+@pytest.mark.parametrize("negation", ["won't", "can't", "shan't", "mustn't"])
+def test_contracted_negations_are_prohibitions(negation: str) -> None:
+    text = _YOU_TERMS + f"You {negation} share your password with anyone outside your company."
+    assert _untimed(text) == [("customer", "prohibition")]
+
+
+def test_contraction_in_a_quotation_is_not_a_modal() -> None:
+    # "Customer's" is a possessive, not "Customer is".
+    text = _PARTIES + "Customer's account manager is listed in the order form."
+    assert _extract(text) == []
+
+
+def test_should_states_a_duty() -> None:
+    text = (
+        _PARTIES
+        + "Customer should notify Provider of any defect within ten (10) days after delivery."
+    )
+    ob = _only_timed(text)
+    assert (ob.party, ob.period, ob.anchor) == ("customer", Period(10, "days"), "delivery")
+
+
+def test_conditional_should_is_not_the_providers_duty() -> None:
+    text = (
+        _PARTIES + "Should Customer fail to pay within thirty (30) days after the invoice date,"
+        " Provider may suspend the Services."
+    )
+    ob = _only_timed(text)
+    assert ob.party == "customer"
+
+
+def test_remains_liable_binds_the_subject() -> None:
+    text = (
+        _PARTIES
+        + "Customer remains fully liable for payment of all fees within thirty (30) days after invoice."
+    )
+    assert _only_timed(text).party == "customer"
+
+
+def test_possessive_responsibility_binds_the_possessor() -> None:
+    provider = (
+        _PARTIES + "It is Provider's responsibility to restore the Service within four (4) hours"
+        " after an outage is reported."
+    )
+    customer = _PARTIES + "It is Customer's sole responsibility to back up its data."
+    assert _only_timed(provider).party == "provider"
+    assert _untimed(customer) == [("customer", "duty")]
+
+
+def test_being_responsible_for_a_thing_without_an_act_is_still_a_duty_of_the_subject() -> None:
+    text = _PARTIES + "Customer remains responsible for its users."
+    assert _untimed(text) == [("customer", "duty")]
+
+
+# Subjects the modal does not follow directly.
+
+
+def test_a_modal_joined_by_and_keeps_the_first_verbs_subject() -> None:
+    text = (
+        _PARTIES
+        + "Provider has given and will only give ten (10) days' notice of any price change."
+    )
+    ob = _only_timed(text)
+    assert (ob.party, ob.relation) == ("provider", "before")
+
+
+def test_passive_duty_binds_its_agent() -> None:
+    text = (
+        _PARTIES + "The Order Form may not be assigned by Customer without consent given within"
+        " thirty (30) days after a request."
+    )
+    assert _only_timed(text).party == "customer"
+
+
+def test_an_agent_inside_a_noun_phrase_is_not_the_subject() -> None:
+    # "a plan approved by Provider": Provider approved the plan; Customer implements it.
+    text = (
+        _PARTIES + "Customer shall implement a security plan approved by Provider within thirty"
+        " (30) days after the Effective Date."
+    )
+    assert _only_timed(text).party == "customer"
+
+
+# Orders to the reader in terms written to "you".
+
+
+def test_an_order_to_you_binds_the_reader() -> None:
+    text = (
+        _YOU_TERMS
+        + "Make sure you tell us about a billing error within sixty (60) days after the charge."
+    )
+    obligations = _extract(text)
+    assert [(ob.party, ob.period) for ob in obligations] == [("customer", Period(60, "days"))]
+
+
+def test_a_negative_order_is_a_prohibition_of_the_reader() -> None:
+    text = _YOU_TERMS + "Don't share your password with anyone outside your company."
+    assert _untimed(text) == [("customer", "prohibition")]
+
+
+def test_without_a_you_party_an_imperative_binds_no_one() -> None:
+    # Contracts between named companies have no reader to order about.
+    text = _PARTIES + "Don't share your password with anyone outside your company."
+    assert _extract(text) == []
+
+
+# Whose period: notice to or by a party, lateness, list lead-ins, the contract lapsing.
+
+
+def test_notice_to_a_party_is_given_by_the_other_side() -> None:
+    text = _PARTIES + "The fees may be changed on sixty (60) days' written notice to Customer."
+    assert _only_timed(text).party == "provider"
+
+
+def test_notice_by_a_party_is_that_partys() -> None:
+    text = (
+        _PARTIES + "The Services may be cancelled on thirty (30) days' written notice by Customer."
+    )
+    assert _only_timed(text).party == "customer"
+
+
+def test_a_debt_past_due_sets_the_creditors_time() -> None:
+    text = (
+        _PARTIES
+        + "Provider may suspend the Services if any fees are thirty (30) days or more past due."
+    )
+    ob = _only_timed(text)
+    assert (ob.party, ob.anchor) == ("customer", "payment_due")
+
+
+def test_lateness_in_the_debtors_own_duty_stays_the_debtors() -> None:
+    text = _PARTIES + "Customer shall pay interest on amounts that are thirty (30) days overdue."
+    assert _only_timed(text).party == "customer"
+
+
+def test_items_under_a_condition_on_a_party_are_that_partys_acts() -> None:
+    text = (
+        _PARTIES + "Customer may terminate this Agreement on notice if Provider:\n"
+        "(a) fails to pay any late payment credit within thirty (30) days after it is due; or\n"
+        "(b) becomes insolvent.\n"
+    )
+    assert _only_timed(text).party == "provider"
+
+
+def test_items_under_a_plain_lead_in_keep_the_lead_ins_subject() -> None:
+    text = (
+        _PARTIES + "Customer shall:\n"
+        "(a) pay each invoice within thirty (30) days after receipt; and\n"
+        "(b) keep its passwords secret.\n"
+    )
+    assert _only_timed(text).party == "customer"
+
+
+def test_the_agreement_lapsing_after_a_time_is_both_sides() -> None:
+    text = (
+        _PARTIES + "Unless either party gives notice, this Agreement shall terminate automatically"
+        " ninety (90) days after the last Order expires."
+    )
+    assert _only_timed(text).party == "both"
+
+
+def test_a_duty_counted_from_the_agreement_ending_stays_the_subjects() -> None:
+    text = (
+        _PARTIES + "Customer shall deliver a final report to Provider within thirty (30) days"
+        " after this Agreement terminates."
+    )
+    ob = _only_timed(text)
+    assert (ob.party, ob.anchor) == ("customer", "termination_effective")
