@@ -539,3 +539,63 @@ def test_a_heading_or_the_renewal_of_something_else_is_no_renewal() -> None:
         " coverage under this Agreement.\n"
     )
     assert find_term(text, split_clauses(text)).auto_renews is None
+
+
+def test_a_numbered_version_with_its_date_is_the_last_update() -> None:
+    footer = (
+        "Support Terms\nVersion: 2.5 (18.12.2019)\n\n1. Scope. The Provider supports the app.\n"
+    )
+    assert kinds(footer) == {"last_updated": date(2019, 12, 18)}
+    dated = "Data Terms\n\nVersion 3, dated 1 May 2020\n\n1. Scope. We host the data.\n"
+    assert kinds(dated) == {"last_updated": date(2020, 5, 1)}
+
+
+def test_a_product_version_in_the_text_is_not_the_terms_version() -> None:
+    text = (
+        "Support Terms\n\n1. Scope. The Provider supports version 2.5 (released 18.12.2019) of"
+        " the software.\n"
+    )
+    assert "last_updated" not in kinds(text)
+    inline = (
+        "Support Terms\n\n1. Scope. The Provider supports the app at version 2.5 (18.12.2019).\n"
+    )
+    assert "last_updated" not in kinds(inline)
+
+
+def _signed(text: str) -> list[date]:
+    return [
+        fact.date for fact in find_date_facts(text, split_clauses(text)) if fact.kind == "signed"
+    ]
+
+
+_BODY = (
+    "SUPPLY AGREEMENT\n\nThis Agreement is made between Alpha LLC and Beta Inc.\n\n1. Goods. Alpha"
+    " sells the goods to Beta at the prices in the schedule, and Beta pays for them on delivery.\n\n"
+)
+
+
+def test_each_signature_date_on_one_line_is_a_signing_date() -> None:
+    text = _BODY + (
+        "IN WITNESS WHEREOF, the Parties have executed this Agreement as of the date below. Alpha"
+        " LLC Beta Inc. BY: /s/ A. Smith BY: /s/ B. Jones Date: 1/26/2020 Date: 1/27/2020 Title:"
+        " Director\n"
+    )
+    assert _signed(text) == [date(2020, 1, 26), date(2020, 1, 27)]
+    assert kinds(text)["effective"] == date(2020, 1, 26)
+
+
+def test_a_place_and_date_line_in_the_closing_words_is_the_signing_date() -> None:
+    text = _BODY + "2. Law. The laws of Italy apply.\n\nRome/Houston, 2 April 2020\nAlpha LLC\n"
+    assert _signed(text) == [date(2020, 4, 2)]
+
+
+def test_dates_in_the_body_are_not_signing_dates() -> None:
+    labelled = _BODY.replace("on delivery.", "on delivery. Delivery Date: 1/5/2020.")
+    assert _signed(labelled + "2. Law. The laws of Italy apply.\n") == []
+    placed = (
+        "SUPPLY AGREEMENT\n\nThis Agreement is made between Alpha LLC and Beta Inc.\n\n"
+        "Milan, 2 April 2020\nthe goods were inspected.\n\n"
+        + "1. Goods. Alpha sells the goods. "
+        * 20
+    )
+    assert _signed(placed) == []

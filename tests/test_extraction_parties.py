@@ -163,3 +163,33 @@ def test_a_possessive_is_still_no_subject() -> None:
     # Counterexample: "you’ll" is a contraction, "Customer’s" a possessive.
     text = "We will delete Customer’s data within 30 days after termination."
     assert _timed_parties(text) == ["provider"]
+
+
+_LICENCE = 'This Agreement is between Acme Inc. ("Licensor") and Beta Corp ("Licensee"). '
+
+
+def test_a_name_defined_for_a_party_and_its_group_acts_for_that_party() -> None:
+    users = (
+        _LICENCE + '"Licensed User" and "Licensed Users" means Licensee and Licensee\'s'
+        " subsidiaries. Licensed Users shall notify Licensor of any infringement within ten (10)"
+        " days after they learn of it."
+    )
+    assert _by_name(users)["Beta Corp"][1][-2:] == ("Licensed User", "Licensed Users")
+    assert _timed_parties(users) == ["customer"]
+    group = (
+        _LICENCE + '"Seller Group" means Licensor, its Affiliates and their officers. Seller'
+        " Group shall deliver the goods within ten (10) days after an order."
+    )
+    assert _timed_parties(group) == ["provider"]
+
+
+def test_a_group_of_a_stranger_or_a_place_is_no_partys_name() -> None:
+    text = (
+        _LICENCE + '"Territory" means Canada and its provinces. "Auditor" means KPMG and its'
+        " partners. Auditor shall deliver a report within ten (10) days after an audit."
+    )
+    parties = _by_name(text)
+    assert all(
+        "Auditor" not in aliases and "Territory" not in aliases for _, aliases in parties.values()
+    )
+    assert _timed_parties(text) != ["customer"] and _timed_parties(text) != ["provider"]

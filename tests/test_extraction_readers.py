@@ -266,6 +266,25 @@ def test_pdf_pages_without_running_headers_footers_or_hyphenation() -> None:
     assert_normalised(document)
 
 
+class _StampedPdf(_ContractPdf):
+    def header(self) -> None:
+        self.set_font("Helvetica", size=9)
+        self.cell(0, 8, "Support Terms - Version: 2.5 (18.12.2019)", new_x="LMARGIN", new_y="NEXT")
+
+
+def test_a_running_line_with_a_date_is_a_version_stamp_kept_once() -> None:
+    pdf = _StampedPdf()
+    for number in sorted(_PAGES):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.multi_cell(0, 6, _PAGES[number])
+    document = read_document(bytes(pdf.output()), "stamped.pdf")
+    assert document.text.count("Version: 2.5 (18.12.2019)") == 1
+    assert document.text.index("Version") < document.text.index("1. Term")
+    # The undated running header of the other contract still goes on every page.
+    assert "Confidential" not in read_document(make_pdf(), "msa.pdf").text
+
+
 def test_single_page_pdf_keeps_every_line() -> None:
     document = read_document(make_pdf({1: _PAGES[2]}), "one.pdf")
     assert document.page_count == 1 and document.page_starts == (0,)

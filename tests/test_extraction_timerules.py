@@ -129,3 +129,55 @@ def test_rule_is_read(sentence: str, rules: list[tuple[Period, str]]) -> None:
 def test_counterexample_stays_set_aside(sentence: str, reason: str) -> None:
     assert _rules(sentence) == []
     assert set(_reasons(sentence)) == {reason}
+
+
+def _recurring(sentence: str) -> list[tuple[Period | None, str | None, str | None]]:
+    return [
+        (ob.period, ob.anchor, ob.recurrence) for ob in _extract(sentence).obligations if ob.period
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules"),
+    [
+        # An act repeated at an interval the contract counts: due one interval after the start.
+        (
+            "The Licensee shall report, every six months, to the Steering Committee.",
+            [(Period(6, "months"), "term_start", None)],
+        ),
+        (
+            "The Licensee shall pay the royalties at the end of each three (3) month period.",
+            [(Period(3, "months"), "term_start", "quarterly")],
+        ),
+        (
+            "The Supplier shall audit the site every twelve (12) months.",
+            [(Period(12, "months"), "term_start", "annually")],
+        ),
+        # Fronted before its clause, the act after it recurs.
+        (
+            "At the end of each three (3) month period, the Supplier will: (i) per Section 5,"
+            " generate a usage report; and (ii) invoice the Customer.",
+            [(Period(3, "months"), "term_start", "quarterly")],
+        ),
+        ("For each twelve (12) month period, the fees shall not exceed the cap.", []),
+        # Counterexamples: money measured over a period, a period that lasts, no recurring act.
+        ("The fees for each twelve (12) month period shall not exceed the cap.", []),
+        ("Each Renewal Term shall last for every one (1) year thereafter.", []),
+        ("The Supplier shall be liable for each thirty (30) day period of delay.", []),
+    ],
+)
+def test_an_act_repeated_at_a_counted_interval(
+    sentence: str, rules: list[tuple[Period, str, str | None]]
+) -> None:
+    assert _recurring(sentence) == rules
+
+
+def test_subsequent_to_and_completion_name_the_event_a_period_counts_from() -> None:
+    assert _rules(
+        "The Customer shall pay USD 5,000, 30 days subsequent to the date of this Agreement."
+    ) == [(Period(30, "days"), "effective_date")]
+    assert _rules(
+        "The Customer shall pay the balance 30 days from the completion of the tests."
+    ) == [(Period(30, "days"), "milestone")]
+    # A term or a warranty that lasts from an event is no deadline to act.
+    assert _rules("This Agreement shall continue for two (2) years from the signing hereof.") == []

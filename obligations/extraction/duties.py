@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.facts.text import ascii_lower
+from obligations.extraction.intervals import RECURRING_ACT_RE
 from obligations.extraction.kinds import Modal, kind_of
 from obligations.extraction.model import Clause, Obligation, Party
 from obligations.extraction.parties import Mention, PartyResolver, find_parties
@@ -72,13 +73,6 @@ _NOT_A_DUTY_RE = re.compile(
 )
 # A duty recurs only when it is an act done again and again ("deliver a report each month"),
 # not a state ("receive space each month").
-_RECURRING_ACT_RE = re.compile(
-    r"\s*(?:\w+ly\s+)?(?:deliver|provide|send|submit|pay|invoice|report|furnish|prepare|perform|"
-    r"back\s+up|carry\s+out|review|meet|inform|notify|update|publish|calculate|remit|render|issue|"
-    r"produce|conduct|test|run|transmit|forward|post|supply|present|hold|reconcile|certify|audit|"
-    r"inspect|monitor|check|verify|make\s+available|make)\b",
-    _I,
-)
 
 # A passive billing statement states a recurring act without naming who does it: the provider
 # invoices ("fees are invoiced quarterly in advance"), the customer pays ("are payable monthly").
@@ -107,7 +101,7 @@ _IMPERATIVE_RE = re.compile(
 
 
 def _recurrence_of_act(predicate: str) -> str | None:
-    return recurrence_in(predicate) if _RECURRING_ACT_RE.match(predicate) else None
+    return recurrence_in(predicate) if RECURRING_ACT_RE.match(predicate) else None
 
 
 @dataclass

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from obligations.extraction.model import Party
+from obligations.extraction.party_groups import with_group_names
 
 # Role nouns, as contracts use them for a side of the deal.
 PROVIDER_WORDS = (
@@ -322,7 +323,7 @@ def _party(names: list[str], role: str) -> Party:
 # A name that acts in the contract: "GitHub will", "NEXTCLOUD may furnish", "Customer shall".
 _ACTOR_RE = re.compile(
     r"(?<![\w.-])([A-Z][A-Za-z&-]{2,}(?:\s[A-Z][A-Za-z&-]+)?)\s+"
-    r"(?:shall|will|must|may|agrees\s+to|hereby)\s"
+    r"(?:shall|will|must|may|agrees\s+to|undertakes\s+to|hereby)\s"
 )
 # Capitalised words that begin sentences or name things, never a party.
 _NOT_ACTORS = frozenset(
@@ -472,7 +473,7 @@ def find_parties(text: str) -> list[Party]:
     for names, role in zip(pending, _sides(text, pending, known), strict=True):
         parties.append(_party(names, role))
     parties.extend(_actors(text, parties))
-    return _with_pronouns(text, parties)
+    return _with_pronouns(text, with_group_names(head, parties))
 
 
 def trie_pattern(words: list[str]) -> str:

@@ -42,6 +42,9 @@ _DANGLING_WORDS = (
 _DANGLING = frozenset(_DANGLING_WORDS.split())
 
 
+_EVERY_TAIL_RE = re.compile(r"[\s,]*(?:at\s+the\s+end\s+of\s+)?(?:each|every)\s*$", re.I)
+
+
 def first_words(text: str, limit: int) -> str:
     """At most `limit` words of `text`; when that cuts the text short, the cut goes back to
     the end of a whole phrase ("Rectify any errors", not "Rectify any errors or")."""
@@ -127,7 +130,10 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
         return action
     event = first_words(rule.event or anchor_label(rule.anchor).lower(), 7)
     period = _period_words(rule.period)
-    if rule.relation == "before":
+    if rule.cue == "every":
+        action = _EVERY_TAIL_RE.sub("", action)
+        timing = f"every {period}, the first {period} after {event}"
+    elif rule.relation == "before":
         timing = f"at least {period} before {event}"
     else:
         timing = f"within {period} after {event}"

@@ -21,6 +21,7 @@ from obligations.extraction.anchors import (
     vocabulary_code,
 )
 from obligations.extraction.durations import PeriodMatch
+from obligations.extraction.intervals import interval_recurrence, recurring_interval
 from obligations.extraction.model import Period
 
 _I = re.IGNORECASE
@@ -112,7 +113,8 @@ _NOTICE_RIGHT_RE = re.compile(
 _RIGHT_CUE_RE = re.compile(
     _APOSTROPHE + r"(?:,\s*(?=after|following|from|before|prior))?(?:calendar\s+)?"
     r"(?P<cue>(?:or\s+more\s+)?(?:past\s+due|overdue|late\b|delinquent)"
-    r"|after|following|from|of|before|prior\s+to|prior|preceding|in\s+advance(?:\s+of)?"
+    r"|after|following|subsequent\s+to|from|of|before|prior\s+to|prior|preceding"
+    r"|in\s+advance(?:\s+of)?"
     r"|in\s+arrears|thereafter|to\s+the\s+end|since|later|beyond)\b",
     _I,
 )
@@ -139,6 +141,8 @@ _GOVERNING_RE = re.compile(
     _I,
 )
 _REACH = 400
+# The word that may close a duration used as a noun: "each three (3) month period".
+_PERIOD_WORD_RE = re.compile(r"^\s*(?:period|term|interval|cycle)\b", _I)
 _BEFORE_WORDS = ("before", "prior to", "prior", "preceding", "in advance", "in advance of")
 _SLA_WORDS = (
     r"(?P<what>response|reaction|resolution|recovery|restor\w*|repair|fix|workaround"
@@ -195,7 +199,8 @@ _LASTING_CONDITION_RE = re.compile(
 # The events a bare "from" or "of" after a duration counts from: "30 days from receipt".
 _DATED_EVENT_RE = re.compile(
     r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice|last|release|updat\w*"
-    r"|creation|download|disclosure|purchase|acceptance|installation)",
+    r"|creation|download|disclosure|purchase|acceptance|installation|completion|signing|signature"
+    r"|execution|closing|commencement|issu\w*)",
     _I,
 )
 
@@ -282,6 +287,9 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     sla = _sla_kind(sentence, match, left, tail)
     if sla:
         return _Cue("response time", "after", "", True, False, sla=sla)
+    following = _PERIOD_WORD_RE.sub("", right, count=1)
+    if recurring_interval(tail[near:], _action_text(sentence, match), following):
+        return _Cue("every", "after", "", True, False)
     if _LOOKBACK_TAIL_RE.search(tail, near):
         return None
     event_text: str | None = None
@@ -308,7 +316,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     relation = (
         "before" if notice or cue_word in _BEFORE_WORDS or cue_word == "to the end" else "after"
     )
-    if cue_word in ("after", "following", "from", "of") and not notice_right:
+    if cue_word in ("after", "following", "subsequent to", "from", "of") and not notice_right:
         relation = "after"
     event = _event_phrase(event_text) if event_text else ""
     left_cue = _DEADLINE_TAIL_RE.search(tail, near)
@@ -491,11 +499,17 @@ def time_rules(
         elif limitation or cue.cue in ("expires", "expire", "expire within"):
             kind = "limitation"
             anchor = event_anchor(cue.event) or "claim_accrual"
+        elif cue.cue == "every":
+            anchor = "term_start"  # due one interval after the start, and each one after
         else:
             anchor = _anchor(sentence, match, cue)
             if cue.notice:
                 anchor = _end_of_period_anchor(sentence, match) or anchor
-        recurrence = recurrence_of_anchor(anchor)
+        recurrence = (
+            interval_recurrence(match.period)
+            if cue.cue == "every"
+            else recurrence_of_anchor(anchor)
+        )
         if anchor == "term_end":
             recurrence = renewal_recurrence(sentence) or renewal_recurrence(context)
             if _RENEWING_RE.search(sentence) or _RENEWING_RE.search(context):

@@ -20,7 +20,9 @@ from obligations.extraction.model import Clause, DateFact
 _LOOK_BACK = 160
 _LAST_UPDATED = re.compile(
     r"(?:last\s+(?:updated|modified|revised|amended|changed|update|revision)|updated|revised"
-    r"|revision(?:\s+date)?|version(?:\s+date)?|(?:^|\n)\s*(?:as\s+of|stand|status))"
+    r"|revision(?:\s+date)?|version(?:\s+date)?|(?:^|\n)\s*(?:as\s+of|stand|status)"
+    # "Version: 2.5 (18.12.2019)", "Version 3, dated 1 May 2020"
+    r"|(?:^|\n)[\s*#_]*version\s*[:\-–]?\s*v?\d+(?:\.\d+)*\s*[,(]?(?:\s*dated)?)"
     r"\s*(?:on|of|as\s+of|dated|from)?\s*[:\-–]?\s*[*_]{0,2}\s*$",
     re.IGNORECASE,
 )
@@ -46,6 +48,11 @@ _SIGNATURE_LABEL = re.compile(
     r"(?:^|\n|\s{2})\s*(?:date|dated|signed\s+on|executed\s+on)\s*:?\s*$", re.I
 )
 _WITNESS = re.compile(r"in\s+witness\s+whereof[^.]{0,200}$", re.IGNORECASE)
+_WITNESS_ANYWHERE = re.compile(r"in\s+witness\s+whereof", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"\b(?:date|dated)\s*:\s*$", re.IGNORECASE)
+# "Rome/Houston, 2 April 2020" opening a line near the signatures: where and when it was signed.
+_PLACE_AND_DATE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w'’.-]*(?:[ /-][A-Z][\w'’.-]*){0,3},[ \t]*$")
+_CLOSING_SHARE = 0.6  # the signatures sit in the last part of a contract
 _OTHER_AGREEMENT = re.compile(
     r"\b(?:that\s+certain|certain|an?|the|such)\s+(?:[A-Z][\w&.-]*\s+){0,8}"
     r"(?:Agreement|Contract|Amendment|Lease|License|Licence|Plan|Trust|Indenture|Order|Note)"
@@ -99,7 +106,9 @@ def find_date_facts(text: str, clauses: list[Clause] | None = None) -> list[Date
     clauses = clauses or []
     preamble_end = _preamble_end(text, clauses)
     chosen: dict[str, FoundDate] = {}
-    signature_date: FoundDate | None = None
+    signature_dates: list[FoundDate] = []
+    witness = _WITNESS_ANYWHERE.search(text)
+    witness_at = witness.start() if witness else None
     for found in find_dates(text):
         if _stamped(text, found):
             continue
@@ -117,8 +126,8 @@ def find_date_facts(text: str, clauses: list[Clause] | None = None) -> list[Date
         if in_preamble and not other and _SIGNED_CUE.search(before[-100:]):
             chosen.setdefault("signed", found)
             continue
-        if _WITNESS.search(before) or _SIGNATURE_LABEL.search(line_before):
-            signature_date = signature_date or found
+        if _signature_date(text, found, before, line_before, witness_at):
+            signature_dates.append(found)
             continue
         if (
             not in_preamble
@@ -127,9 +136,32 @@ def find_date_facts(text: str, clauses: list[Clause] | None = None) -> list[Date
             and chosen.get("effective") is not found
         ):
             chosen.setdefault("expires", found)
-    if "signed" not in chosen and signature_date is not None:
-        chosen["signed"] = signature_date
+    # Each side may sign on its own day: every distinct signature date is a signing date.
+    signings = [chosen["signed"]] if "signed" in chosen else _distinct(signature_dates)
+    if signings:
+        chosen["signed"] = signings[0]
     if "effective" not in chosen and "signed" in chosen and not _EFFECTIVE_ELSEWHERE.search(text):
         chosen["effective"] = chosen["signed"]
-    order = ("signed", "effective", "last_updated", "expires")
-    return [_fact(text, kind, chosen[kind]) for kind in order if kind in chosen]
+    facts = [_fact(text, "signed", found) for found in signings]
+    order = ("effective", "last_updated", "expires")
+    return facts + [_fact(text, kind, chosen[kind]) for kind in order if kind in chosen]
+
+
+def _signature_date(
+    text: str, found: FoundDate, before: str, line_before: str, witness_at: int | None
+) -> bool:
+    """Is `found` a date in the signature block: after "IN WITNESS WHEREOF", under a "Date:"
+    label, or a "Place, date" line among the closing words?"""
+    if _WITNESS.search(before) or _SIGNATURE_LABEL.search(line_before):
+        return True
+    if witness_at is not None and found.start > witness_at and _DATE_LABEL.search(line_before):
+        return True
+    closing = found.start > len(text) * _CLOSING_SHARE
+    return closing and _PLACE_AND_DATE.search(line_before) is not None
+
+
+def _distinct(dates: list[FoundDate]) -> list[FoundDate]:
+    seen: dict[object, FoundDate] = {}
+    for found in dates:
+        seen.setdefault(found.date, found)
+    return list(seen.values())

@@ -7,6 +7,8 @@ import math
 import re
 from collections import Counter
 
+from obligations.extraction.dates import find_dates
+
 _ZONE = 3  # lines at the top and at the bottom of a page where headers and footers live
 _MIN_SHARE = 0.6  # share of pages a line must repeat on to count as a running header/footer
 _NUMBER = re.compile(r"\d+")
@@ -60,7 +62,8 @@ def running_line_indexes(pages: list[list[str]]) -> list[set[int]]:
 
     Only the top and bottom three lines of a page are candidates (fewer on a short page), and
     only when they recur on at least 60 % of the pages that have text, so a one-page document
-    is never touched; a page is never emptied."""
+    is never touched; a page is never emptied. A running line holding a date is kept on the
+    first page it appears on."""
     with_text = sum(1 for lines in pages if any(line.strip() for line in lines))
     needed = max(2, math.ceil(_MIN_SHARE * with_text))
     zones = [_zone(lines) for lines in pages]
@@ -81,11 +84,17 @@ def running_line_indexes(pages: list[list[str]]) -> list[set[int]]:
         and len(pages_with_counter := _page_counters(occurrences)) >= needed
         and with_text >= 2
     }
+    # A running line with a date is the document's version stamp ("Version: 2.5 (18.12.2019)"):
+    # it says when the terms were last changed, so it stays once, where it first appears.
+    stamps = {key for key in running if find_dates(key)}
     dropped: list[set[int]] = []
     for page, (lines, zone) in enumerate(zip(pages, zones, strict=True)):
         drop = set()
         for index in zone:
             key = _key(lines[index])
+            if key in stamps:
+                stamps.discard(key)
+                continue
             if (
                 key in running
                 or page in counted.get(_NUMBER.sub("#", key), ())
