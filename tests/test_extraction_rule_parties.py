@@ -215,3 +215,17 @@ def test_a_duty_counted_from_the_agreement_ending_stays_the_subjects() -> None:
     )
     ob = _only_timed(text)
     assert (ob.party, ob.anchor) == ("customer", "termination_effective")
+
+
+def test_a_subject_past_a_colon_does_not_own_the_rule_before_it() -> None:
+    lapses = (
+        _PARTIES + "This Agreement and all licences under it shall terminate no later than thirty"
+        " (30) days after: (a) Customer is acquired by a third party; or (b) Provider ceases to"
+        " trade."
+    )
+    assert _only_timed(lapses).party == "both"
+    # Counterexample: after a comma, the subject that follows still binds the period.
+    owned = (
+        _PARTIES + "Any notice must be given within thirty (30) days, and Customer shall give it."
+    )
+    assert _only_timed(owned).party == "customer"

@@ -181,3 +181,57 @@ def test_subsequent_to_and_completion_name_the_event_a_period_counts_from() -> N
     ) == [(Period(30, "days"), "milestone")]
     # A term or a warranty that lasts from an event is no deadline to act.
     assert _rules("This Agreement shall continue for two (2) years from the signing hereof.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules"),
+    [
+        # A cure period runs from the notice of the breach, unless the sentence names its event.
+        (
+            "The Supplier may terminate if the Distributor has not cured such breach within"
+            " thirty (30) days thereof.",
+            [(Period(30, "days"), "breach_notice")],
+        ),
+        (
+            "If the breach is non-payment of fees, the cure period shall be ten (10) days.",
+            [(Period(10, "days"), "breach_notice")],
+        ),
+        (
+            "The Distributor shall have thirty (30) days to remedy any default.",
+            [(Period(30, "days"), "breach_notice")],
+        ),
+        (
+            "Either party may terminate if the other fails to cure a breach within ninety (90)"
+            " days after receiving written notice of it.",
+            [(Period(90, "days"), "notice_received")],
+        ),
+        # Counterexample: remedying a defect counts from the delivery the sentence names.
+        (
+            "The Supplier shall remedy any defect within ten (10) days after delivery.",
+            [(Period(10, "days"), "delivery")],
+        ),
+        # Days into the next calendar period count from the end of this one.
+        (
+            "Each monthly fee shall be paid within the first five days of the following calendar"
+            " month.",
+            [(Period(5, "days"), "month_end")],
+        ),
+        (
+            "The Consultant shall send a report within ten (10) days of the next meeting.",
+            [(Period(10, "days"), "other_event")],
+        ),
+        # A state that lasts a time after an event it names counts from that event.
+        (
+            "The Consultant keeps the vested options, with vesting continuing for 12 months"
+            " following termination.",
+            [(Period(12, "months"), "termination_effective")],
+        ),
+        (
+            "If the Force Majeure Event continues for a period of thirty (30) days, either party"
+            " may terminate this Agreement.",
+            [(Period(30, "days"), "other_event")],
+        ),
+    ],
+)
+def test_what_a_period_counts_from(sentence: str, rules: list[tuple[Period, str]]) -> None:
+    assert _rules(sentence) == rules

@@ -88,6 +88,12 @@ class RuleReading:
                 first_after += 1
         before = [last_before] if last_before >= 0 else []
         after = [first_after] if first_after < len(subjects) else []
+        if after and not rule.fronted:
+            # A subject past a colon or semicolon acts in the next item or clause: "shall
+            # terminate within 30 days after: (a) Licensee is acquired" binds no Licensee.
+            between = self.sentence[rule.end : subjects[first_after].position]
+            if ":" in between or ";" in between:
+                after = []
         for candidates in [after, before] if rule.fronted else [before, after]:
             if candidates:
                 role = resolve(subjects, candidates[0], self.fallback)

@@ -23,6 +23,7 @@ from obligations.extraction.anchors import (
 from obligations.extraction.durations import PeriodMatch
 from obligations.extraction.intervals import interval_recurrence, recurring_interval
 from obligations.extraction.model import Period
+from obligations.extraction.rule_anchors import action_text, end_of_period_anchor, rule_anchor
 
 _I = re.IGNORECASE
 
@@ -75,7 +76,8 @@ _LOOKBACK_TAIL_RE = re.compile(
 _DEADLINE_TAIL_RE = re.compile(
     r"\b(?:within|later\s+than|latest|upon|after|(?:shall|will)\s+have|has|have|"
     r"deadline(?:\s+(?:shall|will)\s+be|\s+is|\s+of)?|notice\s+period(?:\s+(?:shall|will)\s+be"
-    r"|\s+is)?|period\s+of\s+notice|notice\s+of|(?:is|are|be|become)\s+due|due|payable|"
+    r"|\s+is)?|(?:cure|grace)\s+period(?:\s+(?:shall|will)\s+be|\s+is)|period\s+of\s+notice"
+    r"|notice\s+of|(?:is|are|be|become)\s+due|due|payable|"
     r"expires?|expire\s+within|lapse|times?\s*[:=]|before|prior\s+to"
     # Payment terms: "Net 30 days", "Payment terms: 30 days after receipt of invoice".
     r"|net|payment\s+terms?(?:\s*[:=]|\s+(?:are|is|shall\s+be|will\s+be))(?:\s+net)?)\s*$",
@@ -135,11 +137,7 @@ _DEFINITION_RE = re.compile(
     r"\s+meaning|refers?\s+to|shall\s+refer)\b",
     _I,
 )
-_GOVERNING_RE = re.compile(
-    r"\b(?:shall|will|must|may|can|agrees?\s+to|undertakes?\s+to|entitled\s+to|right\s+to|"
-    r"required\s+to|obliged\s+to)\b",
-    _I,
-)
+_RENEWING_RE = re.compile(r"renew|extend|extension|prolong", _I)
 _REACH = 400
 # The word that may close a duration used as a noun: "each three (3) month period".
 _PERIOD_WORD_RE = re.compile(r"^\s*(?:period|term|interval|cycle)\b", _I)
@@ -288,7 +286,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     if sla:
         return _Cue("response time", "after", "", True, False, sla=sla)
     following = _PERIOD_WORD_RE.sub("", right, count=1)
-    if recurring_interval(tail[near:], _action_text(sentence, match), following):
+    if recurring_interval(tail[near:], action_text(sentence, match), following):
         return _Cue("every", "after", "", True, False)
     if _LOOKBACK_TAIL_RE.search(tail, near):
         return None
@@ -331,7 +329,10 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         return _Cue("limitation", "after", event, True, False)
     lasting = _LASTING_CONDITION_RE.search(left)
     if lasting and facts.binding:
-        return _Cue("for", "after", " ".join(lasting.group("what").split()[-8:]), True, False)
+        # The event named after the duration ("for 12 months following termination") beats
+        # the state that lasts.
+        lasted = event or " ".join(lasting.group("what").split()[-8:])
+        return _Cue("for", "after", lasted, True, False)
     # Only a cue after the duration: weaker, so the sentence must bind someone, and an
     # article ("a day") is too common to count.
     if not cue_word or cue_word in ("later", "since", "beyond", "in arrears"):
@@ -355,105 +356,6 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         return None
     fronted = _FRONTED_RE.search(tail, near) is not None
     return _Cue(cue_word, relation, event, False, False, fronted)
-
-
-def _action_text(sentence: str, match: PeriodMatch) -> str:
-    """The verb phrase that carries a duration: from the last modal before it onwards."""
-    starts = [found.start() for found in _GOVERNING_RE.finditer(sentence, 0, match.start)]
-    start = starts[-1] if starts else max(0, match.start - 80)
-    return sentence[start : match.end + 150]
-
-
-def _anchor(sentence: str, match: PeriodMatch, cue: _Cue) -> str:
-    # "for 30 days, after which ..." ends the period; a relative clause names no event.
-    named = None if _RELATIVE_RE.match(cue.event) else event_anchor(cue.event)
-    action = _action_text(sentence, match)
-    if named is None and _REPLY_RE.search(action):
-        answered = _ANSWERED_RE.match(sentence, match.end)
-        named = event_anchor(answered.group("what")) if answered else None
-        # A reply that names nothing it answers answers a request ("provide a response within
-        # one business day").
-        named = named or "request_received"
-    if named == "receipt" and _INVOICE_RE.search(action):
-        return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
-    if named:
-        return named
-    if cue.cue == "net" or cue.cue.startswith("payment term"):
-        return "invoice_date"  # "Net 30 days": from the invoice
-    if cue.notice:
-        # "The notice period for termination shall be three months": the act is named first.
-        named_before = action_anchor(sentence[max(0, match.start - 120) : match.start])
-        return action_anchor(action) or named_before or "notice"
-    if _INFORM_RE.search(action):
-        return "change_notice" if _CHANGE_RE.search(sentence) else "notice"
-    found = action_anchor(action)
-    condition = _LEADING_CONDITION_RE.match(sentence)
-    if not found and condition and condition.end() <= match.start:
-        found = event_anchor(condition.group("event"), named_only=True)
-    found = found or action_anchor(sentence)
-    if found:
-        return found
-    # "Invoices are due 30 days net", "Payment is due within 20 days": from the invoice.
-    return "invoice_date" if _PAYMENT_TERMS_RE.search(sentence) else "event"
-
-
-# Notice that takes effect at the end of a period of the calendar or of the contract year:
-# "three months' notice to the end of a calendar quarter", "30 days' notice effective at the
-# end of a calendar month", "four weeks to the fifteenth or to the end of a calendar month".
-_END_OF_PERIOD_RE = re.compile(
-    r"[^.;]{0,60}?\b(?:to|at|as\s+of|with\s+effect\s+(?:from|as\s+of|to)|effective\s+"
-    r"(?:at|as\s+of|on))\s+(?:the\s+)?end\s+of\s+(?:an?|any|the|each|its)?\s*"
-    r"(?P<which>contract(?:ual)?\s+year|(?:calendar\s+)?(?:month|quarter|half[- ]year|year))\b",
-    _I,
-)
-_END_OF_PERIOD_ANCHORS = {
-    "month": "month_end",
-    "quarter": "quarter_end",
-    "half-year": "half_year_end",
-    "half year": "half_year_end",
-    "year": "year_end",
-}
-
-
-# "to the fifteenth or (to) the end of a calendar month" (BGB §622): either day will do.
-_FIFTEENTH_OR_MONTH_RE = re.compile(
-    r"[^.;]{0,60}?\bto\s+the\s+(?:fifteenth|15th)(?:\s+day)?(?:\s+of\s+a\s+(?:calendar\s+)?"
-    r"month)?\s+or\s+(?:to\s+)?(?:the\s+)?end\s+of\s+(?:an?|the|each)?\s*(?:calendar\s+)?month\b",
-    _I,
-)
-
-
-def _end_of_period_anchor(sentence: str, match: PeriodMatch) -> str | None:
-    """The end-of-period anchor a notice period takes effect at, read right after it."""
-    if _FIFTEENTH_OR_MONTH_RE.match(sentence, match.end):
-        return "mid_or_month_end"
-    found = _END_OF_PERIOD_RE.match(sentence, match.end)
-    if found is None:
-        return None
-    which = re.sub(r"\s+", " ", found.group("which").lower())
-    if which.startswith("contract"):
-        return "contract_year_end"
-    return _END_OF_PERIOD_ANCHORS.get(which.removeprefix("calendar "))
-
-
-_INVOICE_RE = re.compile(r"\binvoice", _I)
-_RELATIVE_RE = re.compile(r"\s*(?:which|whom)\b", _I)
-# What a reply answers: "respond within one business day to support requests".
-_REPLY_RE = re.compile(r"\b(?:respon[ds]|reply|replies|answer|acknowledge)", _I)
-_ANSWERED_RE = re.compile(r"\s*,?\s*to\s+(?P<what>[^,.;()]{3,60})", _I)
-# A condition stated before the main clause names the event a duration in it counts from:
-# "If you delete your account, we will delete your content within 60 days".
-_LEADING_CONDITION_RE = re.compile(
-    r"\W*(?:\(?[0-9a-z]{1,3}(?:\.\d+)*[.)]\s+)?(?:if|when|whenever|once|upon|on|after|following"
-    r"|in\s+the\s+event\s+(?:that|of))\s+(?P<event>[^,;:]{3,100}?)\s*,",
-    _I,
-)
-_INFORM_RE = re.compile(r"\b(?:inform|notif)", _I)
-_CHANGE_RE = re.compile(r"chang|modif|amend|supplement|updat|revis|replac", _I)
-_RENEWING_RE = re.compile(r"renew|extend|extension|prolong", _I)
-_PAYMENT_TERMS_RE = re.compile(
-    r"\b(?:invoices?|payments?|fees?|amounts?)\b[^.;]{0,40}\b(?:due|payable)\b", _I
-)
 
 
 def time_rules(
@@ -502,9 +404,9 @@ def time_rules(
         elif cue.cue == "every":
             anchor = "term_start"  # due one interval after the start, and each one after
         else:
-            anchor = _anchor(sentence, match, cue)
+            anchor = rule_anchor(sentence, match, event=cue.event, cue=cue.cue, notice=cue.notice)
             if cue.notice:
-                anchor = _end_of_period_anchor(sentence, match) or anchor
+                anchor = end_of_period_anchor(sentence, match) or anchor
         recurrence = (
             interval_recurrence(match.period)
             if cue.cue == "every"
@@ -517,7 +419,7 @@ def time_rules(
         elif recurrence is None:
             recurrence = recurrence_in(cue.event)
         terminates = anchor == "termination" or (
-            cue.notice and action_anchor(_action_text(sentence, match)) == "termination"
+            cue.notice and action_anchor(action_text(sentence, match)) == "termination"
         )
         if kind is None and cue.notice and terminates:
             kind = "termination_notice"

@@ -1,0 +1,140 @@
+"""What a time rule counts from: the event its words name ("after receipt of the invoice"),
+else the act it measures ("cure the breach within 30 days": from the notice of the breach), else
+the sentence around it. Names are the finders' (see anchors.py); `vocabulary_code` maps them to
+the shared anchors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from obligations.extraction.anchors import action_anchor, event_anchor
+from obligations.extraction.durations import PeriodMatch
+
+_I = re.IGNORECASE
+_GOVERNING_RE = re.compile(
+    r"\b(?:shall|will|must|may|can|agrees?\s+to|undertakes?\s+to|entitled\s+to|right\s+to|"
+    r"required\s+to|obliged\s+to)\b",
+    _I,
+)
+# A period to put a default right: "has not cured the breach within 30 days", "the cure period
+# shall be ten (10) days", "within 30 days to remedy it".
+# "within the first five (5) days of the following calendar month"
+_NEXT_PERIOD_RE = re.compile(
+    r"\s*(?:of|in)\s+(?:the\s+|each\s+|every\s+)?(?:following|next|succeeding|subsequent)\s+"
+    r"(?:calendar\s+)?(?P<which>month|quarter|year)\b",
+    _I,
+)
+_PERIOD_END_OF = {"month": "month_end", "quarter": "quarter_end", "year": "year_end"}
+_CURE_BEFORE_RE = re.compile(
+    r"\b(?:cure[ds]?|curing|remed(?:y|ied|ies|ying)|rectif(?:y|ied|ies|ying))\b[^.;]{0,70}$", _I
+)
+_CURE_AFTER_RE = re.compile(r"[^.;]{0,40}?\bto\s+(?:cure|remedy|rectify)\b", _I)
+
+
+def action_text(sentence: str, match: PeriodMatch) -> str:
+    """The verb phrase that carries a duration: from the last modal before it onwards."""
+    starts = [found.start() for found in _GOVERNING_RE.finditer(sentence, 0, match.start)]
+    start = starts[-1] if starts else max(0, match.start - 80)
+    return sentence[start : match.end + 150]
+
+
+def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, notice: bool) -> str:
+    """What the duration `match` counts from, read from the event its cue names (`event`, as
+    written), else from the act it measures and the sentence around it."""
+    # "for 30 days, after which ..." ends the period; a relative clause names no event.
+    following = _NEXT_PERIOD_RE.match(sentence, match.end)
+    if following:
+        # "within the first five days of the following month": days after this month's end.
+        return _PERIOD_END_OF[following.group("which").lower()]
+    named = None if _RELATIVE_RE.match(event) else event_anchor(event)
+    action = action_text(sentence, match)
+    if named is None and _REPLY_RE.search(action):
+        answered = _ANSWERED_RE.match(sentence, match.end)
+        named = event_anchor(answered.group("what")) if answered else None
+        # A reply that names nothing it answers answers a request ("provide a response within
+        # one business day").
+        named = named or "request_received"
+    if named == "receipt" and _INVOICE_RE.search(action):
+        return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
+    if named:
+        return named
+    if _CURE_BEFORE_RE.search(sentence, max(0, match.start - 100), match.start) or (
+        _CURE_AFTER_RE.match(sentence, match.end)
+    ):
+        return "breach_notice"  # a cure period runs from the notice of the breach
+    if cue == "net" or cue.startswith("payment term"):
+        return "invoice_date"  # "Net 30 days": from the invoice
+    if notice:
+        # "The notice period for termination shall be three months": the act is named first.
+        named_before = action_anchor(sentence[max(0, match.start - 120) : match.start])
+        return action_anchor(action) or named_before or "notice"
+    if _INFORM_RE.search(action):
+        return "change_notice" if _CHANGE_RE.search(sentence) else "notice"
+    found = action_anchor(action)
+    condition = _LEADING_CONDITION_RE.match(sentence)
+    if not found and condition and condition.end() <= match.start:
+        found = event_anchor(condition.group("event"), named_only=True)
+    found = found or action_anchor(sentence)
+    if found:
+        return found
+    # "Invoices are due 30 days net", "Payment is due within 20 days": from the invoice.
+    return "invoice_date" if _PAYMENT_TERMS_RE.search(sentence) else "event"
+
+
+# Notice that takes effect at the end of a period of the calendar or of the contract year:
+# "three months' notice to the end of a calendar quarter", "30 days' notice effective at the
+# end of a calendar month", "four weeks to the fifteenth or to the end of a calendar month".
+_END_OF_PERIOD_RE = re.compile(
+    r"[^.;]{0,60}?\b(?:to|at|as\s+of|with\s+effect\s+(?:from|as\s+of|to)|effective\s+"
+    r"(?:at|as\s+of|on))\s+(?:the\s+)?end\s+of\s+(?:an?|any|the|each|its)?\s*"
+    r"(?P<which>contract(?:ual)?\s+year|(?:calendar\s+)?(?:month|quarter|half[- ]year|year))\b",
+    _I,
+)
+_END_OF_PERIOD_ANCHORS = {
+    "month": "month_end",
+    "quarter": "quarter_end",
+    "half-year": "half_year_end",
+    "half year": "half_year_end",
+    "year": "year_end",
+}
+
+
+# "to the fifteenth or (to) the end of a calendar month" (BGB §622): either day will do.
+_FIFTEENTH_OR_MONTH_RE = re.compile(
+    r"[^.;]{0,60}?\bto\s+the\s+(?:fifteenth|15th)(?:\s+day)?(?:\s+of\s+a\s+(?:calendar\s+)?"
+    r"month)?\s+or\s+(?:to\s+)?(?:the\s+)?end\s+of\s+(?:an?|the|each)?\s*(?:calendar\s+)?month\b",
+    _I,
+)
+
+
+def end_of_period_anchor(sentence: str, match: PeriodMatch) -> str | None:
+    """The end-of-period anchor a notice period takes effect at, read right after it."""
+    if _FIFTEENTH_OR_MONTH_RE.match(sentence, match.end):
+        return "mid_or_month_end"
+    found = _END_OF_PERIOD_RE.match(sentence, match.end)
+    if found is None:
+        return None
+    which = re.sub(r"\s+", " ", found.group("which").lower())
+    if which.startswith("contract"):
+        return "contract_year_end"
+    return _END_OF_PERIOD_ANCHORS.get(which.removeprefix("calendar "))
+
+
+_INVOICE_RE = re.compile(r"\binvoice", _I)
+_RELATIVE_RE = re.compile(r"\s*(?:which|whom)\b", _I)
+# What a reply answers: "respond within one business day to support requests".
+_REPLY_RE = re.compile(r"\b(?:respon[ds]|reply|replies|answer|acknowledge)", _I)
+_ANSWERED_RE = re.compile(r"\s*,?\s*to\s+(?P<what>[^,.;()]{3,60})", _I)
+# A condition stated before the main clause names the event a duration in it counts from:
+# "If you delete your account, we will delete your content within 60 days".
+_LEADING_CONDITION_RE = re.compile(
+    r"\W*(?:\(?[0-9a-z]{1,3}(?:\.\d+)*[.)]\s+)?(?:if|when|whenever|once|upon|on|after|following"
+    r"|in\s+the\s+event\s+(?:that|of))\s+(?P<event>[^,;:]{3,100}?)\s*,",
+    _I,
+)
+_INFORM_RE = re.compile(r"\b(?:inform|notif)", _I)
+_CHANGE_RE = re.compile(r"chang|modif|amend|supplement|updat|revis|replac", _I)
+_PAYMENT_TERMS_RE = re.compile(
+    r"\b(?:invoices?|payments?|fees?|amounts?)\b[^.;]{0,40}\b(?:due|payable)\b", _I
+)
