@@ -235,3 +235,35 @@ def test_subsequent_to_and_completion_name_the_event_a_period_counts_from() -> N
 )
 def test_what_a_period_counts_from(sentence: str, rules: list[tuple[Period, str]]) -> None:
     assert _rules(sentence) == rules
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules"),
+    [
+        # A day counted into each period: that many days after the period before it ends.
+        (
+            "Not later than the fifteenth (15th) calendar day of each calendar quarter, the"
+            " Licensee shall deliver a royalty report.",
+            [(Period(15, "days"), "quarter_end", "quarterly")],
+        ),
+        (
+            "The Customer shall pay the fee by the 10th day of each month.",
+            [(Period(10, "days"), "month_end", "monthly")],
+        ),
+        (
+            "The Distributor shall submit its forecast on or before the fifth business day of the"
+            " following month.",
+            [(Period(5, "business_days"), "month_end", "monthly")],
+        ),
+        # Counterexamples: a day of a period that binds no one, a calendar date.
+        ("The office is closed on the first day of each month.", []),
+        ("The Supplier shall deliver the goods on the 10th day of May 2021.", []),
+    ],
+)
+def test_a_day_counted_into_each_period(
+    sentence: str, rules: list[tuple[Period, str, str | None]]
+) -> None:
+    assert _recurring(sentence) == rules
+    if rules:
+        summary = _extract(sentence).obligations[0].summary
+        assert " by the " in summary and "within" not in summary

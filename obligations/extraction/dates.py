@@ -67,7 +67,7 @@ _MONTH = (
     r"(?P<{name}>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?"
     r"|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
-_ORD_WORD = (
+ORD_WORD = (
     r"(?:(?:twenty|thirty)[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
     r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
     r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
@@ -96,7 +96,7 @@ _PATTERN = re.compile(
             + r"(?:"
             + _DAY.format(name="d2")
             + r"|(?P<w2>"
-            + _ORD_WORD
+            + ORD_WORD
             + r"))\.?\s*(?:day\s+of\s+|of\s+|-)?"  # "16. November 2020" too
             + _MONTH.format(name="m2")
             + r"\s*[,-]?\s*(?:in\s+the\s+year\s+)?"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.facts.text import ascii_lower
-from obligations.extraction.intervals import RECURRING_ACT_RE
+from obligations.extraction.intervals import RECURRING_ACT_RE, find_days_of_period
 from obligations.extraction.kinds import Modal, kind_of
 from obligations.extraction.model import Clause, Obligation, Party
 from obligations.extraction.parties import Mention, PartyResolver, find_parties
@@ -150,6 +150,9 @@ def find_obligations(
     low = ascii_lower(text)
     resolver = PartyResolver(parties)
     periods = find_periods(text, low) if periods is None else periods
+    days_into = find_days_of_period(text, low)
+    if days_into:
+        periods = sorted([*periods, *days_into], key=lambda match: match.start)
     period_starts = [match.start for match in periods]
     modals = _modal_hits(low)
     modal_starts = [hit[0] for hit in modals]
@@ -212,6 +215,7 @@ def find_obligations(
                 Mention(m.start - start, m.end - start, m.role, m.text) for m in local_mentions
             ],
             inherited=lead is not None and inherits,
+            billing=billing,
         )
         obligations.extend(reading.obligations(local_periods, lead if inherits else None))
         # The party carried to the next sentence is the one whose modal verb the sentence
@@ -305,6 +309,7 @@ class _Reading:
     addressee: str | None = None  # the role of "you" in terms written to the reader
     mentions: list[Mention] = field(default_factory=list)  # offsets relative to the sentence
     inherited: bool = False  # the fallback is the party of a list's lead-in
+    billing: bool = False  # the sentence holds a passive billing statement
 
     def __post_init__(self) -> None:
         # Sorted positions, so that a very long sentence is searched by bisection.
@@ -355,7 +360,7 @@ class _Reading:
                     focus=(duty.verb_end, duty.verb_end),
                 )
             )
-        if not rules and not any(ob.recurrence for ob in found):
+        if self.billing and not rules and not any(ob.recurrence for ob in found):
             found.extend(self._passive_billing())
         return found
 

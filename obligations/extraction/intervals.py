@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 
+from obligations.extraction.dates import ORD_WORD as _ORD_WORD
+from obligations.extraction.dates import ordinal_word_value
+from obligations.extraction.durations import PeriodMatch
+from obligations.extraction.facts.text import ascii_lower
 from obligations.extraction.model import Period
 
 _I = re.IGNORECASE
@@ -59,3 +63,56 @@ def interval_recurrence(period: Period) -> str | None:
     if months is None or not float(months).is_integer():
         return None
     return _RECURRENCE_OF_MONTHS.get(int(months))
+
+
+# "not later than the fifteenth (15th) calendar day of each calendar quarter", "by the 10th day
+# of each month", "on the twentieth day of the month following": a day counted into a period,
+# that is, that many days after the end of the period before it.
+_DAY_OF_PERIOD_RE = re.compile(
+    rf"\b(?P<ordinal>{_ORD_WORD}|[1-3]?\d(?:st|nd|rd|th))(?:\s*\([1-3]?\d(?:st|nd|rd|th)?\))?\s+"
+    r"(?P<kind>calendar\s+|business\s+|working\s+)?day\s+(?:of|in)\s+(?:each|every|the|any|such)\s+"
+    r"(?:(?:following|next|succeeding|subsequent)\s+)?(?:calendar\s+|fiscal\s+)?"
+    r"(?P<which>month|quarter|year)\b",
+    _I,
+)
+_DAY_OF_RE = re.compile(r"\bday\s+(?:of|in)\s")  # on lower-cased text
+PERIOD_ENDS = {"month": "month_end", "quarter": "quarter_end", "year": "year_end"}
+
+
+def find_days_of_period(text: str, low: str | None = None) -> list[PeriodMatch]:
+    """Each "Nth day of each month/quarter/year" in `text`, as N days (counted from the end of
+    the period before; see `day_of_period_end`)."""
+    found: list[PeriodMatch] = []
+    for match in _days_of_period(text, ascii_lower(text) if low is None else low):
+        ordinal = match.group("ordinal")
+        number = int(ordinal[:-2]) if ordinal[:1].isdigit() else ordinal_word_value(ordinal)
+        if not number or number > 31:
+            continue
+        unit = (
+            "business_days"
+            if (match.group("kind") or "").strip().lower()
+            in (
+                "business",
+                "working",
+            )
+            else "days"
+        )
+        found.append(PeriodMatch(match.start(), match.end(), Period(number, unit), match.group(0)))
+    return found
+
+
+def _days_of_period(text: str, low: str) -> list[re.Match[str]]:
+    # Only around "day of": trying the ordinals at every word of a long contract is slow.
+    matches: list[re.Match[str]] = []
+    for hint in _DAY_OF_RE.finditer(low):
+        match = _DAY_OF_PERIOD_RE.search(text, max(0, hint.start() - 40), hint.end() + 60)
+        fresh = not matches or matches[-1].start() != match.start() if match else False
+        if match and match.start() < hint.start() and fresh:
+            matches.append(match)
+    return matches
+
+
+def day_of_period_end(phrase: str) -> str | None:
+    """The period end a "Nth day of each <period>" phrase counts from, or None for any other."""
+    match = _DAY_OF_PERIOD_RE.fullmatch(phrase)
+    return PERIOD_ENDS[match.group("which").lower()] if match else None

@@ -42,6 +42,10 @@ _DANGLING_WORDS = (
 _DANGLING = frozenset(_DANGLING_WORDS.split())
 
 
+_BY_TAIL_RE = re.compile(
+    r"[\s,]*(?:not\s+later\s+than|no\s+later\s+than|on\s+or\s+before|by|on|before)?(?:\s+the)?\s*$",
+    re.I,
+)
 _EVERY_TAIL_RE = re.compile(r"[\s,]*(?:at\s+the\s+end\s+of\s+)?(?:each|every)\s*$", re.I)
 
 
@@ -104,6 +108,8 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
     """A short line saying what is due and when. `verb_end` is where the modal verb that
     governs the obligation ends in `sentence`, if there is one."""
     stop = rule.start if rule is not None else len(sentence)
+    if rule is not None and verb_end is not None and verb_end > rule.start:
+        stop = len(sentence)  # fronted: "Within 10 days after ..., Licensee shall deliver ..."
     predicate = _predicate(sentence, verb_end, stop)
     if rule is not None and rule.notice:
         return _notice_summary(rule, predicate, modality)
@@ -130,6 +136,9 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
         return action
     event = first_words(rule.event or anchor_label(rule.anchor).lower(), 7)
     period = _period_words(rule.period)
+    if rule.cue == "day of":
+        action = _BY_TAIL_RE.sub("", action)
+        return f"{action} by the {rule.event}".strip().capitalize()
     if rule.cue == "every":
         action = _EVERY_TAIL_RE.sub("", action)
         timing = f"every {period}, the first {period} after {event}"

@@ -21,7 +21,11 @@ from obligations.extraction.anchors import (
     vocabulary_code,
 )
 from obligations.extraction.durations import PeriodMatch
-from obligations.extraction.intervals import interval_recurrence, recurring_interval
+from obligations.extraction.intervals import (
+    day_of_period_end,
+    interval_recurrence,
+    recurring_interval,
+)
 from obligations.extraction.model import Period
 from obligations.extraction.rule_anchors import action_text, end_of_period_anchor, rule_anchor
 
@@ -139,6 +143,9 @@ _DEFINITION_RE = re.compile(
 )
 _RENEWING_RE = re.compile(r"renew|extend|extension|prolong", _I)
 _REACH = 400
+_DAY_CUE_TAIL_RE = re.compile(
+    r"(?:(?:not|no)\s+later\s+than|on\s+or\s+before|by|on|before)?\s*(?:the\s*)?$", _I
+)
 # The word that may close a duration used as a noun: "each three (3) month period".
 _PERIOD_WORD_RE = re.compile(r"^\s*(?:period|term|interval|cycle)\b", _I)
 _BEFORE_WORDS = ("before", "prior to", "prior", "preceding", "in advance", "in advance of")
@@ -282,6 +289,13 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         window = stripped
     tail = head + window
     near = max(0, len(tail) - 60)
+    if day_of_period_end(match.phrase):
+        # "by the 10th day of each month": a deadline when the sentence binds someone.
+        if not facts.binding:
+            return None
+        lead = _DAY_CUE_TAIL_RE.sub("", left)
+        fronted = _FRONTED_RE.search(lead, max(0, len(lead) - 20)) is not None
+        return _Cue("day of", "after", match.phrase, True, False, fronted)
     sla = _sla_kind(sentence, match, left, tail)
     if sla:
         return _Cue("response time", "after", "", True, False, sla=sla)
@@ -401,6 +415,8 @@ def time_rules(
         elif limitation or cue.cue in ("expires", "expire", "expire within"):
             kind = "limitation"
             anchor = event_anchor(cue.event) or "claim_accrual"
+        elif cue.cue == "day of":
+            anchor = day_of_period_end(match.phrase) or "period_end"
         elif cue.cue == "every":
             anchor = "term_start"  # due one interval after the start, and each one after
         else:
