@@ -50,18 +50,18 @@ MEASURED: dict[str, dict[str, float]] = {
         "facts": 1.0,
         "accounted": 1.0,
     },
-    # Ten CUAD dev contracts keyed blind (tests/data/cuad_blind): the honest view of contracts
+    # Sixteen CUAD dev contracts keyed blind (tests/data/cuad_blind): the honest view of contracts
     # the rules were not written on.
     "cuad_blind": {
-        "f1": 0.945,
-        "recall": 0.911,
+        "f1": 0.93,
+        "recall": 0.878,
         "precision": 0.98,
-        "party": 0.941,
+        "party": 0.911,
         "relation": 0.978,
-        "anchor": 0.74,
-        "undated": 0.904,
-        "dates": 1.0,
-        "facts": 0.913,
+        "anchor": 0.779,
+        "undated": 0.849,
+        "dates": 0.842,
+        "facts": 0.9,
     },
     "cuad_dev": {
         "notice": 0.944,
