@@ -599,3 +599,48 @@ def test_dates_in_the_body_are_not_signing_dates() -> None:
         * 20
     )
     assert _signed(placed) == []
+
+
+def test_made_as_of_one_date_and_signed_on_another_keeps_both_dates() -> None:
+    text = (
+        "FIRST AMENDMENT\n\nThis Amendment is made and entered into as of December 1, 1990 by"
+        " and among Alpha and Beta.\n\n1. The term is extended.\n\n"
+        + "The parties agree. " * 30
+        + "\nBy: /s/ A. Smith  Title: President  Date:  Dec 28, 1990\n"
+    )
+    facts = [(fact.kind, fact.date) for fact in find_date_facts(text, split_clauses(text))]
+    assert facts == [
+        ("signed", date(1990, 12, 1)),
+        ("signed", date(1990, 12, 28)),
+        ("effective", date(1990, 12, 1)),
+    ]
+    # Counterexample: without a dated signature the agreement date is both.
+    unsigned = text.split("\nBy:")[0]
+    assert kinds(unsigned) == {"signed": date(1990, 12, 1), "effective": date(1990, 12, 1)}
+
+
+def test_an_effective_date_defined_by_an_event_and_its_day() -> None:
+    text = (
+        "MAINTENANCE AGREEMENT\n\n1. Definitions. EFFECTIVE DATE shall mean the Date of"
+        " Installation of the system in Kuwait, i.e. December 10, 1993.\n\n2. Services. The"
+        " Supplier maintains the system.\n"
+    )
+    assert kinds(text)["effective"] == date(1993, 12, 10)
+    # Counterexample: a date that is not the one the definition names.
+    other = text.replace("i.e. December 10, 1993", "as recorded in the log of May 2, 1993")
+    assert "effective" not in kinds(other)
+
+
+def test_remaining_in_force_for_at_least_a_year_is_the_term_not_a_notice() -> None:
+    text = (
+        "The obligations hereunder shall become effective upon the Effective Date and, unless"
+        " sooner terminated as provided herein, shall remain in full force and effect for at"
+        " least one year thereafter. This Agreement shall automatically renew for consecutive"
+        " one (1) year terms unless either party gives at least sixty (60) days prior written"
+        " notice of non-renewal."
+    )
+    term = find_term(text, split_clauses(text))
+    assert (term.initial_term, term.notice_period) == (Period(1, "years"), Period(60, "days"))
+    # Counterexample: "at least" after a termination word is still a notice.
+    notice = "Either party may terminate this Agreement on at least ninety (90) days' notice."
+    assert find_term(notice, split_clauses(notice)).initial_term is None

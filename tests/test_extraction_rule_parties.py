@@ -229,3 +229,22 @@ def test_a_subject_past_a_colon_does_not_own_the_rule_before_it() -> None:
         _PARTIES + "Any notice must be given within thirty (30) days, and Customer shall give it."
     )
     assert _only_timed(owned).party == "customer"
+
+
+def test_money_falling_due_is_the_payers_whoever_the_sentence_names() -> None:
+    named_biller = (
+        _PARTIES + "Payment of Provider invoices shall be due within sixty (60) days of the"
+        " invoice date."
+    )
+    assert _only_timed(named_biller).party == "customer"
+    agent = (
+        _PARTIES + "All other charges shall be invoiced by Provider and shall be due and payable"
+        " within thirty (30) days after receipt of the invoice."
+    )
+    assert _only_timed(agent).party == "customer"
+    # Counterexample: a party bound to pay what falls due keeps it.
+    rebate = (
+        _PARTIES + "Provider shall pay the volume rebate, which is due within thirty (30) days"
+        " after the end of each quarter."
+    )
+    assert _only_timed(rebate).party == "provider"

@@ -267,3 +267,31 @@ def test_a_day_counted_into_each_period(
     if rules:
         summary = _extract(sentence).obligations[0].summary
         assert " by the " in summary and "within" not in summary
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules"),
+    [
+        # Notice to someone "of" a length is a notice period.
+        (
+            "Either Party may terminate this Agreement upon written notice to the other Party of"
+            " at least 3 months.",
+            [(Period(3, "months"), "termination_effective")],
+        ),
+        # A state that exceeds a time opens a right.
+        (
+            "If such period exceeds 1 month, either Party may terminate this Agreement.",
+            [(Period(1, "months"), "other_event")],
+        ),
+        # Counterexamples: an amount that exceeds, a notice of something else than its length.
+        ("If the invoice amount exceeds 1,000 dollars, the Buyer may pay in two parts.", []),
+        (
+            "The Supplier shall send notice to the Buyer of any delay in the 30 days allowed.",
+            [],
+        ),
+    ],
+)
+def test_notice_of_a_length_and_a_state_exceeding_a_time(
+    sentence: str, rules: list[tuple[Period, str]]
+) -> None:
+    assert _rules(sentence) == rules

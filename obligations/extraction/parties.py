@@ -92,8 +92,10 @@ _UNQUOTED_LABEL_RE = re.compile(
     r"\s*(?:[*_]{1,2}\s*)?(?:(?:the|hereinafter|herein|referred\s+to\s+as|also|as)[\s,]+)*"
     r"(?P<label>we|you|[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,2})\s*(?:[*_]{1,2})?\s*$"
 )
+# A name's first letter: a capital, or a small one before a capital ("eGain", "iRobot").
+_INITIAL = r"(?:[A-Z]|[a-z](?=[A-Z]))"
 _COMPANY_SUFFIX_RE = re.compile(
-    r"((?:[A-Z][\w&'’.\-]*[ \t]+){0,5}?(?:[A-Z][\w&'’.\-]*)[,\s]+"
+    rf"((?:{_INITIAL}[\w&'’.\-]*[ \t]+){{0,5}}?(?:{_INITIAL}[\w&'’.\-]*)[,\s]+"
     r"(?:GmbH|AG|Inc\.?|INC\.?|Ltd\.?|LTD\.?|LLC|L\.L\.C\.|Corp\.?|CORP\.?|Corporation|"
     r"CORPORATION|Co\.|S\.A\.|B\.V\.|N\.V\.|plc|PLC|LP|L\.P\.|LLP|SE|SA|SAS|Limited|LIMITED|"
     r"S\.p\.A\.|Pty\.? Ltd\.?|AB|Oy|A/S|KG))(?![\w/])"
@@ -188,7 +190,7 @@ def _labels(inner: str) -> list[str]:
         label
         for label in quoted
         if len(label) >= 2
-        and (label[0].isupper() or label.lower() in ("we", "you"))
+        and (re.match(_INITIAL, label) or label.lower() in ("we", "you"))
         and label.lower() not in _GENERIC_BOTH
         and not label.lower().endswith((" party", " parties"))  # "Indemnified Party"
     ]
@@ -322,7 +324,7 @@ def _party(names: list[str], role: str) -> Party:
 
 # A name that acts in the contract: "GitHub will", "NEXTCLOUD may furnish", "Customer shall".
 _ACTOR_RE = re.compile(
-    r"(?<![\w.-])([A-Z][A-Za-z&-]{2,}(?:\s[A-Z][A-Za-z&-]+)?)\s+"
+    rf"(?<![\w.-])({_INITIAL}[A-Za-z&-]{{2,}}(?:\s[A-Z][A-Za-z&-]+)?)\s+"
     r"(?:shall|will|must|may|agrees\s+to|undertakes\s+to|hereby)\s"
 )
 # Capitalised words that begin sentences or name things, never a party.

@@ -49,6 +49,11 @@ _LATENESS_BEFORE_RE = re.compile(
     r"\s+for\s+(?:more\s+than\s+|longer\s+than\s+|at\s+least\s+|over\s+)?$",
     _I,
 )
+_FALLS_DUE_RE = re.compile(
+    r"\b(?:due|payable)(?:\s+and\s+payable)?(?:\s+in\s+full)?\s*(?:within|no\s+later\s+than"
+    r"|not\s+later\s+than|net)?\s*$",
+    _I,
+)
 # "This Agreement shall terminate ... 30 days after ...": the contract ends for both sides.
 _CONTRACT_LAPSES_RE = re.compile(
     r"\b(?:this|the)\s+(?:agreement|contract|licen[cs]e)\b[^.;:]{0,120}?\b(?:shall|will)\s+"
@@ -160,6 +165,19 @@ def lateness(reading: RuleReading) -> tuple[str, bool] | None:
     return _OTHER_SIDE.get(owner, "provider"), False
 
 
+def payment_falls_due(reading: RuleReading) -> tuple[str, bool] | None:
+    """Money that "shall be due within 60 days" is the payer's to pay, whoever the sentence
+    names ("Payment of FCC invoices shall be due ...", "invoiced by XIMAGE and due within ...")
+    unless a party is bound to pay it ("Supplier shall pay the rebate, due within ...")."""
+    rule = reading.rule
+    if not _FALLS_DUE_RE.search(reading.sentence, max(0, rule.start - 60), rule.start):
+        return None
+    payer = reading.subject_role()
+    if payer is not None and _subject_governs(reading, payer):
+        return payer, True
+    return "customer", False
+
+
 def grammatical_subject(reading: RuleReading) -> tuple[str, bool] | None:
     role = reading.subject_role()
     return (role, True) if role else None
@@ -200,6 +218,7 @@ PARTY_RULES: tuple[PartyRule, ...] = (
     limitation_claimant,
     notice_recipient,
     lateness,
+    payment_falls_due,
     grammatical_subject,
     addressee_ordered,
     list_lead,

@@ -127,7 +127,9 @@ _RIGHT_CUE_RE = re.compile(
 _NOTICE_LEFT_RE = re.compile(
     r"(?:notice\s+period|period\s+of\s+notice|notice|notification)\s+(?:(?:shall|will)\s+be\s+|is\s+|of\s+"
     # "the period for prior notice of Subprocessor changes is 10 business days"
-    r"|(?:of|for|to)\s+[^,.;:()]{1,40}?\s+(?:(?:shall|will)\s+be|is)\s+)?"
+    r"|(?:of|for|to)\s+[^,.;:()]{1,40}?\s+(?:(?:shall|will)\s+be|is)\s+"
+    # "upon written notice to the other Party of at least 3 months"
+    r"|(?:in\s+writing\s+)?(?:to|from)\s+(?:(?!\bend\b|\bto\b)[^,.;:()]){1,40}?\s+of\s+)?"
     r"(?:(?:at\s+least|not\s+less\s+than|no\s+less\s+than|a\s+minimum\s+of|minimum|the)\s+)?$",
     _I,
 )
@@ -199,6 +201,12 @@ _LASTING_CONDITION_RE = re.compile(
     r"(?:suspended|unavailable|delayed|prevented|interrupted|down)|affect\w*|prevent\w*"
     r"|delay\w*)\b[^.;]{0,80}?\bfor\s+(?:(?:a\s+(?:total\s+)?period\s+of|more\s+than|over"
     r"|in\s+excess\s+of|at\s+least|longer\s+than)\s+)*$",
+    _I,
+)
+# "If such period exceeds 1 month, either Party may terminate": a state outlasting a time.
+_EXCEEDS_CONDITION_RE = re.compile(
+    r"\b(?:if|in\s+the\s+event|where|should|when(?:ever)?)\b(?P<what>[^.;]{0,160}?)\s+"
+    r"(?:exceed\w*|(?:is|are|be|lasts?)\s+(?:longer|more)\s+than)\s+$",
     _I,
 )
 # The events a bare "from" or "of" after a duration counts from: "30 days from receipt".
@@ -341,7 +349,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         return _Cue(cue, relation, event, True, notice, fronted)
     if facts.limitation:
         return _Cue("limitation", "after", event, True, False)
-    lasting = _LASTING_CONDITION_RE.search(left)
+    lasting = _LASTING_CONDITION_RE.search(left) or _EXCEEDS_CONDITION_RE.search(left)
     if lasting and facts.binding:
         # The event named after the duration ("for 12 months following termination") beats
         # the state that lasts.

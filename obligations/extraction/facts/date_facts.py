@@ -48,6 +48,12 @@ _SIGNATURE_LABEL = re.compile(
     r"(?:^|\n|\s{2})\s*(?:date|dated|signed\s+on|executed\s+on)\s*:?\s*$", re.I
 )
 _WITNESS = re.compile(r"in\s+witness\s+whereof[^.]{0,200}$", re.IGNORECASE)
+# "EFFECTIVE DATE shall mean the Date of Installation of the PSS, i.e. December 10, 1993."
+_EFFECTIVE_DEFINED = re.compile(
+    r"\beffective\s+date[\"”]?\s*(?:shall\s+)?(?:means?|is)\b[^.;]{0,120}\b(?:i\.\s?e\.|namely"
+    r"|being|which\s+is)\s*,?\s*$",
+    re.IGNORECASE,
+)
 _WITNESS_ANYWHERE = re.compile(r"in\s+witness\s+whereof", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\b(?:date|dated)\s*:\s*$", re.IGNORECASE)
 # "Rome/Houston, 2 April 2020" opening a line near the signatures: where and when it was signed.
@@ -121,7 +127,10 @@ def find_date_facts(text: str, clauses: list[Clause] | None = None) -> list[Date
             continue
         in_preamble = found.start < preamble_end
         other = _OTHER_AGREEMENT.search(before) and not _THIS.search(before)
-        if not other and (_EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after)):
+        defined = _EFFECTIVE_DEFINED.search(before)
+        if not other and (
+            _EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after) or defined
+        ):
             chosen.setdefault("effective", found)
         if in_preamble and not other and _SIGNED_CUE.search(before[-100:]):
             chosen.setdefault("signed", found)
@@ -136,8 +145,10 @@ def find_date_facts(text: str, clauses: list[Clause] | None = None) -> list[Date
             and chosen.get("effective") is not found
         ):
             chosen.setdefault("expires", found)
-    # Each side may sign on its own day: every distinct signature date is a signing date.
-    signings = [chosen["signed"]] if "signed" in chosen else _distinct(signature_dates)
+    # Each side may sign on its own day: every distinct signature date is a signing date, after
+    # the agreement date of the preamble ("made as of December 1") when there is one.
+    preamble = [chosen["signed"]] if "signed" in chosen else []
+    signings = _distinct(preamble + signature_dates)
     if signings:
         chosen["signed"] = signings[0]
     if "effective" not in chosen and "signed" in chosen and not _EFFECTIVE_ELSEWHERE.search(text):

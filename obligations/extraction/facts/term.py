@@ -56,9 +56,10 @@ _NOTICE_AFTER = re.compile(
 )
 _NOTICE_BEFORE = re.compile(
     r"(?:notice|notif\w*|notify|terminat\w*|non-?\s?renewal|cancel\w*)\b[^.]{0,80}?"
-    r"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|minimum\s+of|within"
+    r"(?<!\bfor\s)(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|minimum\s+of|within"
     r"|of|upon|with|giving)\s+(?:a\s+(?:period|term)\s+of\s+(?:notice\s+of\s+)?(?:at\s+least\s+)?)?$"
-    r"|(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than)\s+$",
+    # "at least 60 days" is a notice, but "remain in force for at least one year" is a term.
+    r"|(?<!\bfor\s)(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than)\s+$",
     re.IGNORECASE,
 )
 _RENEWAL_BEFORE = re.compile(
