@@ -248,3 +248,30 @@ def test_money_falling_due_is_the_payers_whoever_the_sentence_names() -> None:
         " after the end of each quarter."
     )
     assert _only_timed(rebate).party == "provider"
+
+
+def test_neither_party_may_is_a_prohibition_for_both() -> None:
+    text = (
+        _PARTIES + "Neither party may assign its rights under this Agreement. No party shall"
+        " disclose the terms of this Agreement. Either party may terminate for convenience."
+    )
+    assert _untimed(text) == [("both", "prohibition"), ("both", "prohibition")]
+
+
+def test_a_subject_named_with_hereto_or_to_this_agreement_keeps_its_verb() -> None:
+    text = (
+        _PARTIES + "Each party hereto agrees to comply with all environmental laws. Neither party"
+        " to this Agreement will make any payment to a government official."
+    )
+    assert _untimed(text) == [("both", "duty"), ("both", "prohibition")]
+
+
+def test_a_passive_with_several_verbs_binds_its_agent() -> None:
+    text = (
+        _PARTIES + "This Agreement shall not be assigned, transferred, shared or divided in any"
+        " manner by Customer without the consent of Provider."
+    )
+    assert _untimed(text) == [("customer", "prohibition")]
+    # Counterexample: the agent of a participle in a noun phrase binds no one.
+    plan = _PARTIES + "The plan, as approved, revised and signed by Provider, is attached."
+    assert _untimed(plan) == []

@@ -91,7 +91,13 @@ _CONDITION_LEAD_RE = re.compile(
     r"\s+(?:the\s+|such\s+)?$",
     _I,
 )
-_BY_AGENT_RE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ne|id)\s+by\s+", _I)
+# "shall not be assigned, transferred or divided in any manner by Licensee"
+_PARTICIPLE = r"\w+(?:ed|en|wn|ne|id)"
+_BY_AGENT_RE = re.compile(
+    rf"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?{_PARTICIPLE}(?:,?\s+(?:or\s+|and\s+)?{_PARTICIPLE}){{0,4}}"
+    r"(?:\s+in\s+any\s+(?:manner|way))?\s+by\s+",
+    _I,
+)
 # An order at the head of a sentence, in terms addressed to "you".
 _IMPERATIVE_RE = re.compile(
     r"\W{0,4}(?:\(?[0-9a-z]{1,3}[.)]\s+)?(?:(?P<not>do\s+not|don[’']t|never)\s+(?=[a-z]{3,}\b)|"
@@ -462,11 +468,12 @@ class _Reading:
         sentence, subjects = self.sentence, self.subjects
         found: list[_Duty] = []
         for number, modal in enumerate(self.modals):
-            if modal.modality == "right":
+            modality = self._negated_subject(modal) or modal.modality
+            if modality == "right":
                 continue
             following = self.modals[number + 1].start if number + 1 < len(self.modals) else None
             scope_end = following if following is not None else len(sentence)
-            rest = sentence[modal.end : modal.end + 60]
+            rest = sentence[modal.end : modal.end + 120]
             subject_index = self._subject_at_verb.get(modal.start)
             if _NOT_A_DUTY_RE.match(rest):
                 continue
@@ -475,25 +482,32 @@ class _Reading:
             if subject_index is not None:
                 role = resolve(subjects, subject_index, self.fallback)
                 if role and not (modal.word == "will" and _PASSIVE_RE.match(rest)):
-                    found.append(_Duty(role, modal.modality, True, modal.end, scope_end))
+                    found.append(_Duty(role, modality, True, modal.end, scope_end))
                 continue
             agent = self._passive_agent(modal, rest)
             if agent is not None:
-                found.append(_Duty(agent, modal.modality, True, modal.end, scope_end))
+                found.append(_Duty(agent, modality, True, modal.end, scope_end))
                 continue
             # Without a party before it, only "must" and "is required to" bind anyone; a
             # passive "shall be construed" states how the contract works, not a duty.
             binding = modal.word == "must" or modal.word.startswith(("is ", "are "))
             if not binding or (_PASSIVE_RE.match(rest) and not _BE_DONE_RE.match(rest)):
                 continue
-            found.append(
-                _Duty(self.fallback or "both", modal.modality, False, modal.end, scope_end)
-            )
+            found.append(_Duty(self.fallback or "both", modality, False, modal.end, scope_end))
         if lead is not None and not found:
             found.append(_Duty(lead.role, lead.modality, True, 0, len(sentence)))
         if not found and self.addressee is not None:
             found.extend(self._imperative())
         return found
+
+    def _negated_subject(self, modal: Modal) -> str | None:
+        """ "Neither party may assign", "no party shall disclose": a prohibition for both."""
+        index = self._subject_at_verb.get(modal.start)
+        if index is None:
+            return None
+        position = self.subjects[index].position
+        named = next((m.text for m in self.mentions if m.start == position), "")
+        return "prohibition" if named.startswith(("neither ", "no ")) else None
 
     def _coordinated_subject(self, modal: Modal) -> int | None:
         """The subject of a verb phrase that a modal joins with "and": "Customer has given and

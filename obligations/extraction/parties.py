@@ -55,6 +55,7 @@ BOTH_PHRASES = (
     "both parties",
     "the parties",
     "neither party",
+    "no party",
     "a party",
     "any party",
     "the other party",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from obligations.extraction.parties import Mention
 
 _VERBISH_RE = re.compile(
-    r"(?:\s+(?:to|of|under)\s+(?:this|the)\s+(?:agreement|contract))?"
+    r"(?:\s+(?i:hereto|hereunder|(?:to|of|under)\s+(?:this|the)\s+(?:agreement|contract)))?"
     r"(?:\s*,[^,]{1,60},)?\s+(?:(?:also|hereby|then|further|solely|expressly|itself|"
     r"himself|herself|not|\w+ly)\s+){0,2}"
     r"(?:shall|will|must|may|can|cannot|should|agrees?|undertakes?|is|are|has|have|does|do|"
@@ -37,7 +37,9 @@ _OWES_BY_POSSESSIVE_RE = re.compile(
 # "shall be given by the Licensee", "may not be assigned by either party": the doer of a passive
 # verb. "a plan approved by Licensor" names who approves, not who must act.
 _PASSIVE_AGENT_RE = re.compile(
-    r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?:\w+\s+)?\w+\s+by\s+(?:the\s+)?$",
+    r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?:\w+\s+)?\w+"
+    r"(?:,?\s+(?:or\s+|and\s+)?\w+(?:ed|en|wn|ne|id)){0,4}(?:\s+in\s+any\s+(?:manner|way))?"
+    r"\s+by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _POSSESSIVE_GAP_RE = re.compile(r"[’']s?\s+")
@@ -95,7 +97,7 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
         if verb is not None:
             last_word = verb.group(0).split()[-1]
             found.append(Subject(start, verb.end() - len(last_word), role))
-        elif role is not None and _PASSIVE_AGENT_RE.search(sentence, max(0, start - 60), start):
+        elif role is not None and _PASSIVE_AGENT_RE.search(sentence, max(0, start - 120), start):
             found.append(Subject(start, end, role, agent=True))
         elif role is not None and _INTRODUCES_LIST_RE.fullmatch(sentence, end):
             # "... if the other Party:" - the items below say what that party does.
