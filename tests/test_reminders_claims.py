@@ -100,7 +100,7 @@ def test_the_sweep_dispatches_claims_only_after_they_are_committed(
     due_reminders(deadline=deadline, count=3)
     dispatched = []
     with django_capture_on_commit_callbacks() as callbacks:
-        report = reminders_sweep(dispatch=dispatched.append)
+        report = reminders_sweep(dispatch=dispatched.extend)
         assert dispatched == []  # not before the commit
     for callback in callbacks:
         callback()
@@ -116,14 +116,36 @@ def test_a_broker_error_stops_dispatching_and_leaves_the_claims_to_their_lease(
     due_reminders(deadline=deadline, count=3)
     attempts = []
 
-    def broker_down(claim):
-        attempts.append(claim)
+    def broker_down(batch):
+        attempts.append(batch)
         raise ConnectionError("Redis is away")
 
     with django_capture_on_commit_callbacks(execute=True):
         reminders_sweep(dispatch=broker_down)
 
-    assert len(attempts) == 1  # the other two are not tried
+    assert len(attempts) == 1 and len(attempts[0]) == 3  # one batch, tried once
     assert Reminder.objects.filter(state=ReminderState.SENDING).count() == 3
     later = timezone.now() + dt.timedelta(seconds=3600)
     assert len(reminders_claim_due(now=later)) == 3
+
+
+def test_claims_are_dispatched_in_batches_of_the_send_batch_size(
+    deadline, settings, django_capture_on_commit_callbacks
+):
+    settings.REMINDER_SEND_BATCH = 2
+    due_reminders(deadline=deadline, count=5)
+    batches = []
+    with django_capture_on_commit_callbacks(execute=True):
+        report = reminders_sweep(dispatch=batches.append)
+    assert [len(batch) for batch in batches] == [2, 2, 1]
+    assert [claim for batch in batches for claim in batch] == report.claims
+
+
+def test_a_claim_only_run_claims_without_scheduling_or_recording_a_sweep(
+    deadline, django_capture_on_commit_callbacks
+):
+    due_reminders(deadline=deadline, count=3)
+    report = reminders_sweep(dispatch=None, schedule=False)
+    assert report.claimed == 3
+    assert report.schedule.created == report.schedule.cancelled == 0
+    assert not SweepStatus.objects.filter(name="reminders").exists()

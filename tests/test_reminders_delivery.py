@@ -12,13 +12,15 @@ from django.utils import timezone
 from obligations.models import Reminder
 from obligations.models.choices import DeadlineStatus, ReminderState
 from obligations.services.reminders import (
+    ClaimToSend,
     Outcome,
     reminders_claim_due,
     reminders_deliver,
+    reminders_deliver_batch,
     reminders_failed,
     retry_delay,
 )
-from tests.reliability.reminder_data import deadline_ahead, due_reminders
+from tests.reliability.reminder_data import deadline_ahead, due_reminders, person
 from tests.reliability.smtp import free_port, smtp_server
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +195,66 @@ def test_a_deleted_reminder_is_skipped_quietly(smtp, reminder):
         Outcome.SKIPPED
     )
     assert smtp.accepted_ids() == []
+
+
+def _batch(claims) -> list[ClaimToSend]:
+    return [ClaimToSend(c.reminder_ids, c.lease_token, c.digest) for c in claims]
+
+
+def test_a_batch_of_claims_goes_out_over_one_connection(smtp):
+    _, deadline = deadline_ahead(days=7)
+    rows = due_reminders(deadline=deadline, count=20, recipients=[person() for _ in range(20)])
+    claims = reminders_claim_due()
+    assert len(claims) == 20
+
+    assert reminders_deliver_batch(claims=_batch(claims)) == [Outcome.SENT] * 20
+
+    assert sorted(smtp.accepted_ids()) == sorted(r.message_id for r in rows)
+    assert len(smtp.connections) == 1
+    assert Reminder.objects.filter(state=ReminderState.SENT).count() == 20
+    # Each kept its own Message-ID in the ledger.
+    sent = dict(Reminder.objects.values_list("pk", "sent_message_id"))
+    assert all(sent[r.pk] == r.message_id for r in rows)
+
+
+def test_a_refused_message_in_a_batch_leaves_the_others_going(smtp):
+    _, deadline = deadline_ahead(days=7)
+    rows = due_reminders(deadline=deadline, count=6, recipients=[person() for _ in range(6)])
+    refused, greylisted = rows[1].message_id, rows[3].message_id
+
+    def answer(message_id, recipients):
+        if message_id == refused:
+            return "550 5.1.1 No such mailbox"
+        if message_id == greylisted:
+            return "451 4.7.1 Greylisted"
+        return None
+
+    smtp.answer = answer
+    claims = sorted(reminders_claim_due(), key=lambda c: c.reminder_ids)
+    outcomes = reminders_deliver_batch(claims=_batch(claims))
+
+    assert outcomes == [
+        Outcome.SENT,
+        Outcome.FAILED,
+        Outcome.SENT,
+        Outcome.RETRY,
+        Outcome.SENT,
+        Outcome.SENT,
+    ]
+    assert len(smtp.accepted_ids()) == 4
+    states = dict(Reminder.objects.values_list("message_id", "state"))
+    assert (states[refused], states[greylisted]) == (ReminderState.FAILED, ReminderState.DUE)
+    # After a failure the batch opens a fresh connection rather than reuse a doubtful one.
+    assert len(smtp.connections) >= 2
+
+
+def test_a_superseded_claim_in_a_batch_is_skipped(smtp):
+    _, deadline = deadline_ahead(days=7)
+    due_reminders(deadline=deadline, count=3, recipients=[person() for _ in range(3)])
+    claims = sorted(reminders_claim_due(), key=lambda c: c.reminder_ids)
+    stale = ClaimToSend(claims[0].reminder_ids, "an-old-token")
+
+    outcomes = reminders_deliver_batch(claims=[stale, *_batch(claims)])
+
+    assert outcomes == [Outcome.SKIPPED, Outcome.SENT, Outcome.SENT, Outcome.SENT]
+    assert len(smtp.accepted_ids()) == 3

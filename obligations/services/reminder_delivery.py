@@ -110,26 +110,74 @@ def _held(ids: Sequence[int], token: str) -> Iterator[list[Reminder]]:
         yield list(rows.order_by("pk"))
 
 
+@dataclass(frozen=True)
+class ClaimToSend:
+    """One claim as a send task carries it: the reminder ids and the claim's lease token."""
+
+    reminder_ids: tuple[int, ...]
+    lease_token: str
+    digest: bool = False
+
+
 def reminders_deliver(
-    *, reminder_ids: Sequence[int], lease_token: str, digest: bool = False
+    *,
+    reminder_ids: Sequence[int],
+    lease_token: str,
+    digest: bool = False,
+    mail: BaseEmailBackend | None = None,
 ) -> Outcome:
-    """Send the reminders of one claim as one message (see the module docstring)."""
+    """Send the reminders of one claim as one message (see the module docstring), over `mail`
+    when given (left open for the next message), else over a connection of its own."""
     now = timezone.now()
     lease_until = now + dt.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
     if not _ours(reminder_ids, lease_token).update(
         attempts=F("attempts") + 1, lease_until=lease_until
     ):
         return Outcome.SKIPPED
-    mail = get_connection(fail_silently=False)
-    try:
+    if mail is not None:
         with _held(reminder_ids, lease_token) as rows:
             return _deliver_held(rows, lease_token=lease_token, digest=digest, mail=mail)
+    own = get_connection(fail_silently=False)
+    try:
+        with _held(reminder_ids, lease_token) as rows:
+            return _deliver_held(rows, lease_token=lease_token, digest=digest, mail=own)
     finally:
-        # QUIT only now, after the outcome is committed.
-        try:
-            mail.close()
-        except (smtplib.SMTPException, OSError):
-            log.debug("Closing the SMTP connection failed", exc_info=True)
+        _close(own)  # QUIT only now, after the outcome is committed.
+
+
+def reminders_deliver_batch(*, claims: Sequence[ClaimToSend]) -> list[Outcome | None]:
+    """Send several claims, one after the other, over one SMTP connection: the mail server's
+    pace, not a connection per message. Each claim is its own transaction and is recorded
+    before the next is sent, exactly as `reminders_deliver` does for one; a claim that fails
+    for a reason other than the mail server (a bug) is logged, left to its lease and the batch
+    goes on (its outcome is None)."""
+    mail = get_connection(fail_silently=False)
+    outcomes: list[Outcome | None] = []
+    try:
+        for claim in claims:
+            try:
+                outcomes.append(
+                    reminders_deliver(
+                        reminder_ids=claim.reminder_ids,
+                        lease_token=claim.lease_token,
+                        digest=claim.digest,
+                        mail=mail,
+                    )
+                )
+            except Exception:
+                log.exception("Sending reminders %s failed; their lease will run out", claim)
+                _close(mail)
+                outcomes.append(None)
+    finally:
+        _close(mail)
+    return outcomes
+
+
+def _close(mail: BaseEmailBackend) -> None:
+    try:
+        mail.close()
+    except (smtplib.SMTPException, OSError):
+        log.debug("Closing the SMTP connection failed", exc_info=True)
 
 
 def _deliver_held(
@@ -162,6 +210,8 @@ def _deliver_held(
         failure = smtp_failure(exc)
         if failure is None:
             raise
+        # The connection may be broken; the next message of a batch opens a fresh one.
+        _close(mail)
         return _record_failure(rows, lease_token, failure)
     _ours(ids, lease_token).update(
         state=ReminderState.SENT,

@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -62,19 +62,23 @@ def claimable_q(now: dt.datetime) -> Q:
     return due | abandoned
 
 
+Dispatch = Callable[[Sequence[Claim]], None]
+
+
 def reminders_claim_due(
     *,
     now: dt.datetime | None = None,
     limit: int | None = None,
-    dispatch: Callable[[Claim], None] | None = None,
+    dispatch: Dispatch | None = None,
 ) -> list[Claim]:
     """Claim due reminders under a fresh lease and group them into claims.
 
     At most `limit` (REMINDER_CLAIM_BATCH) reminders are in flight at once, counting those
     claimed earlier whose lease still runs, so the queue of send tasks stays short enough to
-    drain within a lease. `dispatch` is called for each claim after the claim has committed, so
-    a sender never looks for a row it cannot see yet; if it fails (the broker is down) the claim
-    simply runs out and a later sweep claims the reminders again.
+    drain within a lease. `dispatch` is called with the claims in batches of REMINDER_SEND_BATCH
+    (one send task each, sent over one SMTP connection) after the claim has committed, so a
+    sender never looks for a row it cannot see yet; if it fails (the broker is down) the claims
+    simply run out and a later sweep claims the reminders again.
     """
     now = now or timezone.now()
     limit = settings.REMINDER_CLAIM_BATCH if limit is None else limit
@@ -117,10 +121,16 @@ def reminders_claim_due(
     return claims
 
 
-def _dispatch_all(claims: list[Claim], dispatch: Callable[[Claim], None]) -> None:
-    for done, claim in enumerate(claims):
+def reminders_waiting(*, now: dt.datetime | None = None) -> bool:
+    """Are there reminders to claim now (one indexed query)?"""
+    return Reminder.objects.filter(claimable_q(now or timezone.now())).exists()
+
+
+def _dispatch_all(claims: list[Claim], dispatch: Dispatch) -> None:
+    size = settings.REMINDER_SEND_BATCH
+    for done in range(0, len(claims), size):
         try:
-            dispatch(claim)
+            dispatch(claims[done : done + size])
         except Exception:
             # The broker is away: stop trying (each attempt waits for its own retries). The
             # claims left over keep their rows until the lease runs out and a sweep retries.
@@ -133,16 +143,20 @@ def _dispatch_all(claims: list[Claim], dispatch: Callable[[Claim], None]) -> Non
 
 
 def reminders_sweep(
-    *, dispatch: Callable[[Claim], None] | None, now: dt.datetime | None = None
+    *, dispatch: Dispatch | None, now: dt.datetime | None = None, schedule: bool = True
 ) -> SweepReport:
-    """One run of the sweep: (a) schedule missing reminders and cancel unwanted ones, (b) claim
-    due ones, (c) hand each claim to `dispatch` once committed, (d) record the run. Without a
-    `dispatch` the caller sends the returned claims itself (the tests do)."""
+    """One run of the sweep: (a) schedule missing reminders and cancel unwanted ones (unless
+    `schedule` is False: a claim-only run between sweeps), (b) claim due ones, (c) hand the
+    claims to `dispatch` in batches once committed, (d) record the run. Without a `dispatch`
+    the caller sends the returned claims itself (the tests do)."""
     started = timezone.now()
     now = now or started
+    report = SweepReport()
+    if not schedule:
+        report.claims = reminders_claim_due(now=now, dispatch=dispatch)
+        return report
     status, _ = SweepStatus.objects.get_or_create(name=SWEEP_NAME)
     SweepStatus.objects.filter(pk=status.pk).update(last_started_at=started)
-    report = SweepReport()
     report.schedule = reminders_schedule_due(now=now)
     report.claims = reminders_claim_due(now=now, dispatch=dispatch)
     SweepStatus.objects.filter(pk=status.pk).update(

@@ -64,7 +64,13 @@ from obligations.services.reminder_actions import (
     reminder_deadline_mark_done,
     reminder_snooze,
 )
-from obligations.services.reminder_delivery import Outcome, reminders_deliver, retry_delay
+from obligations.services.reminder_delivery import (
+    ClaimToSend,
+    Outcome,
+    reminders_deliver,
+    reminders_deliver_batch,
+    retry_delay,
+)
 from obligations.services.reminder_email import digest_message_id, reminder_email
 from obligations.services.reminder_schedule import (
     ScheduleResult,
@@ -80,11 +86,13 @@ from obligations.services.reminder_sweep import (
     SweepReport,
     reminders_claim_due,
     reminders_sweep,
+    reminders_waiting,
 )
 
 __all__ = [
     "ActionOutcome",
     "Claim",
+    "ClaimToSend",
     "Outcome",
     "ReminderAction",
     "ReminderLinkError",
@@ -103,12 +111,14 @@ __all__ = [
     "reminders_cancel_unwanted",
     "reminders_claim_due",
     "reminders_deliver",
+    "reminders_deliver_batch",
     "reminders_failed",
     "reminders_schedule",
     "reminders_schedule_due",
     "reminders_schedule_for_organisation",
     "reminders_status",
     "reminders_sweep",
+    "reminders_waiting",
     "retry_delay",
 ]
 

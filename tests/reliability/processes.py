@@ -194,6 +194,8 @@ def celery_env(
         "REMINDER_SWEEP_SECONDS": 5,
         "REMINDER_LEASE_SECONDS": 20,
         "REMINDER_CLAIM_BATCH": 400,
+        # Small batches keep send tasks queued in Redis and in flight when a test breaks things.
+        "REMINDER_SEND_BATCH": 5,
         "REMINDER_RETRY_BASE_SECONDS": 1,
         "REMINDER_RETRY_MAX_SECONDS": 4,
     }

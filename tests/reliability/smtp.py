@@ -39,6 +39,7 @@ class RecordingHandler:
         self.accepted: list[str] = []  # Message-IDs, in the order the server accepted them
         self.messages: dict[str, email.message.EmailMessage] = {}
         self.attempts: Counter[str] = Counter()  # every DATA seen, per Message-ID
+        self.connections: set[tuple[object, ...]] = set()  # client (host, port) of every DATA
         self.answer: Answer = lambda message_id, recipients: None
         self._open = threading.Event()
         self._open.set()
@@ -52,6 +53,7 @@ class RecordingHandler:
         message_id = str(message["Message-ID"])
         with self._lock:
             self.attempts[message_id] += 1
+            self.connections.add(tuple(session.peer))  # type: ignore[attr-defined]
         refusal = self.answer(message_id, list(envelope.rcpt_tos))  # type: ignore[attr-defined]
         if refusal:
             return refusal
