@@ -258,3 +258,14 @@ def test_a_superseded_claim_in_a_batch_is_skipped(smtp):
 
     assert outcomes == [Outcome.SKIPPED, Outcome.SENT, Outcome.SENT, Outcome.SENT]
     assert len(smtp.accepted_ids()) == 3
+
+
+def test_a_batch_reads_what_its_messages_need_in_one_query(smtp, django_assert_max_num_queries):
+    _, deadline = deadline_ahead(days=7)
+    due_reminders(deadline=deadline, count=10, recipients=[person() for _ in range(10)])
+    claims = reminders_claim_due()
+    # One UPDATE for the attempts and one SELECT for the messages, then per claim: the lock,
+    # the "sent" UPDATE and the transaction's savepoint-free BEGIN/COMMIT at most. No lazy load
+    # per reminder (contract, document, organisation, recipient).
+    with django_assert_max_num_queries(2 + 10 * 4):
+        assert reminders_deliver_batch(claims=_batch(claims)) == [Outcome.SENT] * 10

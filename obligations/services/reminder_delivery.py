@@ -97,17 +97,31 @@ def _ours(ids: Sequence[int], token: str) -> QuerySet[Reminder]:
 
 @contextmanager
 def _held(ids: Sequence[int], token: str) -> Iterator[list[Reminder]]:
-    rows = _ours(ids, token).select_related(
-        "recipient__membership",
-        "deadline__contract",
-        "deadline__obligation__clause",
-        "deadline__organisation",
-    )
+    rows = _for_message(_ours(ids, token))
     if db_connection.features.has_select_for_update:
         with transaction.atomic():
             yield list(rows.select_for_update(of=("self",)).order_by("pk"))
     else:
         yield list(rows.order_by("pk"))
+
+
+def _for_message(rows: QuerySet[Reminder]) -> QuerySet[Reminder]:
+    """`rows` with everything the message reads, in one query: a lazy load per reminder would
+    cost more than the message itself. A document's text is never part of a reminder."""
+    document = "deadline__obligation__document__"
+    return rows.select_related(
+        "recipient__membership",
+        "deadline__contract",
+        "deadline__obligation__clause",
+        "deadline__obligation__contract__organisation",
+        "deadline__obligation__document",
+        "deadline__organisation",
+    ).defer(
+        *(
+            document + name
+            for name in ("text", "unused_periods", "warnings", "changes", "changes_evidence")
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -147,23 +161,29 @@ def reminders_deliver(
 
 def reminders_deliver_batch(*, claims: Sequence[ClaimToSend]) -> list[Outcome | None]:
     """Send several claims, one after the other, over one SMTP connection: the mail server's
-    pace, not a connection per message. Each claim is its own transaction and is recorded
-    before the next is sent, exactly as `reminders_deliver` does for one; a claim that fails
-    for a reason other than the mail server (a bug) is logged, left to its lease and the batch
-    goes on (its outcome is None)."""
+    pace, not a connection per message. The attempts of the whole batch are counted (and its
+    leases stretched) in one UPDATE and what the messages read is loaded in one query; then
+    each claim is locked, sent and recorded in its own transaction before the next, exactly as
+    `reminders_deliver` does for one. A claim that fails for a reason other than the mail
+    server (a bug) is logged and left to its lease, and the batch goes on (its outcome: None)."""
+    lease_until = timezone.now() + dt.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    by_token: dict[str, list[int]] = {}
+    for claim in claims:
+        by_token.setdefault(claim.lease_token, []).extend(claim.reminder_ids)
+    for token, ids in by_token.items():
+        _ours(ids, token).update(attempts=F("attempts") + 1, lease_until=lease_until)
+    loaded = {
+        row.pk: row
+        for row in _for_message(
+            Reminder.objects.filter(pk__in=[pk for ids in by_token.values() for pk in ids])
+        )
+    }
     mail = get_connection(fail_silently=False)
     outcomes: list[Outcome | None] = []
     try:
         for claim in claims:
             try:
-                outcomes.append(
-                    reminders_deliver(
-                        reminder_ids=claim.reminder_ids,
-                        lease_token=claim.lease_token,
-                        digest=claim.digest,
-                        mail=mail,
-                    )
-                )
+                outcomes.append(_deliver_loaded(claim, loaded, mail))
             except Exception:
                 log.exception("Sending reminders %s failed; their lease will run out", claim)
                 _close(mail)
@@ -171,6 +191,24 @@ def reminders_deliver_batch(*, claims: Sequence[ClaimToSend]) -> list[Outcome | 
     finally:
         _close(mail)
     return outcomes
+
+
+def _deliver_loaded(
+    claim: ClaimToSend, loaded: dict[int, Reminder], mail: BaseEmailBackend
+) -> Outcome:
+    """One claim of a batch: lock its rows (a plain query: what the message reads was loaded
+    for the whole batch), check they are still ours, send and record."""
+    ours = _ours(claim.reminder_ids, claim.lease_token)
+    if db_connection.features.has_select_for_update:
+        with transaction.atomic():
+            locked = set(ours.select_for_update().values_list("pk", flat=True))
+            rows = [loaded[pk] for pk in sorted(locked) if pk in loaded]
+            return _deliver_held(
+                rows, lease_token=claim.lease_token, digest=claim.digest, mail=mail
+            )
+    locked = set(ours.values_list("pk", flat=True))
+    rows = [loaded[pk] for pk in sorted(locked) if pk in loaded]
+    return _deliver_held(rows, lease_token=claim.lease_token, digest=claim.digest, mail=mail)
 
 
 def _close(mail: BaseEmailBackend) -> None:
