@@ -208,6 +208,8 @@ REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 12, minimum=1)
 # Most reminders in flight at once (claimed, not yet finished): keeps the queue short enough to
 # drain well within a lease.
 REMINDER_CLAIM_BATCH = env_int("REMINDER_CLAIM_BATCH", 1000, minimum=1)
+# Between full scheduling passes the sweep plans only what changed (deadlines, organisations).
+REMINDER_FULL_SCHEDULE_SECONDS = env_int("REMINDER_FULL_SCHEDULE_SECONDS", 3600, minimum=60)
 # Claims per send task: a worker sends them one after the other over one SMTP connection.
 REMINDER_SEND_BATCH = env_int("REMINDER_SEND_BATCH", 100, minimum=1)
 # Transient SMTP failures: the sweep retries after base * 2^(attempt-1) seconds, with jitter, capped.

@@ -321,6 +321,10 @@ class SweepStatus(models.Model):
     last_claimed = models.PositiveIntegerField(default=0)
     last_scheduled = models.PositiveIntegerField(default=0)
     last_cancelled = models.PositiveIntegerField(default=0)
+    # Scheduling reads only what changed since the watermark (the start of the last scheduling
+    # pass), and everything once every REMINDER_FULL_SCHEDULE_SECONDS.
+    schedule_watermark = models.DateTimeField(null=True, blank=True)
+    last_full_schedule_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.name} sweep, last {self.last_finished_at}"

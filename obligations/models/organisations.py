@@ -21,6 +21,9 @@ class Organisation(models.Model):
     reminder_offsets = models.JSONField(default=default_reminder_offsets)
     time_zone = models.CharField(max_length=64, default="UTC")
     created_at = models.DateTimeField(auto_now_add=True)
+    # When something that plans every deadline's reminders changed (a member's notification
+    # settings, who is an admin, who is active): the next sweep re-plans the organisation whole.
+    reminders_changed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.name

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from obligations.models import AuditEntry, Invitation, Membership, Organisation
 from obligations.models.choices import Role
+from obligations.services.reminder_schedule_changes import reminders_plan_changed
 
 INVITATION_SALT = "clausewatch.invitation"
 
@@ -206,6 +207,7 @@ def invitation_accept(*, invitation: Invitation, username: str, password: str) -
             user=user, organisation=invitation.organisation, role=invitation.role
         )
         Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
+        reminders_plan_changed(organisation_id=invitation.organisation_id)
         _log(
             organisation=invitation.organisation,
             actor=user,
@@ -245,6 +247,7 @@ def member_role_change(*, membership: Membership, role: str, actor: AbstractBase
             )
         old = membership.role
         Membership.objects.filter(pk=membership.pk).update(role=role)
+        reminders_plan_changed(organisation_id=membership.organisation_id)
         _log(
             organisation=membership.organisation,
             actor=actor,
@@ -272,6 +275,7 @@ def member_set_active(*, membership: Membership, active: bool, actor: AbstractBa
                 "make someone else an admin before deactivating this one."
             )
         type(user).objects.filter(pk=user.pk).update(is_active=active)
+        reminders_plan_changed(organisation_id=membership.organisation_id)
         _log(
             organisation=membership.organisation,
             actor=actor,

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from obligations.models import AuditEntry, Membership
 from obligations.models.choices import EmailMode
+from obligations.services.reminder_schedule_changes import reminders_plan_changed
 
 UNSUBSCRIBE_SALT = "clausewatch.unsubscribe"
 OFFSET_CHOICES = (60, 30, 14, 7, 3, 1, 0)
@@ -56,6 +57,7 @@ def notification_settings_update(
         }
         if changes:
             Membership.objects.filter(pk=locked.pk).update(**new)
+            reminders_plan_changed(organisation_id=locked.organisation_id)
             AuditEntry.objects.create(
                 organisation_id=locked.organisation_id,
                 actor=actor,
@@ -77,6 +79,7 @@ def email_unsubscribe(*, membership: Membership) -> bool:
             .update(email_mode=EmailMode.OFF)
         )
         if changed:
+            reminders_plan_changed(organisation_id=membership.organisation_id)
             AuditEntry.objects.create(
                 organisation_id=membership.organisation_id,
                 actor=membership.user,

@@ -27,6 +27,7 @@ import datetime as dt
 import email.utils
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -173,23 +174,9 @@ def reminders_schedule_for_organisation(
     they come into range, so a sweep reads only deadlines that matter this month.
     """
     now = now or timezone.now()
-    today = now.date()
     offsets = _offsets(organisation)
-    own_offsets = [
-        offset
-        for raw in Membership.objects.filter(
-            organisation=organisation, reminder_offsets__isnull=False
-        ).values_list("reminder_offsets", flat=True)
-        for offset in _clean_offsets(raw)
-    ]
-    horizon = today + dt.timedelta(days=max([ESCALATION_OFFSET, *offsets, *own_offsets]) + 2)
-    since = today - OVERDUE_STALE_AFTER - dt.timedelta(days=2)
-    deadlines = schedulable_deadlines().filter(
-        organisation=organisation, act_by__gte=since, act_by__lte=horizon
-    )
-    result = ScheduleResult()
-    for chunk in _chunks(deadlines.order_by("pk").iterator(chunk_size=CHUNK), CHUNK):
-        result.add(_sync(chunk, now=now))
+    deadlines = schedulable_deadlines_in_range(organisation=organisation, now=now)
+    result = reminders_sync(deadlines=deadlines, now=now)
     # An offset the organisation dropped: its future reminders go, also for deadlines that are
     # beyond the (now shorter) horizon.
     result.cancelled += (
@@ -207,6 +194,35 @@ def reminders_schedule_for_organisation(
     return result
 
 
+def schedulable_deadlines_in_range(
+    *, organisation: Organisation, now: dt.datetime
+) -> QuerySet[Deadline]:
+    """The organisation's open deadlines whose reminders start within the largest offset (plus
+    two days' margin) or have begun."""
+    today = now.date()
+    offsets = _offsets(organisation)
+    own_offsets = [
+        offset
+        for raw in Membership.objects.filter(
+            organisation=organisation, reminder_offsets__isnull=False
+        ).values_list("reminder_offsets", flat=True)
+        for offset in _clean_offsets(raw)
+    ]
+    horizon = today + dt.timedelta(days=max([ESCALATION_OFFSET, *offsets, *own_offsets]) + 2)
+    since = today - OVERDUE_STALE_AFTER - dt.timedelta(days=2)
+    return schedulable_deadlines().filter(
+        organisation=organisation, act_by__gte=since, act_by__lte=horizon
+    )
+
+
+def reminders_sync(*, deadlines: QuerySet[Deadline], now: dt.datetime) -> ScheduleResult:
+    """Make the reminders of `deadlines` match their plans, a chunk at a time."""
+    result = ScheduleResult()
+    for chunk in _chunks(deadlines.order_by("pk").iterator(chunk_size=CHUNK), CHUNK):
+        result.add(_sync(chunk, now=now))
+    return result
+
+
 def reminders_schedule_due(*, now: dt.datetime | None = None) -> ScheduleResult:
     """The sweep's scheduling step: every organisation, then stale reminders cancelled."""
     now = now or timezone.now()
@@ -217,7 +233,9 @@ def reminders_schedule_due(*, now: dt.datetime | None = None) -> ScheduleResult:
     return result
 
 
-def reminders_cancel_unwanted(*, deadline_ids: Sequence[int] | None = None) -> int:
+def reminders_cancel_unwanted(
+    *, deadline_ids: Sequence[int] | QuerySet[Deadline, dict[str, Any]] | None = None
+) -> int:
     """Cancel due reminders whose deadline was done, waived or missed, or whose obligation is no
     longer confirmed. Reminders being sent are left to their sender, which checks again."""
     due = Reminder.objects.filter(state=ReminderState.DUE)

@@ -28,6 +28,7 @@ from django.utils import timezone
 from obligations.models import Reminder, SweepStatus
 from obligations.models.choices import EmailMode, ReminderState
 from obligations.services.reminder_schedule import ScheduleResult, reminders_schedule_due
+from obligations.services.reminder_schedule_changes import reminders_schedule_changed
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,15 @@ def reminders_claim_due(
     return claims
 
 
+def _full_schedule_due(status: SweepStatus, started: dt.datetime) -> bool:
+    """A full scheduling pass is due when none ran yet or the last is older than
+    REMINDER_FULL_SCHEDULE_SECONDS; otherwise only what changed is read."""
+    if status.schedule_watermark is None or status.last_full_schedule_at is None:
+        return True
+    age = started - status.last_full_schedule_at
+    return age >= dt.timedelta(seconds=settings.REMINDER_FULL_SCHEDULE_SECONDS)
+
+
 def reminders_waiting(*, now: dt.datetime | None = None) -> bool:
     """Are there reminders to claim now (one indexed query)?"""
     return Reminder.objects.filter(claimable_q(now or timezone.now())).exists()
@@ -145,10 +155,12 @@ def _dispatch_all(claims: list[Claim], dispatch: Dispatch) -> None:
 def reminders_sweep(
     *, dispatch: Dispatch | None, now: dt.datetime | None = None, schedule: bool = True
 ) -> SweepReport:
-    """One run of the sweep: (a) schedule missing reminders and cancel unwanted ones (unless
-    `schedule` is False: a claim-only run between sweeps), (b) claim due ones, (c) hand the
-    claims to `dispatch` in batches once committed, (d) record the run. Without a `dispatch`
-    the caller sends the returned claims itself (the tests do)."""
+    """One run of the sweep: (a) schedule missing reminders and cancel unwanted ones: all of
+    them once every REMINDER_FULL_SCHEDULE_SECONDS, what changed in between (see
+    reminder_schedule_changes.py), nothing when `schedule` is False (a claim-only run between
+    sweeps); (b) claim due ones; (c) hand the claims to `dispatch` in batches once committed;
+    (d) record the run. Without a `dispatch` the caller sends the returned claims itself (the
+    tests do)."""
     started = timezone.now()
     now = now or started
     report = SweepReport()
@@ -157,7 +169,18 @@ def reminders_sweep(
         return report
     status, _ = SweepStatus.objects.get_or_create(name=SWEEP_NAME)
     SweepStatus.objects.filter(pk=status.pk).update(last_started_at=started)
-    report.schedule = reminders_schedule_due(now=now)
+    full = _full_schedule_due(status, started)
+    if full:
+        report.schedule = reminders_schedule_due(now=now)
+    else:
+        assert status.schedule_watermark is not None
+        report.schedule = reminders_schedule_changed(since=status.schedule_watermark, now=now)
+    # The watermark never moves back: a slow sweep finishing after a quicker later one.
+    SweepStatus.objects.filter(pk=status.pk).filter(
+        Q(schedule_watermark__isnull=True) | Q(schedule_watermark__lt=started)
+    ).update(schedule_watermark=started)
+    if full:
+        SweepStatus.objects.filter(pk=status.pk).update(last_full_schedule_at=started)
     report.claims = reminders_claim_due(now=now, dispatch=dispatch)
     SweepStatus.objects.filter(pk=status.pk).update(
         last_finished_at=timezone.now(),

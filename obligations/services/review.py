@@ -224,8 +224,9 @@ def _set_status(
         )
         recompute, problem = _recompute(locked.contract)
         search_entry_obligation_update(obligation=locked)
-        if "summary" in changes:
-            # Calendar feeds show the summary: the obligation's events changed too.
+        if "summary" in changes or "review_status" in changes:
+            # Calendar feeds show the summary, and the sweep plans reminders for the deadlines
+            # it sees changed (a confirmed obligation's are wanted, a rejected one's are not).
             Deadline.objects.filter(obligation=locked).update(updated_at=timezone.now())
     obligation.refresh_from_db()
     return ReviewResult(str(status), changes, recompute, problem)
@@ -269,6 +270,8 @@ def obligations_bulk_set_status(
             changed += bool(changes)
         if rows:
             _recompute(contract)
+            # The sweep plans reminders for the deadlines it sees changed.
+            Deadline.objects.filter(obligation__in=rows).update(updated_at=timezone.now())
     return changed
 
 
