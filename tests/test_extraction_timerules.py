@@ -295,3 +295,11 @@ def test_notice_of_a_length_and_a_state_exceeding_a_time(
     sentence: str, rules: list[tuple[Period, str]]
 ) -> None:
     assert _rules(sentence) == rules
+
+
+def test_payment_terms_of_a_length_run_from_the_invoice() -> None:
+    assert _rules(
+        "These usage charges will be billed on 1 January and 1 July, on payment terms of 60 days."
+    ) == [(Period(60, "days"), "invoice_issued")]
+    # Counterexample: the terms of a licence "of" a length are its duration, not a payment term.
+    assert _rules("The licence is granted on terms of 60 days' trial use.") == []

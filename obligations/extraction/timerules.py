@@ -84,7 +84,9 @@ _DEADLINE_TAIL_RE = re.compile(
     r"|notice\s+of|(?:is|are|be|become)\s+due|due|payable|"
     r"expires?|expire\s+within|lapse|times?\s*[:=]|before|prior\s+to"
     # Payment terms: "Net 30 days", "Payment terms: 30 days after receipt of invoice".
-    r"|net|payment\s+terms?(?:\s*[:=]|\s+(?:are|is|shall\s+be|will\s+be))(?:\s+net)?)\s*$",
+    r"|net|payment\s+terms?(?:\s*[:=]|\s+(?:are|is|shall\s+be|will\s+be))(?:\s+net)?"
+    # "billed quarterly, on payment terms of 60 days"
+    r"|(?:payment\s+terms?|terms\s+of\s+payment)\s+of(?:\s+net)?)\s*$",
     _I,
 )
 # A duration fronted before its clause ("Within 30 days after ..., Licensee shall pay")
