@@ -35,6 +35,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -143,6 +144,7 @@ def main() -> int:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     print(f"load average: {os.getloadavg()}; {os.cpu_count()} cores", flush=True)
+    call_command("migrate", verbosity=0)  # a fresh database, or one from an older checkout
     organisations = scale_organisations(deadlines=args.deadlines, organisations=args.organisations)
     if args.build_only:
         return 0
