@@ -130,3 +130,17 @@ def test_a_deadline_moved_between_full_passes_has_its_reminders_moved_at_the_nex
     )
     assert on_the_day.state == ReminderState.DUE
     assert on_the_day.send_at.date() == START.date() + dt.timedelta(12)
+
+
+def test_a_changed_deadline_beyond_the_range_gets_no_rows_before_a_full_pass_would(clock, people):
+    _sweep()
+    clock.shift(dt.timedelta(minutes=1))
+    far = confirmed_deadline(
+        organisation=people.organisation,
+        owner=people.owner,
+        act_by=START.date() + dt.timedelta(400),
+    )
+    clock.shift(dt.timedelta(minutes=1))
+    status = _sweep()
+    assert status.last_full_schedule_at == START
+    assert _planned(far) == 0  # its first reminder is a year away: planned when in range

@@ -285,6 +285,19 @@ class Reminder(models.Model):
                 name="reminder_failed",
                 condition=models.Q(state="failed"),
             ),
+            # The sweep's two questions, each a short range scan however many reminders wait
+            # for later days: which due rows have come due, which leases have run out (and how
+            # many are in flight).
+            models.Index(
+                fields=["send_at", "id"],
+                name="reminder_due_send_at",
+                condition=models.Q(state="due"),
+            ),
+            models.Index(
+                fields=["lease_until"],
+                name="reminder_sending_lease",
+                condition=models.Q(state="sending"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

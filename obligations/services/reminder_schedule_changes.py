@@ -25,7 +25,7 @@ from obligations.services.reminder_schedule import (
     reminders_cancel_unwanted,
     reminders_schedule_for_organisation,
     reminders_sync,
-    schedulable_deadlines,
+    schedulable_deadlines_in_range,
 )
 
 # Changes committed a little after they were stamped (a transaction that ran long) are still
@@ -50,11 +50,11 @@ def reminders_schedule_changed(
         result.add(reminders_schedule_for_organisation(organisation=organisation, now=now))
         replanned.append(organisation.pk)
     changed = Deadline.objects.filter(updated_at__gte=after).exclude(organisation_id__in=replanned)
-    result.add(
-        reminders_sync(
-            deadlines=schedulable_deadlines().filter(pk__in=changed.values("pk")), now=now
-        )
-    )
+    touched = changed.order_by().values_list("organisation_id", flat=True).distinct()
+    for organisation in Organisation.objects.filter(pk__in=touched).order_by("pk"):
+        # Only what a full pass would read: deadlines whose reminders start soon or have begun.
+        in_range = schedulable_deadlines_in_range(organisation=organisation, now=now)
+        result.add(reminders_sync(deadlines=in_range.filter(updated_at__gte=after), now=now))
     # A deadline done, waived or reopened, or an obligation rejected: its due rows follow.
     result.cancelled += reminders_cancel_unwanted(deadline_ids=changed.values("pk"))
     return result

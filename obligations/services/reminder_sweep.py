@@ -56,11 +56,7 @@ class SweepReport:
 
 
 def claimable_q(now: dt.datetime) -> Q:
-    due = Q(state=ReminderState.DUE, send_at__lte=now) & (
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    )
-    abandoned = Q(state=ReminderState.SENDING, lease_until__lt=now)
-    return due | abandoned
+    return _due_q(now) | _abandoned_q(now)
 
 
 Dispatch = Callable[[Sequence[Claim]], None]
@@ -92,12 +88,7 @@ def reminders_claim_due(
         room = limit - in_flight
         if room <= 0:
             return []
-        candidates = list(
-            Reminder.objects.filter(claimable_q(now))
-            .order_by("send_at", "id")
-            .select_for_update(skip_locked=True)
-            .values_list("id", flat=True)[:room]
-        )
+        candidates = _claimable_ids(now, room)
         if not candidates:
             return []
         Reminder.objects.filter(pk__in=candidates).filter(claimable_q(now)).update(
@@ -131,9 +122,45 @@ def _full_schedule_due(status: SweepStatus, started: dt.datetime) -> bool:
     return age >= dt.timedelta(seconds=settings.REMINDER_FULL_SCHEDULE_SECONDS)
 
 
+def _due_q(now: dt.datetime) -> Q:
+    return Q(state=ReminderState.DUE, send_at__lte=now) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+
+
+def _abandoned_q(now: dt.datetime) -> Q:
+    return Q(state=ReminderState.SENDING, lease_until__lt=now)
+
+
+def _claimable_ids(now: dt.datetime, room: int) -> list[int]:
+    """Up to `room` claimable ids: leases that ran out first (they have waited longest), then
+    due rows by send time. Two queries, not one with an OR: each is a range scan of its own
+    partial index, where the OR made PostgreSQL read every waiting reminder."""
+    abandoned = list(
+        Reminder.objects.filter(_abandoned_q(now))
+        .order_by("lease_until", "id")
+        .select_for_update(skip_locked=True)
+        .values_list("id", flat=True)[:room]
+    )
+    if len(abandoned) >= room:
+        return abandoned
+    due = list(
+        Reminder.objects.filter(_due_q(now))
+        .order_by("send_at", "id")
+        .select_for_update(skip_locked=True)
+        .values_list("id", flat=True)[: room - len(abandoned)]
+    )
+    return abandoned + due
+
+
 def reminders_waiting(*, now: dt.datetime | None = None) -> bool:
-    """Are there reminders to claim now (one indexed query)?"""
-    return Reminder.objects.filter(claimable_q(now or timezone.now())).exists()
+    """Are there reminders to claim now (two indexed queries)?"""
+    now = now or timezone.now()
+    # Ordered like their indexes: an unordered LIMIT 1 (what exists() sends) lets PostgreSQL
+    # expect a match early in a sequential scan of every reminder.
+    abandoned = Reminder.objects.filter(_abandoned_q(now)).order_by("lease_until", "id")
+    due = Reminder.objects.filter(_due_q(now)).order_by("send_at", "id")
+    return any(qs.values_list("id", flat=True)[:1] for qs in (abandoned, due))
 
 
 def _dispatch_all(claims: list[Claim], dispatch: Dispatch) -> None:
