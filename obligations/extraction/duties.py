@@ -22,7 +22,8 @@ from obligations.extraction.facts.text import ascii_lower
 from obligations.extraction.intervals import RECURRING_ACT_RE, find_days_of_period
 from obligations.extraction.kinds import Modal, kind_of
 from obligations.extraction.model import Clause, Obligation, Party
-from obligations.extraction.parties import Mention, PartyResolver, find_parties
+from obligations.extraction.parties import find_parties
+from obligations.extraction.party_words import Mention, PartyResolver
 from obligations.extraction.rule_parties import RuleReading, party_of_rule
 from obligations.extraction.sentences import Segment, split_segments
 from obligations.extraction.subjects import Subject, find_subjects, resolve

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from obligations.extraction.parties import trie_pattern
+from obligations.extraction.party_words import trie_pattern
 from obligations.extraction.timerules import TimeRule
 
 _I = re.IGNORECASE

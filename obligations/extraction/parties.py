@@ -8,81 +8,10 @@ Roles are seen from a service relationship: the `provider` supplies (vendor, lic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from obligations.extraction.model import Party
 from obligations.extraction.party_groups import with_group_names
-
-# Role nouns, as contracts use them for a side of the deal.
-PROVIDER_WORDS = (
-    "provider",
-    "service provider",
-    "licensor",
-    "vendor",
-    "supplier",
-    "seller",
-    "contractor",
-    "consultant",
-    "manufacturer",
-    "franchisor",
-    "developer",
-    "lessor",
-    "landlord",
-    "processor",
-    "host",
-    "producer",
-    "service company",
-)
-CUSTOMER_WORDS = (
-    "customer",
-    "client",
-    "licensee",
-    "buyer",
-    "purchaser",
-    "subscriber",
-    "franchisee",
-    "distributor",
-    "reseller",
-    "lessee",
-    "tenant",
-    "controller",
-    "member",
-    "sublicensee",
-)
-BOTH_PHRASES = (
-    "either party",
-    "each party",
-    "both parties",
-    "the parties",
-    "neither party",
-    "no party",
-    "a party",
-    "any party",
-    "the other party",
-    "such party",
-    "the party",
-    "other party",
-    "each of the parties",
-    "either of the parties",
-    "parties",
-    "party",
-)
-_BOTH_ADJECTIVES = (
-    "indemnified",
-    "indemnifying",
-    "receiving",
-    "disclosing",
-    "breaching",
-    "non-breaching",
-    "defaulting",
-    "non-defaulting",
-    "terminating",
-    "affected",
-    "notifying",
-    "requesting",
-    "prevailing",
-    "injured",
-)
+from obligations.extraction.party_words import CUSTOMER_WORDS, GENERIC_ROLES, PROVIDER_WORDS
 
 _GENERIC_BOTH = frozenset(("party", "parties", "the parties", "each party", "either party"))
 _PAREN_RE = re.compile(r"\(([^()\n]{1,160})\)")
@@ -107,16 +36,6 @@ _DESCRIPTION_RE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 _LEADING_JOIN_RE = re.compile(r"^(?:and|between|by)\s+", re.IGNORECASE)
 # Between a company name and a label: another definition or the next party of the preamble.
 _OTHER_PARTY_BETWEEN = re.compile(r"\)|\b(?:and|between)\s", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A place in the text that names a party."""
-
-    start: int
-    end: int
-    role: str
-    text: str
 
 
 # The role noun must be the label's head ("Service Provider"), not a modifier ("Customer Data").
@@ -365,7 +284,7 @@ def _actors(text: str, parties: list[Party]) -> list[Party]:
     for name, count in ordered:
         low = name.lower()
         role = role_of_label(name)
-        if count < _MIN_ACTS or low in taken or _GENERIC_ROLES.get(low) in ("both", ""):
+        if count < _MIN_ACTS or low in taken or GENERIC_ROLES.get(low) in ("both", ""):
             continue  # "the Indemnified Party will" names a side by its act in one clause
         if low in ("we", "you"):
             continue
@@ -477,123 +396,3 @@ def find_parties(text: str) -> list[Party]:
         parties.append(_party(names, role))
     parties.extend(_actors(text, parties))
     return _with_pronouns(text, with_group_names(head, parties))
-
-
-def trie_pattern(words: list[str]) -> str:
-    """One regex alternation for many words, sharing prefixes, so that a scan tries each
-    first letter once instead of every word at every position."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        ending = "" in node
-        branches = [
-            (r"\s+" if char == " " else re.escape(char)) + render(child)
-            for char, child in sorted(node.items())
-            if char
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ending else body
-
-    return "(?:" + render(trie) + ")"
-
-
-# The supplier's people: in a service contract the staff who answer, review and fix are the
-# provider's ("A manager will review the request and respond within one business day").
-STAFF_WORDS = (
-    "manager",
-    "account manager",
-    "support engineer",
-    "engineer",
-    "technician",
-    "support team",
-    "support staff",
-    "our team",
-    "our staff",
-)
-PRONOUNS = ("he", "she", "it", "they", "he/it", "he/she", "he/she/it", "s/he", "it/he")
-
-
-def _generic_roles() -> dict[str, str]:
-    generic: dict[str, str] = {"we": "provider", "us": "provider", "our": "provider"}
-    generic.update({"you": "customer", "your": "customer", "company": "provider"})
-    generic.update(dict.fromkeys(PROVIDER_WORDS, "provider"))
-    generic.update(dict.fromkeys(CUSTOMER_WORDS, "customer"))
-    generic.update(dict.fromkeys(BOTH_PHRASES, "both"))
-    generic.update({f"{adjective} party": "both" for adjective in _BOTH_ADJECTIVES})
-    generic.update(dict.fromkeys(STAFF_WORDS, "provider"))
-    generic.update(dict.fromkeys(PRONOUNS, ""))
-    return generic
-
-
-_GENERIC_ROLES = _generic_roles()
-
-
-def _names_re(names: list[str]) -> re.Pattern[str]:
-    """Names in lower-cased text, each also with "the" before it or a plural "s" after it."""
-    return re.compile(rf"(?<![\w-])(?:the\s+)?{trie_pattern(names)}(?:s(?=\W))?(?![\w-])")
-
-
-_GENERIC_RE = _names_re(list(_GENERIC_ROLES))
-
-
-class PartyResolver:
-    """Finds the places in a text that name a party and tells their role. Texts given to
-    `mentions` are lower-cased; a pronoun's role is "" (resolved by the caller)."""
-
-    def __init__(self, parties: list[Party]) -> None:
-        defined: dict[str, str] = {}
-        for party in parties:
-            for name in party.names:
-                defined.setdefault(name.lower(), party.role)
-        has_provider_noun = any(
-            role == "provider" and name not in ("we", "us", "our", "company")
-            for name, role in defined.items()
-        )
-        roles = dict(_GENERIC_ROLES)
-        roles["company"] = "customer" if has_provider_noun else "provider"
-        roles.update(defined)
-        self.roles = roles
-        extra = [name for name in defined if name not in _GENERIC_ROLES and name.strip()]
-        self._extra_re = _names_re(extra) if extra else None
-
-    def role(self, phrase: str) -> str | None:
-        words = phrase.strip().lower()
-        if words.startswith("the") and words[3:4].isspace():
-            words = words[4:].lstrip()
-        if words in self.roles:
-            return self.roles[words]
-        if words.endswith("s") and self.roles.get(words[:-1]):
-            return self.roles[words[:-1]]  # a plural; pronouns ("its") have no plural here
-        return None
-
-    def mentions(self, low: str, offset: int = 0) -> list[Mention]:
-        """Every mention of a party in `low` (lower-cased text), in order, without overlaps."""
-        hits = [(m.start(), m.end(), m.group(0)) for m in _GENERIC_RE.finditer(low)]
-        if self._extra_re is not None:
-            hits.extend((m.start(), m.end(), m.group(0)) for m in self._extra_re.finditer(low))
-            hits.sort(key=lambda hit: (hit[0], -hit[1]))
-        found: list[Mention] = []
-        last_end = -1
-        for start, end, words in hits:
-            if start < last_end:
-                continue
-            role = self.roles.get(words)
-            if role is None:
-                role = self.role(words)
-            if role is None:
-                continue
-            if words.endswith(("party", "parties")) and low[max(0, start - 6) : start] in (
-                "third ",
-                "third-",
-            ):
-                continue
-            found.append(Mention(offset + start, offset + end, role, words))
-            last_end = end
-        return found

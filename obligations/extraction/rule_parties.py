@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from obligations.extraction.parties import Mention
+from obligations.extraction.party_words import Mention
 from obligations.extraction.subjects import Subject, resolve
 from obligations.extraction.timerules import TimeRule
 

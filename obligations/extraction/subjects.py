@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from obligations.extraction.parties import Mention
+from obligations.extraction.party_words import Mention
 
 _VERBISH_RE = re.compile(
     r"(?:\s+(?i:hereto|hereunder|(?:to|of|under)\s+(?:this|the)\s+(?:agreement|contract)))?"
