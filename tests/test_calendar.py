@@ -9,6 +9,8 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from obligations.models import Deadline, Membership
@@ -270,6 +272,57 @@ def test_ical_escape_and_fold_follow_rfc_5545():
     assert all(len(part.encode()) <= 75 for part in parts)
     assert all(part.startswith(" ") for part in parts[1:])
     assert "".join([parts[0], *(p[1:] for p in parts[1:])]) == "SUMMARY:" + "€" * 40
+
+
+def test_a_long_ascii_line_folds_at_75_octets_and_unfolds_to_itself():
+    line = "DESCRIPTION:" + "".join(str(n % 10) for n in range(300))
+    parts = ical_fold(line).split("\r\n")
+    assert [len(part) for part in parts[:-1]] == [75] * (len(parts) - 1)
+    assert all(part.startswith(" ") for part in parts[1:]) and len(parts[-1]) <= 75
+    assert "".join([parts[0], *(p[1:] for p in parts[1:])]) == line
+
+
+def test_the_feed_reads_the_same_number_of_queries_for_few_and_many_deadlines(client, member):
+    # Rows come through one server-side cursor and their parents in three queries, so a
+    # member with hundreds of deadlines costs what a member with one does.
+    def feed_queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            body = body_of(client.get(feed_url(member))).decode()
+        return len(captured), body
+
+    deadline_on(member.organisation, D(2026, 12, 1), summary="The first")
+    few, _ = feed_queries()
+    for n in range(30):
+        deadline_on(
+            member.organisation,
+            D(2026, 12, 2) + dt.timedelta(days=n),
+            summary=f"Duty {n}",
+            party="provider" if n % 2 else "customer",
+        )
+    many, body = feed_queries()
+    assert body.count("BEGIN:VEVENT") == 31 and "Duty 29" in body
+    assert many == few
+
+
+def test_feed_events_say_what_the_deadline_pages_say(client, member):
+    # The feed writes events from rows, not model instances; each must read as the model's
+    # own sentence and side would.
+    mine = deadline_on(member.organisation, D(2026, 12, 3), summary="Pay the invoice.")
+    theirs = deadline_on(
+        member.organisation,
+        D(2026, 12, 4),
+        summary="Deliver the report",
+        party="provider",
+        explanation=[
+            "This deadline had already passed on Fri 20 Nov 2026, when it was first computed."
+        ],
+    )
+    body = "\n".join(unfold(body_of(client.get(feed_url(member))).decode()))
+    for deadline in (mine, theirs):
+        deadline.refresh_from_db()
+        assert ical_escape(deadline.plain_sentence) in body
+        assert ical_escape(f"Who acts: {deadline.obligation.side_label.lower()} (") in body
+    assert "already passed when it was first computed" in theirs.plain_sentence
 
 
 # --- CSV export ----------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
 import datetime as dt
+from functools import lru_cache
+from typing import Protocol
 
 from django.conf import settings
 from django.db import models
@@ -219,30 +221,68 @@ class Deadline(models.Model):
 
     @property
     def plain_sentence(self) -> str:
-        sentence = self._plain_sentence()
-        if self.passed_when_computed:
-            return f"{sentence} This date had already passed when it was first computed."
-        return sentence
+        return deadline_plain_sentence(
+            obligation=self.obligation,
+            contract=self.contract,
+            act_by=self.act_by,
+            occurrence=self.occurrence,
+            passed_when_computed=self.passed_when_computed,
+        )
 
-    def _plain_sentence(self) -> str:
-        """One sentence a lawyer can act on: what to do (or to check), by when, and why then."""
-        obligation = self.obligation
-        by = f"{self.act_by:%a %d %b %Y}"
-        summary = obligation.summary.rstrip(" .;:,")
-        if self.occurrence.startswith("term:"):
-            term_end = dt.date.fromisoformat(self.occurrence.removeprefix("term:"))
-            renews = self.contract.auto_renews is not False and self.contract.renewal_term_amount
-            purpose = (
-                f"to stop the renewal on {term_end + dt.timedelta(days=1):%a %d %b %Y}"
-                if renews
-                else f"to end the contract when its term ends on {term_end:%a %d %b %Y}"
-            )
-            if obligation.is_ours:
-                return f"Give written notice by {by} {purpose}."
-            return f"Check whether {obligation.party_name} gives notice by {by} {purpose}."
+
+@lru_cache(maxsize=4096)
+def _long_date(day: dt.date) -> str:
+    # Remembered: a feed writes the same few hundred days into thousands of sentences.
+    return f"{day:%a %d %b %Y}"
+
+
+class SentenceParty(Protocol):
+    """What the plain sentence reads of an obligation: an Obligation, or its values."""
+
+    @property
+    def summary(self) -> str: ...
+    @property
+    def is_ours(self) -> bool: ...
+    @property
+    def party_name(self) -> str: ...
+
+
+def deadline_plain_sentence(
+    *,
+    obligation: SentenceParty,
+    contract: Contract,
+    act_by: dt.date,
+    occurrence: str,
+    passed_when_computed: bool,
+) -> str:
+    """One sentence a lawyer can act on: what to do (or to check), by when, and why then. A
+    function of the deadline's fields, so that a feed can write it from rows without building
+    a model instance for each."""
+    sentence = _act_sentence(obligation, contract, act_by=act_by, occurrence=occurrence)
+    if passed_when_computed:
+        return f"{sentence} This date had already passed when it was first computed."
+    return sentence
+
+
+def _act_sentence(
+    obligation: SentenceParty, contract: Contract, *, act_by: dt.date, occurrence: str
+) -> str:
+    by = _long_date(act_by)
+    summary = obligation.summary.rstrip(" .;:,")
+    if occurrence.startswith("term:"):
+        term_end = dt.date.fromisoformat(occurrence.removeprefix("term:"))
+        renews = contract.auto_renews is not False and contract.renewal_term_amount
+        purpose = (
+            f"to stop the renewal on {term_end + dt.timedelta(days=1):%a %d %b %Y}"
+            if renews
+            else f"to end the contract when its term ends on {term_end:%a %d %b %Y}"
+        )
         if obligation.is_ours:
-            return f"{summary}: act by {by}."
-        return f"Check that {obligation.party_name} has done this by {by}: {summary}."
+            return f"Give written notice by {by} {purpose}."
+        return f"Check whether {obligation.party_name} gives notice by {by} {purpose}."
+    if obligation.is_ours:
+        return f"{summary}: act by {by}."
+    return f"Check that {obligation.party_name} has done this by {by}: {summary}."
 
 
 class Reminder(models.Model):

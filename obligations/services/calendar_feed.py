@@ -10,12 +10,25 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import (
+    BooleanField,
+    CharField,
+    ExpressionWrapper,
+    F,
+    Func,
+    Q,
+    QuerySet,
+    Value,
+)
 
 from obligations.models import Contract, ContractDocument, Deadline, Membership, Obligation
 from obligations.models.choices import DeadlineStatus
+from obligations.models.deadlines import PASSED_WHEN_COMPUTED, deadline_plain_sentence
 from obligations.models.organisations import new_calendar_token
 
 CRLF = "\r\n"
@@ -25,12 +38,14 @@ UID_DOMAIN = "clausewatch"
 
 # TEXT may not hold control characters other than the newlines that escaping turns into "\n".
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
 def ical_escape(text: str) -> str:
     """Escape a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines."""
-    text = _CONTROL.sub("", _NEWLINES.sub("\n", text))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return text.replace("\n", "\\n")
 
@@ -38,8 +53,13 @@ def ical_escape(text: str) -> str:
 def ical_fold(line: str) -> str:
     """Fold a content line into lines of at most 75 octets (RFC 5545 §3.1), never inside a
     UTF-8 character; each continuation starts with one space."""
-    if len(line) <= LINE_OCTETS and line.isascii():
-        return line  # most lines: one octet per character, short enough
+    if line.isascii():  # most lines: one octet per character
+        if len(line) <= LINE_OCTETS:
+            return line
+        rest = range(LINE_OCTETS, len(line), LINE_OCTETS - 1)
+        return (CRLF + " ").join(
+            [line[:LINE_OCTETS], *(line[i : i + LINE_OCTETS - 1] for i in rest)]
+        )
     data = line.encode("utf-8")
     if len(data) <= LINE_OCTETS:
         return line
@@ -52,10 +72,6 @@ def ical_fold(line: str) -> str:
         parts.append(data[start:end].decode("utf-8"))
         start, limit = end, LINE_OCTETS - 1  # the leading space of a continuation counts
     return (CRLF + " ").join(parts)
-
-
-def _utc_stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 # What an event or a CSV row reads: of the deadline, of its obligation, of its contract (with the
@@ -163,59 +179,157 @@ class _Parents:
 STATUS_LABELS = dict(DeadlineStatus.choices)
 
 
-def deadline_uid(deadline: Deadline) -> str:
+def deadline_uid(deadline_id: int) -> str:
     # The primary key never changes, and recomputation updates a deadline in place.
-    return f"deadline-{deadline.pk}@{UID_DOMAIN}"
+    return f"deadline-{deadline_id}@{UID_DOMAIN}"
 
 
-def _vevent(deadline: Deadline, *, deadline_url: Callable[[Deadline], str] | None) -> list[str]:
-    obligation = deadline.obligation
-    contract = deadline.contract
-    summary = f"{obligation.summary} — {contract.title}"
-    if not obligation.is_ours:
-        summary = f"Check {obligation.party_name}: {summary}"
-    if deadline.status == DeadlineStatus.DONE:
-        summary = f"Done: {summary}"
-    # The counting steps stay on the deadline's page: a calendar shows the description in a
-    # small pop-up, where what to do and by when must come first and alone.
-    description_lines = [
-        f"Act by {deadline.act_by.isoformat()}; deadline {deadline.deadline.isoformat()}.",
-        deadline.plain_sentence,
-        f"Who acts: {_who_acts(obligation)}",
-        f"Contract: {contract.title}"
-        + (f" with {contract.counterparty}" if contract.counterparty else ""),
-        f"Status: {STATUS_LABELS[deadline.status]}",
-    ]
-    url = deadline_url(deadline) if deadline_url is not None else None
-    if url:
-        description_lines.append(f"How this was counted: {url}")
-    stamp = _utc_stamp(deadline.updated_at)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{deadline_uid(deadline)}",
-        f"DTSTAMP:{stamp}",
-        f"LAST-MODIFIED:{stamp}",
-        f"DTSTART;VALUE=DATE:{deadline.act_by:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{deadline.act_by + dt.timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{ical_escape(summary)}",
-        f"DESCRIPTION:{ical_escape(chr(10).join(description_lines))}",
-        "TRANSP:TRANSPARENT",
-    ]
-    if url:
-        lines.append(f"URL:{url}")
-    lines.append("END:VEVENT")
-    return lines
+# What an event reads of each deadline; the rest comes from its obligation and contract.
+FEED_FIELDS = (
+    "id",
+    "contract_id",
+    "obligation_id",
+    "occurrence",
+    "deadline",
+    "act_by",
+    "status",
+    "stamp",
+    "passed_when_computed",
+)
+FEED_CHUNK = 2000  # rows fetched from the server-side cursor at a time
+EVENTS_PER_WRITE = 200  # events joined into one piece of the streamed response
 
 
-def deadlines_ical_lines(
+class _FeedParents:
+    """What a feed's events read beyond their deadlines, in three queries however many
+    deadlines the feed holds: each obligation's summary and side, and the contracts and
+    documents that name the sides. A side's names depend only on the party, the contract and
+    the document, so they are worked out once for all the obligations that share them, by
+    the model's own rules; each obligation's summary line is written once for all its events."""
+
+    def __init__(self, deadlines: QuerySet[Deadline]) -> None:
+        rows = (
+            Obligation.objects.filter(pk__in=deadlines.order_by().values("obligation_id"))
+            .order_by()
+            .values_list("id", "contract_id", "document_id", "party", "summary")
+        )
+        self._obligations = {row[0]: row[1:] for row in rows}
+        self.contracts: dict[int, Contract] = (
+            Contract.objects.filter(pk__in={row[0] for row in self._obligations.values()})
+            .select_related("organisation")
+            .only(*CONTRACT_FIELDS)
+            .order_by()
+            .in_bulk()
+        )
+        self._documents: dict[int, ContractDocument] = (
+            ContractDocument.objects.filter(pk__in={row[1] for row in self._obligations.values()})
+            .only("id", "parties")
+            .in_bulk()
+        )
+        self._sides: dict[tuple[int, int, str], _Side] = {}
+        self._facts: dict[int, _ObligationFacts] = {}
+        self._summaries: dict[tuple[int, bool], str] = {}
+
+    def facts(self, obligation_id: int) -> _ObligationFacts | None:
+        """The obligation's summary and side; None for one deleted after the feed began."""
+        facts = self._facts.get(obligation_id)
+        if facts is None:
+            row = self._obligations.get(obligation_id)
+            if row is None:
+                return None
+            contract_id, document_id, party, summary = row
+            contract = self.contracts[contract_id]
+            facts = self._facts[obligation_id] = _ObligationFacts(
+                pk=obligation_id,
+                summary=summary,
+                contract=contract,
+                side=self._side(party, contract, self._documents[document_id]),
+            )
+        return facts
+
+    def _side(self, party: str, contract: Contract, document: ContractDocument) -> _Side:
+        key = (contract.pk, document.pk, party)
+        side = self._sides.get(key)
+        if side is None:
+            # An unsaved obligation holding only what the model's rules for sides read.
+            obligation = Obligation(party=party, contract=contract, document=document)
+            side = self._sides[key] = _Side(
+                is_ours=obligation.is_ours,
+                party_name=obligation.party_name,
+                who_acts=_who_acts(obligation),
+            )
+        return side
+
+    def summary_line(self, facts: _ObligationFacts, *, done: bool) -> str:
+        key = (facts.pk, done)
+        line = self._summaries.get(key)
+        if line is None:
+            summary = f"{facts.summary} — {facts.contract.title}"
+            if not facts.is_ours:
+                summary = f"Check {facts.party_name}: {summary}"
+            if done:
+                summary = f"Done: {summary}"
+            line = self._summaries[key] = ical_fold(f"SUMMARY:{ical_escape(summary)}")
+        return line
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    is_ours: bool
+    party_name: str
+    who_acts: str
+
+
+@dataclass(frozen=True, slots=True)
+class _ObligationFacts:
+    """What an obligation's events say of it, worked out once for all of them."""
+
+    pk: int
+    summary: str
+    contract: Contract
+    side: _Side
+
+    @property
+    def is_ours(self) -> bool:
+        return self.side.is_ours
+
+    @property
+    def party_name(self) -> str:
+        return self.side.party_name
+
+
+def _feed_rows(deadlines: QuerySet[Deadline]) -> Iterator[tuple[Any, ...]]:
+    return (
+        deadlines.annotate(
+            # UTC, as iCalendar writes it: PostgreSQL formats it faster than Python parses it.
+            stamp=Func(
+                Func(F("updated_at"), template="(%(expressions)s AT TIME ZONE 'UTC')"),
+                Value('YYYYMMDD"T"HH24MISS"Z"'),
+                function="to_char",
+                output_field=CharField(),
+            ),
+            passed_when_computed=ExpressionWrapper(
+                Q(explanation__0__startswith=PASSED_WHEN_COMPUTED), output_field=BooleanField()
+            ),
+        )
+        .order_by("act_by", "id")
+        .values_list(*FEED_FIELDS)
+        .iterator(chunk_size=FEED_CHUNK)
+    )
+
+
+def deadlines_ical(
     *,
-    deadlines: Iterable[Deadline],
+    deadlines: QuerySet[Deadline],
     calendar_name: str,
-    deadline_url: Callable[[Deadline], str] | None = None,
+    deadline_url: Callable[[int, int], str] | None = None,
 ) -> Iterator[str]:
-    """One VCALENDAR with an all-day VEVENT per deadline on its act-by date, an event at a
-    time for a streaming response; deadline_url gives the absolute address of the page that
-    shows a deadline with its counting steps, for each event's URL."""
+    """One VCALENDAR with an all-day VEVENT per deadline on its act-by date, written a few
+    hundred events at a time for a streaming response. The deadlines are read as rows through
+    one server-side cursor, opened before their parents are read so that every obligation a
+    row names is among them (one deleted since is skipped with its deadlines). deadline_url
+    gives, from a contract's and a deadline's ids, the absolute address of the page that shows
+    the deadline with its counting steps, for each event's URL."""
     head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -224,10 +338,72 @@ def deadlines_ical_lines(
         f"X-WR-CALNAME:{ical_escape(calendar_name)}",
     ]
     yield "".join(ical_fold(line) + CRLF for line in head)
-    for deadline in deadlines:
-        event = _vevent(deadline, deadline_url=deadline_url)
-        yield "".join(ical_fold(line) + CRLF for line in event)
+    rows = _feed_rows(deadlines)
+    first = next(rows, None)
+    if first is not None:
+        parents = _FeedParents(deadlines)
+        events: list[str] = []
+        for row in chain((first,), rows):
+            facts = parents.facts(row[2])
+            if facts is not None:
+                events.append(_vevent(row, facts, parents, deadline_url=deadline_url))
+            if len(events) == EVENTS_PER_WRITE:
+                yield "".join(events)
+                events.clear()
+        yield "".join(events)
     yield "END:VCALENDAR" + CRLF
+
+
+def _ical_date(day: dt.date) -> str:
+    # isoformat and replace: several times faster than strftime, once per event.
+    return day.isoformat().replace("-", "")
+
+
+def _vevent(
+    row: tuple[Any, ...],
+    facts: _ObligationFacts,
+    parents: _FeedParents,
+    *,
+    deadline_url: Callable[[int, int], str] | None,
+) -> str:
+    pk, contract_id, _, occurrence, deadline, act_by, status, stamp, passed = row
+    contract = parents.contracts.get(contract_id, facts.contract)
+    # The counting steps stay on the deadline's page: a calendar shows the description in a
+    # small pop-up, where what to do and by when must come first and alone.
+    sentence = deadline_plain_sentence(
+        obligation=facts,
+        contract=contract,
+        act_by=act_by,
+        occurrence=occurrence,
+        passed_when_computed=passed,
+    )
+    description_lines = [
+        f"Act by {act_by.isoformat()}; deadline {deadline.isoformat()}.",
+        sentence,
+        f"Who acts: {facts.side.who_acts}",
+        f"Contract: {contract.title}"
+        + (f" with {contract.counterparty}" if contract.counterparty else ""),
+        f"Status: {STATUS_LABELS[status]}",
+    ]
+    url = deadline_url(contract_id, pk) if deadline_url is not None else None
+    if url:
+        description_lines.append(f"How this was counted: {url}")
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{deadline_uid(pk)}",
+        f"DTSTAMP:{stamp}",
+        f"LAST-MODIFIED:{stamp}",
+        f"DTSTART;VALUE=DATE:{_ical_date(act_by)}",
+        f"DTEND;VALUE=DATE:{_ical_date(act_by + dt.timedelta(days=1))}",
+        parents.summary_line(facts, done=status == DeadlineStatus.DONE),
+        ical_fold(f"DESCRIPTION:{ical_escape(chr(10).join(description_lines))}"),
+        "TRANSP:TRANSPARENT",
+    ]
+    if url:
+        lines.append(ical_fold(f"URL:{url}"))
+    lines.append("END:VEVENT")
+    lines.append("")
+    return CRLF.join(lines)
 
 
 def _who_acts(obligation: Obligation) -> str:

@@ -27,7 +27,7 @@ from obligations.models import Contract, Deadline, Membership
 from obligations.models.choices import DeadlineStatus
 from obligations.services.calendar_feed import (
     deadlines_csv_rows,
-    deadlines_ical_lines,
+    deadlines_ical,
     keyset_chunks,
     membership_rotate_calendar_token,
 )
@@ -293,11 +293,11 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     # One reverse() for the whole feed: the events page's URL differs only by the contract's id.
     events_url = settings.SITE_URL + reverse("contract_events", args=[0]).replace("/0/", "/{}/")
     response = StreamingHttpResponse(
-        deadlines_ical_lines(
-            deadlines=keyset_chunks(deadlines),
+        deadlines_ical(
+            deadlines=deadlines,
             calendar_name=f"Clausewatch: {membership.organisation.name}",
-            deadline_url=lambda deadline: (
-                f"{events_url.format(deadline.contract_id)}#deadline-{deadline.pk}"
+            deadline_url=lambda contract_id, deadline_id: (
+                f"{events_url.format(contract_id)}#deadline-{deadline_id}"
             ),
         ),
         content_type="text/calendar; charset=utf-8",
