@@ -88,6 +88,12 @@ class Contract(models.Model):
                 name="contract_dating_counts",
                 condition=models.Q(archived_at__isnull=True),
             ),
+            # The dashboard's contracts awaiting review: counted, and the oldest listed first.
+            models.Index(
+                fields=["organisation", "created_at", "id"],
+                name="contract_in_review",
+                condition=models.Q(status=ContractStatus.IN_REVIEW, archived_at__isnull=True),
+            ),
             # Contracts with obligations that wait or cannot be dated, in title order.
             models.Index(
                 fields=["organisation", "title", "id"],

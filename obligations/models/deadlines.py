@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
@@ -228,6 +229,16 @@ class Deadline(models.Model):
             occurrence=self.occurrence,
             passed_when_computed=self.passed_when_computed,
         )
+
+
+def share_contracts(deadlines: Iterable[Deadline]) -> list[Deadline]:
+    """The deadlines, each obligation given its deadline's contract (loaded with
+    select_related("contract__organisation")): a deadline's obligation belongs to the same
+    contract, so the query need not join the contract and its organisation a second time."""
+    rows = list(deadlines)
+    for deadline in rows:
+        deadline.obligation.contract = deadline.contract
+    return rows
 
 
 @lru_cache(maxsize=4096)

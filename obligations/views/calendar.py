@@ -25,6 +25,7 @@ from obligations.access import current_deadlines_for, membership_for
 from obligations.forms.contracts import DeadlineFilterForm
 from obligations.models import Contract, Deadline, Membership
 from obligations.models.choices import DeadlineStatus
+from obligations.models.deadlines import share_contracts
 from obligations.services.calendar_feed import (
     deadlines_csv_rows,
     deadlines_ical,
@@ -107,12 +108,12 @@ def calendar_month(
     # handful of rows come out, and joins every contract.
     shown = (
         Deadline.objects.filter(id__in=list(first_of_each_day))
-        .select_related("contract", "obligation__contract__organisation", "obligation__document")
+        .select_related("contract__organisation", "obligation__document")
         .defer("obligation__document__text", "obligation__document__unused_periods")
         .order_by("act_by", "id")
     )
     by_day: dict[dt.date, list[Deadline]] = defaultdict(list)
-    for deadline in shown:
+    for deadline in share_contracts(shown):
         by_day[deadline.act_by].append(deadline)
     weeks = [
         [

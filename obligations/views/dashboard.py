@@ -33,6 +33,7 @@ from obligations.models.choices import (
     ReminderState,
     ReviewStatus,
 )
+from obligations.models.deadlines import share_contracts
 from obligations.services.dating import dating_summary
 from obligations.services.deadline_status import (
     DeadlineStatusError,
@@ -79,7 +80,7 @@ class DeadlineGroup:
 
 def _first_rows(queryset: QuerySet[Deadline], limit: int) -> tuple[list[Deadline], bool]:
     """At most `limit` rows, and whether there are more."""
-    rows = list(queryset[: limit + 1])
+    rows = share_contracts(queryset[: limit + 1])
     return rows[:limit], len(rows) > limit
 
 
@@ -123,9 +124,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # The obligation's document gives the parties' names; its text is not needed here.
     deadlines = (
         filters.apply(current_deadlines_for(request))
-        .select_related(
-            "contract", "obligation__contract__organisation", "obligation__document", "responsible"
-        )
+        .select_related("contract__organisation", "obligation__document", "responsible")
         .defer("obligation__document__text", "obligation__document__unused_periods")
     )
     overdue_qs = overdue_of(deadlines, today=today)
