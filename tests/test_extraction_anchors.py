@@ -108,6 +108,75 @@ def _anchor(sentence: str) -> str | None:
             "suspension",
         ),
         ("The Provider may end the support upon fifteen (15) days written notice.", "other_event"),
+        # A proceeding counts from its filing; a closing is a milestone.
+        (
+            "The Licensee may terminate this Agreement if a petition filed against the Licensor"
+            " is not dismissed within sixty (60) days after filing.",
+            "filing",
+        ),
+        (
+            "The Licensee shall pay the balance within sixty (60) days after the closing.",
+            "milestone",
+        ),
+        # A person's death or disability; the end of the agreement is not one.
+        (
+            "The Consultant's legal representatives must exercise the options within one (1) year"
+            " from the date of death or disability.",
+            "death_or_disability",
+        ),
+        (
+            "The Consultant must exercise the options within one (1) year from the date of"
+            " termination.",
+            "termination_effective",
+        ),
+        # A message transmitted is sent; a transmission line is not a message.
+        (
+            "The Supplier shall confirm each booking within four (4) hours after the message is"
+            " transmitted.",
+            "notice_sent",
+        ),
+        (
+            "The Operator shall repair the transmission line within four (4) hours after any"
+            " outage.",
+            "incident_reported",
+        ),
+        # The beginning of the next term is the renewal; of a project it is not.
+        (
+            "The Customer shall submit its forecast at least sixty (60) days prior to the"
+            " beginning of the next renewal term.",
+            "renewal",
+        ),
+        (
+            "The Customer shall submit its forecast at least sixty (60) days prior to the"
+            " beginning of the project.",
+            "other_event",
+        ),
+        # "after each and every year" of the contract; after each shipment is a delivery.
+        (
+            "The Reseller shall deliver a sales report on the date thirty (30) days after each and"
+            " every year of this Agreement.",
+            "contract_year_end",
+        ),
+        (
+            "The Reseller shall deliver a sales report thirty (30) days after each shipment.",
+            "delivery",
+        ),
+        # Things received are delivered; a notice received is a notice.
+        (
+            "The Vendor shall complete the editing within 14 days of receiving the original photo"
+            " files.",
+            "delivery",
+        ),
+        (
+            "The Vendor shall refund the deposit within 14 days of receiving the notice of"
+            " cancellation.",
+            "notice_received",
+        ),
+        (
+            "The Controller may object to the change within fifteen (15) days of receipt of the"
+            " Processor's notice.",
+            "notice_received",
+        ),
     ],
 )
 def test_anchor_read_from_the_words(sentence: str, anchor: str) -> None:

@@ -104,6 +104,17 @@ def _reasons(sentence: str) -> list[str]:
             "Terms for payment of each order are Net 45 days.",
             [(Period(45, "days"), "invoice_issued")],
         ),
+        # A duty that runs on for a time from the end of the agreement or of a person's service.
+        (
+            "The Company shall pay the fee to the Consultant for a period of one (1) year from the"
+            " date of termination.",
+            [(Period(1, "years"), "termination_effective")],
+        ),
+        (
+            "The Licensee shall not use the Marks for a period of two (2) years from the"
+            " expiration of this Agreement.",
+            [(Period(2, "years"), "term_end")],
+        ),
     ],
 )
 def test_rule_is_read(sentence: str, rules: list[tuple[Period, str]]) -> None:
@@ -122,6 +133,12 @@ def test_rule_is_read(sentence: str, rules: list[tuple[Period, str]]) -> None:
         ("The Service has been available for 15 consecutive days.", "history"),
         (
             "This Agreement shall continue for a term of two (2) years from the Effective Date.",
+            "term",
+        ),
+        # The agreement lasting a time from another one's end is its term, not a duty.
+        (
+            "This Agreement shall remain in force for a period of one (1) year from the date of"
+            " termination of the Prior Agreement.",
             "term",
         ),
     ],

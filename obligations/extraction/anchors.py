@@ -22,10 +22,15 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\btrial\b[^.;]{0,30}?\b(?:expir|end|lapse|over)"), "trial_end"),
     (
         re.compile(
-            r"\b(?:sent|send\w*|mail(?:ed|ing)?|post(?:ed|ing)|dispatch\w*|deposit\w*|courier)\b"
+            r"\b(?:sent|send\w*|mail(?:ed|ing)?|post(?:ed|ing)|dispatch\w*|deposit\w*|courier"
+            r"|e-?mailed|faxed|transmitt(?:ed|ing))\b"
+            r"|\btransmission\s+of\s+(?:the\s+|a\s+|any\s+|such\s+)?(?:notice|notification|message"
+            r"|e-?mail|fax|request|order)"
         ),
         "notice_sent",
     ),
+    # "for one year from the date of death or disability": a person's death or incapacity.
+    (re.compile(r"\bdeath\b|\bdies\b|\bdisab(?:ility|led)\b|\bincapacit"), "death_or_disability"),
     (
         re.compile(
             r"(?:receipt|receiv\w*)\s+(?:of\s+)?(?:the\s+|an?\s+|such\s+|any\s+)?\w*\s*invoice"
@@ -50,6 +55,20 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
             r"?year|year[- ]end"
         ),
         "year_end",
+    ),
+    # "prior to the beginning of the new term": the renewal, the day the current term ends.
+    (
+        re.compile(
+            r"(?:beginning|start|commencement)\s+of\s+(?:the\s+|any\s+|each\s+|a\s+|such\s+)?"
+            r"(?:new|next|renewal|subsequent|succeeding|following|extended)\s+(?:renewal\s+)?"
+            r"(?:term|period)"
+        ),
+        "renewal",
+    ),
+    # "30 days after each and every year": the end of each year of the contract.
+    (
+        re.compile(r"^(?:each|every)\s+(?:and\s+every\s+)?(?:contract\s+|agreement\s+)?year\b"),
+        "contract_year_end",
     ),
     (
         re.compile(
@@ -143,7 +162,8 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:payment|paid|pay)\b"), "payment"),
     (re.compile(r"deliver"), "delivery"),
     (re.compile(r"\bship"), "shipment"),
-    (re.compile(r"\bfil(?:ing|ed)\b"), "filing"),
+    # "not dismissed within 60 days after filing", "of the filing of the petition".
+    (re.compile(r"\bfil(?:ing|ed)\b|\bpetition\b"), "filing"),
     (re.compile(r"appoint"), "appointment"),
     (re.compile(r"accept"), "acceptance"),
     (re.compile(r"\border"), "order_receipt"),
@@ -244,7 +264,7 @@ def _earliest(patterns: list[tuple[re.Pattern[str], str]], text: str) -> str | N
 _RECEIPT_OF_RE = re.compile(
     r"^(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?(?:(?:receipt|reception)\s+(?:by\s+\w+\s+)?of|"
     r"receiving|(?:(?!(?:and|or|then)\s)\w+\s+){1,3}receives?)\s+"
-    r"(?:the\s+|a\s+|an\s+|each\s+|any\s+|such\s+|said\s+|all\s+)?(?P<thing>[a-z][a-z -]{2,40})"
+    r"(?:the\s+|a\s+|an\s+|each\s+|any\s+|such\s+|said\s+|all\s+)?(?P<thing>[a-z][a-z '’-]{2,40})"
 )
 _SLUG_STOP_WORDS = frozenset(
     {
@@ -329,6 +349,10 @@ def event_anchor(event: str, *, named_only: bool = False) -> str | None:
         thing = slug(receipt.group("thing"))
         if thing.startswith(("notice", "notif", "request", "demand")):
             return "notice_received"
+        # "receipt of the Processor's notice": the thing received, wherever its name stands.
+        known = _earliest(_RECEIVED_THINGS, receipt.group("thing"))
+        if known:
+            return known
         if thing:
             return f"{thing}_receipt"
     named = _earliest(_EVENT_ANCHORS, low)
@@ -418,7 +442,6 @@ _CODE_OF_NAME: dict[str, str] = {
     "completion": "milestone",
     "approval": "milestone",
     "first_commercial_sale": "milestone",
-    "filing": "milestone",
 }
 # A name that differs by relation: notice "before" an act announces it; "after" it answers it.
 _CODE_BY_RELATION: dict[str, tuple[str, str]] = {
@@ -432,7 +455,7 @@ _CODE_BY_WORD: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"notice|notif"), "notice_received"),
     (re.compile(r"request"), "request_received"),
     (re.compile(r"goods|product|shipment|deliver"), "delivery"),
-    (re.compile(r"payment"), "payment_made"),
+    (re.compile(r"payment|funds|purchase_price"), "payment_made"),
     (re.compile(r"report"), "incident_reported"),
     (re.compile(r"confidential|disclos"), "disclosure"),
 )
@@ -451,4 +474,7 @@ def vocabulary_code(name: str, relation: str | None) -> str:
     for pattern, code in _CODE_BY_WORD:
         if pattern.search(name):
             return code
+    if name.endswith("_receipt"):
+        # "within 14 days of receiving the photo files": a thing received is delivered.
+        return "delivery"
     return "other_event"

@@ -181,6 +181,9 @@ _OUTLASTS_TERM_RE = re.compile(
     _I,
 )
 _ENDED_RE = re.compile(r"\b(?:termination|expiration|expiry)\b", _I)
+_RUNS_ON_FROM_RE = re.compile(
+    r"\b(?:termination|expiration|expiry|death|disabilit\w*|incapacit\w*)\b", _I
+)
 # What may run "for N days from" an event and still be a deadline: a warranty, or a service
 # given for a time ("will support each release for one (1) year from its release date").
 _WARRANTY_RE = re.compile(r"\bwarrant(?:s|y|ies|ed)?\b", _I)
@@ -366,9 +369,14 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     if _TERM_TAIL_RE.search(tail, near) and cue_word in ("from", "of", "thereafter"):
         # "during the Term and for two (2) years thereafter": a duty that outlasts the term.
         outlasting = cue_word == "thereafter" and _OUTLASTS_TERM_RE.search(left)
+        # "shall pay the fee for a period of one year from the date of termination": a duty
+        # that runs on after the contract (or a person's service) ends, counted from that end.
+        runs_on = cue_word in ("from", "of") and _RUNS_ON_FROM_RE.search(event)
         if outlasting and not _RENEWING_RE.search(sentence):
             ended = _ENDED_RE.search(left)
             event = "termination or expiration" if ended else "the end of the term"
+        elif runs_on and not (_LASTS_RE.search(left) or _RENEWING_RE.search(sentence)):
+            pass
         elif (
             cue_word == "thereafter"
             or _LASTS_RE.search(left)
