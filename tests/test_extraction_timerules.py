@@ -320,3 +320,67 @@ def test_payment_terms_of_a_length_run_from_the_invoice() -> None:
     ) == [(Period(60, "days"), "invoice_issued")]
     # Counterexample: the terms of a licence "of" a length are its duration, not a payment term.
     assert _rules("The licence is granted on terms of 60 days' trial use.") == []
+
+
+def _recurrences(text: str) -> list[tuple[str, str | None]]:
+    return [(ob.party, ob.recurrence) for ob in _extract(text).obligations]
+
+
+_PARTIES = "The Supplier and the Customer enter into this agreement. "
+
+
+@pytest.mark.parametrize(
+    ("text", "recurrences"),
+    [
+        # A recurrence fronted before the party and its act belongs to the act.
+        (
+            "At the Supplier's request during each calendar year, the Customer shall submit"
+            " samples to the Supplier.",
+            [("customer", "annually")],
+        ),
+        (
+            "During the term, the Customer shall submit samples to the Supplier.",
+            [("customer", None)],
+        ),
+        # "For each year of delay" measures a penalty; it does not repeat the act.
+        (
+            "For each year of delay, the Supplier shall pay a penalty of one percent of the price.",
+            [("provider", None)],
+        ),
+        # A condition fronted before the act is not when the act recurs.
+        (
+            "If the Customer is late in any month, the Supplier shall notify the Customer.",
+            [("provider", None)],
+        ),
+        (
+            "(g) If the Customer misses any quarterly minimum, the Customer shall pay the"
+            " difference.",
+            [("customer", None)],
+        ),
+        (
+            "For each fiscal quarter in which sales exceed the target, the Supplier shall inform"
+            " the Customer.",
+            [("provider", None)],
+        ),
+        # An act done to something recurs as the act does.
+        (
+            _PARTIES + "The usage report shall be delivered by the Supplier to the Customer each"
+            " month.",
+            [("provider", "monthly")],
+        ),
+        (
+            _PARTIES + "The usage report shall be delivered by the Supplier to the Customer.",
+            [("provider", None)],
+        ),
+        # "prior to the beginning of the next annual period": once a year.
+        (
+            _PARTIES + "The Customer shall pay the maintenance charge prior to the beginning of"
+            " the next annual maintenance period.",
+            [("customer", "annually")],
+        ),
+    ],
+)
+def test_how_often_an_undated_duty_recurs(
+    text: str, recurrences: list[tuple[str, str | None]]
+) -> None:
+    assert _recurrences(text) == recurrences

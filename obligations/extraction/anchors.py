@@ -234,7 +234,8 @@ _RECURRENCES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:each|every|per)\s+(?:calendar\s+|contract\s+|fiscal\s+)?year\b|\bannually\b|"
-            r"\bper\s+annum\b|\byearly\b|\beach\s+anniversary\b|\bonce\s+(?:a|per|each)\s+"
+            r"\bper\s+annum\b|\byearly\b|\beach\s+anniversary\b|\b(?:each|every|next)\s+annual\b"
+            r"|\bonce\s+(?:a|per|each)\s+"
             r"(?:calendar\s+|contract\s+)?year\b|\bevery\s+(?:twelve|12)\s+(?:\(12\)\s+)?months\b",
             _I,
         ),
@@ -380,7 +381,7 @@ def action_anchor(action: str) -> str | None:
 
 
 _ANY_RECURRENCE_RE = re.compile(
-    r"\b(?:each|every|per|once|daily|monthly|quarterly|annually|yearly|business|end)\b", _I
+    r"\b(?:each|every|per|once|daily|monthly|quarterly|annual|annually|yearly|business|end)\b", _I
 )
 
 

@@ -107,8 +107,30 @@ _IMPERATIVE_RE = re.compile(
 )
 
 
-def _recurrence_of_act(predicate: str) -> str | None:
-    return recurrence_in(predicate) if RECURRING_ACT_RE.match(predicate) else None
+def _recurrence_of_act(predicate: str, lead: str = "") -> str | None:
+    """How often the act of `predicate` recurs: said after it ("shall report monthly"), or in
+    a phrase fronted before the party ("During each calendar year, Licensee shall submit")."""
+    if not RECURRING_ACT_RE.match(predicate):
+        return None
+    found = recurrence_in(predicate)
+    if found is None and lead and not _PER_THING_RE.search(lead):
+        found = recurrence_in(lead)
+    return found
+
+
+# A phrase set before the sentence's party and verb, closed by a comma; not a condition.
+_FRONTED_LEAD_RE = re.compile(
+    r"^\W*(?>(?:\(?[0-9a-z]{1,3}[.)]\s+)?)"
+    r"(?!(?:if|unless|where|whereas|when|whenever|should|provided|in\s+the\s+event)\b)"
+    r"(?P<lead>[^,;:]{3,140}),\s",
+    _I,
+)
+# "For each year of delay": a measure counted per period, not an act repeated in each.
+_PER_THING_RE = re.compile(
+    r"\b(?:each|every|per)\s+(?:calendar\s+|contract\s+|fiscal\s+)?(?:day|week|month|quarter|year)\s+"
+    r"(?:of|that|in\s+which)\b",
+    _I,
+)
 
 
 @dataclass
@@ -362,7 +384,11 @@ class _Reading:
                     role=duty.role,
                     kind=kind_of(self.sentence, None, duty.modality, None, scope),
                     summary=summarise(self.sentence, None, duty.modality, duty.verb_end),
-                    recurrence=_recurrence_of_act(scope) if duty.modality == "duty" else None,
+                    recurrence=(
+                        _recurrence_of_act(scope, self._fronted_lead(duty.verb_end))
+                        if duty.modality == "duty"
+                        else None
+                    ),
                     confidence=0.7 if duty.confident else 0.45,
                     focus=(duty.verb_end, duty.verb_end),
                 )
@@ -500,6 +526,10 @@ class _Reading:
         if not found and self.addressee is not None:
             found.extend(self._imperative())
         return found
+
+    def _fronted_lead(self, verb_end: int) -> str:
+        lead = _FRONTED_LEAD_RE.match(self.sentence)
+        return lead.group("lead") if lead and lead.end() < verb_end else ""
 
     def _negated_subject(self, modal: Modal) -> str | None:
         """ "Neither party may assign", "no party shall disclose": a prohibition for both."""

@@ -20,11 +20,16 @@ from obligations.extraction.model import Period
 _I = re.IGNORECASE
 
 # Acts that a contract makes a party repeat: the verbs of reports, payments and checks.
+_ACTS = (
+    r"deliver|provide|send|submit|pay|invoice|report|furnish|prepare|perform|back\s+up|carry\s+out"
+    r"|review|meet|inform|notify|update|publish|calculate|remit|render|issue|produce|conduct|test"
+    r"|run|transmit|forward|post|supply|present|hold|reconcile|certify|audit|inspect|monitor|check"
+    r"|verify|generate|compile|make\s+available|make"
+)
+# The act, or the act done to something: "shall review", "shall be reviewed by the Board".
 RECURRING_ACT_RE = re.compile(
-    r"\s*(?:\w+ly\s+)?(?:deliver|provide|send|submit|pay|invoice|report|furnish|prepare|perform|"
-    r"back\s+up|carry\s+out|review|meet|inform|notify|update|publish|calculate|remit|render|issue|"
-    r"produce|conduct|test|run|transmit|forward|post|supply|present|hold|reconcile|certify|audit|"
-    r"inspect|monitor|check|verify|generate|compile|make\s+available|make)\b",
+    rf"\s*(?:\w+ly\s+)?(?:(?:{_ACTS})\b|be\s+(?:\w+ly\s+)?(?:{_ACTS}|paid|held|sent|run|made)"
+    r"(?:e?d|n)?\b)",
     _I,
 )
 _EVERY_TAIL_RE = re.compile(r"\b(?:each|every)\s+(?:successive\s+|consecutive\s+)?$", _I)
