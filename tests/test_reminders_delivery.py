@@ -5,6 +5,7 @@ with aiosmtpd in the test process; runs on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -67,6 +68,19 @@ def test_marked_sent_only_after_the_server_accepted_it(smtp, reminder):
     assert {part.get_content_type() for part in message.walk()} >= {"text/plain", "text/html"}
     # Sent once; later sweeps leave it alone.
     assert claim_and_deliver() == []
+
+
+def test_the_unsubscribe_link_reaches_the_mail_program_as_a_link(smtp, reminder):
+    # RFC 8058: "List-Unsubscribe: <https://...>". Folded at 78 octets, the long signed link
+    # would turn into encoded words that no mail program offers as one-click unsubscribe.
+    assert claim_and_deliver() == [Outcome.SENT]
+    head = smtp.raw[reminder.message_id].split(b"\r\n\r\n", 1)[0].decode("ascii")
+    unfolded = re.sub(r"\r\n[ \t]", " ", head)
+    line = next(x for x in unfolded.split("\r\n") if x.startswith("List-Unsubscribe:"))
+    link = line.removeprefix("List-Unsubscribe:").strip()
+    assert re.fullmatch(r"<https?://[^\s<>]+/email/unsubscribe/[^\s<>]+/>", link), line
+    assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in unfolded
+    assert all(len(x) <= 998 for x in head.split("\r\n"))
 
 
 def test_451_goes_back_to_due_with_a_backed_off_retry_time_and_is_sent_later(smtp, reminder):

@@ -38,6 +38,7 @@ class RecordingHandler:
         self._lock = threading.Lock()
         self.accepted: list[str] = []  # Message-IDs, in the order the server accepted them
         self.messages: dict[str, email.message.EmailMessage] = {}
+        self.raw: dict[str, bytes] = {}  # as it came over the wire, before any decoding
         self.attempts: Counter[str] = Counter()  # every DATA seen, per Message-ID
         self.connections: set[tuple[object, ...]] = set()  # client (host, port) of every DATA
         self.answer: Answer = lambda message_id, recipients: None
@@ -69,6 +70,7 @@ class RecordingHandler:
         with self._lock:
             self.accepted.append(message_id)
             self.messages[message_id] = message
+            self.raw[message_id] = content
         if self.accept_hook is not None:
             self.accept_hook(message_id)
         return ACCEPTED
