@@ -86,6 +86,11 @@ def reminders_claim_due(
             state=ReminderState.SENDING, lease_until__gte=now
         ).count()
         room = limit - in_flight
+        batch = settings.REMINDER_SEND_BATCH
+        if room >= batch:
+            # Whole send batches: a remainder (the sent part of a batch still going out) would
+            # leave as a small batch of its own, a task and an SMTP connection for a few messages.
+            room -= room % batch
         if room <= 0:
             return []
         candidates = _claimable_ids(now, room)
