@@ -79,7 +79,7 @@ def test_no_more_than_the_batch_is_in_flight_at_once(deadline):
 
 def test_room_for_whole_send_batches_is_claimed_in_whole_batches(deadline, settings):
     settings.REMINDER_SEND_BATCH = 4
-    due_reminders(deadline=deadline, count=20)
+    due_reminders(deadline=deadline, count=19)
     assert len(reminders_claim_due(limit=10)) == 8  # two batches of four, not ten
     # Four sent and one of the next batch: room for five, claimed as one whole batch.
     sent = Reminder.objects.filter(state=ReminderState.SENDING).order_by("pk")[:5]
@@ -87,9 +87,12 @@ def test_room_for_whole_send_batches_is_claimed_in_whole_batches(deadline, setti
         state=ReminderState.SENT, lease_token="", lease_until=None
     )
     assert len(reminders_claim_due(limit=10)) == 4
-    # Less room than a batch (seven in flight) is still used: nothing waits for room that
-    # only a lease running out would free.
-    assert len(reminders_claim_due(limit=10)) == 3
+    # Room for less than a batch (seven in flight) waits until a batch finishes.
+    assert reminders_claim_due(limit=10) == []
+    Reminder.objects.filter(state=ReminderState.SENDING).update(
+        state=ReminderState.SENT, lease_token="", lease_until=None
+    )
+    assert len(reminders_claim_due(limit=10)) == 7  # all that are left: fewer than the room
 
 
 def test_a_digest_readers_reminders_are_claimed_as_one_claim(deadline):

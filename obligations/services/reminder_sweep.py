@@ -85,12 +85,13 @@ def reminders_claim_due(
         in_flight = Reminder.objects.filter(
             state=ReminderState.SENDING, lease_until__gte=now
         ).count()
+        # Room for whole send batches only: a remainder (the sent part of a batch still going
+        # out) would leave as a small batch of its own, a task and an SMTP connection for a few
+        # messages. Room frees up as batches finish or their leases run out, so nothing waits
+        # for long; with fewer due than the room, all of them are claimed.
+        whole = min(settings.REMINDER_SEND_BATCH, limit)
         room = limit - in_flight
-        batch = settings.REMINDER_SEND_BATCH
-        if room >= batch:
-            # Whole send batches: a remainder (the sent part of a batch still going out) would
-            # leave as a small batch of its own, a task and an SMTP connection for a few messages.
-            room -= room % batch
+        room -= room % whole
         if room <= 0:
             return []
         candidates = _claimable_ids(now, room)
