@@ -167,3 +167,32 @@ def test_a_claim_only_run_claims_without_scheduling_or_recording_a_sweep(
     assert report.claimed == 3
     assert report.schedule.created == report.schedule.cancelled == 0
     assert not SweepStatus.objects.filter(name="reminders").exists()
+
+
+def _plan(queryset) -> str:
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # A handful of rows would be read sequentially; ask which indexes fit at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return " ".join(str(row) for row in cursor.fetchall())
+
+
+def test_a_claims_rows_are_found_by_primary_key_and_abandoned_ones_by_lease(deadline):
+    from django.db import connection
+
+    from obligations.services.reminder_delivery import _ours
+    from obligations.services.reminder_sweep import _abandoned_q
+
+    if connection.vendor != "postgresql":
+        pytest.skip("partial indexes and plans are PostgreSQL's")
+    due_reminders(deadline=deadline, count=3)
+    claim = reminders_claim_due(limit=3)[0]
+    # With the rows of every claim in flight in one index, finding one claim's rows through it
+    # reads all of them: the sender's queries must not be able to use it.
+    ours = _plan(_ours(claim.reminder_ids, claim.lease_token).select_for_update())
+    assert "reminder_sending_lease" not in ours and "obligations_reminder_pkey" in ours
+    abandoned = _plan(Reminder.objects.filter(_abandoned_q(timezone.now())))
+    assert "reminder_sending_lease" in abandoned

@@ -344,10 +344,14 @@ class Reminder(models.Model):
                 name="reminder_due_send_at",
                 condition=models.Q(state="due"),
             ),
+            # Sending rows by lease, for the claims of abandoned ones. "lease_until IS NOT NULL"
+            # (every sending row has one) keeps the index to the queries that compare the lease:
+            # analysed while nothing was being sent, it looked empty to the planner, which then
+            # read every row in flight to find one claim's rows by primary key.
             models.Index(
                 fields=["lease_until"],
                 name="reminder_sending_lease",
-                condition=models.Q(state="sending"),
+                condition=models.Q(state="sending", lease_until__isnull=False),
             ),
         ]
         constraints = [
