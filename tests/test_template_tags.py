@@ -43,3 +43,15 @@ def test_clip_cuts_long_text_to_its_width_with_an_ellipsis():
     assert render(source, text="Exactly 10") == "Exactly 10"
     assert render(source, text="Longer than ten") == "Longer th…"
     assert render(source, text="<b>&amp; more text</b>") == "&lt;b&gt;&amp;amp; …"
+
+
+def test_a_rows_address_is_the_reversed_route_for_its_id():
+    from django.urls import reverse
+
+    html = render(
+        "{% load links %}{% for pk in ids %}{% id_url 'deadline_mark_done' pk %} {% endfor %}"
+        "{% id_url 'contract_review' 7 as review %}{{ review }}",
+        ids=[1, 12, 123456],
+    )
+    expected = [reverse("deadline_mark_done", args=[pk]) for pk in (1, 12, 123456)]
+    assert html.split() == [*expected, reverse("contract_review", args=[7])]
