@@ -6,6 +6,8 @@ from django import template
 from django.template.context import Context
 from django.urls import reverse
 
+from obligations.templatetags.page_cache import page_cache
+
 register = template.Library()
 
 # An id no row has: the route is reversed once with it, then each row's id takes its place.
@@ -16,7 +18,7 @@ _STAND_IN = 9_876_543_210_123
 def id_url(context: Context, name: str, pk: int) -> str:
     """reverse(name, args=[pk]) for a route whose only argument is an id. Reversed once per
     page and route: a review page of fifty cards reverses eleven routes for each card."""
-    routes: dict[str, str] = context.render_context.setdefault("id_urls", {})
+    routes: dict[str, str] = page_cache(context, "id_urls")
     route = routes.get(name)
     if route is None:
         route = routes[name] = reverse(name, args=[_STAND_IN])

@@ -10,6 +10,8 @@ from django.template.context import Context
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from obligations.templatetags.page_cache import page_cache
+
 register = template.Library()
 
 
@@ -19,8 +21,8 @@ def member_options(
 ) -> SafeString:
     # Written once per page and menu, then only the selected member differs from card to card.
     # Each menu is kept with its list, so that no other list can take its id while it is.
-    written: dict[int, tuple[Sequence[tuple[int, str]], str]] = context.render_context.setdefault(
-        "member_options", {}
+    written: dict[int, tuple[Sequence[tuple[int, str]], str]] = page_cache(
+        context, "member_options"
     )
     entry = written.get(id(members))
     if entry is None or entry[0] is not members:
