@@ -118,6 +118,27 @@ def test_previous_and_next_links_work_with_and_without_htmx(signed_in, member):
     assert "December 2026" in text
 
 
+def test_the_month_reads_the_same_number_of_queries_for_few_and_many_deadlines(signed_in, member):
+    url = reverse("calendar_month", args=[2026, 11])
+
+    def month_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert signed_in.get(url).status_code == 200
+        return len(captured)
+
+    deadline_on(member.organisation, D(2026, 11, 5))
+    few = month_queries()
+    # Many contracts, several deadlines a day (more than a cell shows), some overdue and done.
+    for n in range(40):
+        deadline_on(
+            member.organisation,
+            D(2026, 11, 1) + dt.timedelta(days=n % 10),
+            status="done" if n % 7 == 0 else "open",
+            title=f"Contract {n}",
+        )
+    assert month_queries() == few
+
+
 def test_a_month_that_does_not_exist_is_404(signed_in):
     assert signed_in.get("/calendar/2026/13/").status_code == 404
     assert signed_in.get("/calendar/2026/0/").status_code == 404
