@@ -74,21 +74,13 @@ def ical_fold(line: str) -> str:
     return (CRLF + " ").join(parts)
 
 
-# What an event or a CSV row reads: of the deadline, of its obligation, of its contract (with the
+# What a deadline's event and its CSV row both read of it.
+_DEADLINE_FIELDS = ("id", "contract_id", "obligation_id", "occurrence", "deadline", "act_by")
+# What a CSV row reads: of the deadline, of its obligation, of its contract (with the
 # organisation's name: our own name when we act) and of the obligation's document (the parties'
 # names). Nothing else is loaded, and each obligation, contract and document once per chunk,
 # however many of its deadlines the chunk holds.
-ROW_FIELDS = (
-    "id",
-    "contract_id",
-    "obligation_id",
-    "occurrence",
-    "deadline",
-    "act_by",
-    "explanation",
-    "status",
-    "updated_at",
-)
+ROW_FIELDS = (*_DEADLINE_FIELDS, "explanation", "status", "updated_at")
 OBLIGATION_FIELDS = ("id", "contract_id", "document_id", "party", "summary")
 CONTRACT_FIELDS = (
     "id",
@@ -185,17 +177,7 @@ def deadline_uid(deadline_id: int) -> str:
 
 
 # What an event reads of each deadline; the rest comes from its obligation and contract.
-FEED_FIELDS = (
-    "id",
-    "contract_id",
-    "obligation_id",
-    "occurrence",
-    "deadline",
-    "act_by",
-    "status",
-    "stamp",
-    "passed_when_computed",
-)
+FEED_FIELDS = (*_DEADLINE_FIELDS, "status", "stamp", "passed_when_computed")
 FEED_CHUNK = 2000  # rows fetched from the server-side cursor at a time
 EVENTS_PER_WRITE = 200  # events joined into one piece of the streamed response
 
