@@ -115,6 +115,12 @@ def _reasons(sentence: str) -> list[str]:
             " expiration of this Agreement.",
             [(Period(2, "years"), "term_end")],
         ),
+        # "a minimum period of" is filler before the period, as "a period of" is.
+        (
+            "The Supplier will maintain a record of each report for a minimum period of ten (10)"
+            " years after the expiration of this Agreement.",
+            [(Period(10, "years"), "term_end")],
+        ),
     ],
 )
 def test_rule_is_read(sentence: str, rules: list[tuple[Period, str]]) -> None:
@@ -384,3 +390,11 @@ def test_how_often_an_undated_duty_recurs(
     text: str, recurrences: list[tuple[str, str | None]]
 ) -> None:
     assert _recurrences(text) == recurrences
+
+
+def test_the_minimum_a_law_requires_is_no_rule() -> None:
+    # "the minimum 12 months" names a length the law sets, counted from nothing.
+    assert (
+        _rules("The Supplier will keep the records for the minimum 12 months required by law.")
+        == []
+    )

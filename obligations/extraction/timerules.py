@@ -64,7 +64,7 @@ class _Cue:
 # A phrase between the cue and the amount that does not change the meaning.
 _FILLER_TAIL_RE = re.compile(
     r"(?:\s*\b(?:(?:a|an|the)\s+)?(?:(?:notice|cure|grace|payment)\s+)?(?:period|term|total|maximum"
-    r"|minimum)\s+of(?:\s+notice\s+of)?|\s*\bnot\s+(?:less|more)\s+than|\s*\bno\s+(?:less|more)"
+    r"|minimum|(?:minimum|maximum)\s+period)\s+of(?:\s+notice\s+of)?|\s*\bnot\s+(?:less|more)\s+than|\s*\bno\s+(?:less|more)"
     r"\s+than|\s*\bup\s+to|\s*\ba\s+maximum\s+of|\s*\bmaximum|\s*\bat\s+least|\s*\ba\s+full"
     r"|\s*\bnot\s+fewer\s+than|\s*\bno\s+fewer\s+than|\s*\ba(?:n)?\s+(?:further|additional)"
     r"|(?<=within)\s+the\s+first"
