@@ -191,8 +191,9 @@ def test_a_claims_rows_are_found_by_primary_key_and_abandoned_ones_by_lease(dead
     due_reminders(deadline=deadline, count=3)
     claim = reminders_claim_due(limit=3)[0]
     # With the rows of every claim in flight in one index, finding one claim's rows through it
-    # reads all of them: the sender's queries must not be able to use it.
+    # reads all of them: the sender's queries must not be able to use it. (Which index they use
+    # instead depends on the table's statistics: the primary key at any real size.)
     ours = _plan(_ours(claim.reminder_ids, claim.lease_token).select_for_update())
-    assert "reminder_sending_lease" not in ours and "obligations_reminder_pkey" in ours
+    assert "reminder_sending_lease" not in ours
     abandoned = _plan(Reminder.objects.filter(_abandoned_q(timezone.now())))
     assert "reminder_sending_lease" in abandoned
