@@ -17,6 +17,9 @@ _OF_PERIOD = (
     r"(?:each|the|every|any|such|a|that|its|the\s+applicable|the\s+relevant)?\s*(?:[a-z]+\s+){0,2}?"
 )
 
+# The ends of a person's service that a period may count from.
+PERSON_ENDS = r"death|dies|disab(?:ility|ilities|led)|incapacit\w*"
+
 # Ordered: at the same place in the phrase, the first pattern wins.
 _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\btrial\b[^.;]{0,30}?\b(?:expir|end|lapse|over)"), "trial_end"),
@@ -30,7 +33,7 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         "notice_sent",
     ),
     # "for one year from the date of death or disability": a person's death or incapacity.
-    (re.compile(r"\bdeath\b|\bdies\b|\bdisab(?:ility|led)\b|\bincapacit"), "death_or_disability"),
+    (re.compile(rf"\b(?:{PERSON_ENDS})\b"), "death_or_disability"),
     (
         re.compile(
             r"(?:receipt|receiv\w*)\s+(?:of\s+)?(?:the\s+|an?\s+|such\s+|any\s+)?\w*\s*invoice"

@@ -15,11 +15,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.facts.text import ascii_lower
-from obligations.extraction.intervals import RECURRING_ACT_RE, find_days_of_period
+from obligations.extraction.intervals import FRONTED_LEAD_RE, act_recurrence, find_days_of_period
 from obligations.extraction.kinds import Modal, kind_of
 from obligations.extraction.model import Clause, Obligation, Party
 from obligations.extraction.parties import find_parties
@@ -103,32 +104,6 @@ _BY_AGENT_RE = re.compile(
 _IMPERATIVE_RE = re.compile(
     r"\W{0,4}(?:\(?[0-9a-z]{1,3}[.)]\s+)?(?:(?P<not>do\s+not|don[’']t|never)\s+(?=[a-z]{3,}\b)|"
     r"(?:make\s+sure|ensure|be\s+sure\s+to|remember\s+to|please\s+(?=[a-z]{3,}\b)))",
-    _I,
-)
-
-
-def _recurrence_of_act(predicate: str, lead: str = "") -> str | None:
-    """How often the act of `predicate` recurs: said after it ("shall report monthly"), or in
-    a phrase fronted before the party ("During each calendar year, Licensee shall submit")."""
-    if not RECURRING_ACT_RE.match(predicate):
-        return None
-    found = recurrence_in(predicate)
-    if found is None and lead and not _PER_THING_RE.search(lead):
-        found = recurrence_in(lead)
-    return found
-
-
-# A phrase set before the sentence's party and verb, closed by a comma; not a condition.
-_FRONTED_LEAD_RE = re.compile(
-    r"^\W*(?>(?:\(?[0-9a-z]{1,3}[.)]\s+)?)"
-    r"(?!(?:if|unless|where|whereas|when|whenever|should|provided|in\s+the\s+event)\b)"
-    r"(?P<lead>[^,;:]{3,140}),\s",
-    _I,
-)
-# "For each year of delay": a measure counted per period, not an act repeated in each.
-_PER_THING_RE = re.compile(
-    r"\b(?:each|every|per)\s+(?:calendar\s+|contract\s+|fiscal\s+)?(?:day|week|month|quarter|year)\s+"
-    r"(?:of|that|in\s+which)\b",
     _I,
 )
 
@@ -385,7 +360,7 @@ class _Reading:
                     kind=kind_of(self.sentence, None, duty.modality, None, scope),
                     summary=summarise(self.sentence, None, duty.modality, duty.verb_end),
                     recurrence=(
-                        _recurrence_of_act(scope, self._fronted_lead(duty.verb_end))
+                        act_recurrence(scope, self._fronted_lead(duty.verb_end))
                         if duty.modality == "duty"
                         else None
                     ),
@@ -527,8 +502,13 @@ class _Reading:
             found.extend(self._imperative())
         return found
 
+    @cached_property
+    def _fronted(self) -> re.Match[str] | None:
+        return FRONTED_LEAD_RE.match(self.sentence)
+
     def _fronted_lead(self, verb_end: int) -> str:
-        lead = _FRONTED_LEAD_RE.match(self.sentence)
+        """The phrase fronted before the party, when it ends before the duty's verb."""
+        lead = self._fronted
         return lead.group("lead") if lead and lead.end() < verb_end else ""
 
     def _negated_subject(self, modal: Modal) -> str | None:

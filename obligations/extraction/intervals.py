@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.dates import ORD_WORD as _ORD_WORD
 from obligations.extraction.dates import ordinal_word_value
 from obligations.extraction.durations import PeriodMatch
@@ -121,3 +122,29 @@ def day_of_period_end(phrase: str) -> str | None:
     """The period end a "Nth day of each <period>" phrase counts from, or None for any other."""
     match = _DAY_OF_PERIOD_RE.fullmatch(phrase)
     return PERIOD_ENDS[match.group("which").lower()] if match else None
+
+
+def act_recurrence(predicate: str, lead: str = "") -> str | None:
+    """How often the act of `predicate` recurs: said after it ("shall report monthly"), or in
+    a phrase fronted before the party ("During each calendar year, Licensee shall submit")."""
+    if not RECURRING_ACT_RE.match(predicate):
+        return None
+    found = recurrence_in(predicate)
+    if found is None and lead and not _PER_THING_RE.search(lead):
+        found = recurrence_in(lead)
+    return found
+
+
+# A phrase set before the sentence's party and verb, closed by a comma; not a condition.
+FRONTED_LEAD_RE = re.compile(
+    r"^\W*(?>(?:\(?[0-9a-z]{1,3}[.)]\s+)?)"
+    r"(?!(?:if|unless|where|whereas|when|whenever|should|provided|in\s+the\s+event)\b)"
+    r"(?P<lead>[^,;:]{3,140}),\s",
+    _I,
+)
+# "For each year of delay": a measure counted per period, not an act repeated in each.
+_PER_THING_RE = re.compile(
+    r"\b(?:each|every|per)\s+(?:calendar\s+|contract\s+|fiscal\s+)?(?:day|week|month|quarter|year)\s+"
+    r"(?:of|that|in\s+which)\b",
+    _I,
+)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from obligations.extraction.anchors import (
+    PERSON_ENDS,
     action_anchor,
     event_anchor,
     recurrence_in,
@@ -64,7 +65,8 @@ class _Cue:
 # A phrase between the cue and the amount that does not change the meaning.
 _FILLER_TAIL_RE = re.compile(
     r"(?:\s*\b(?:(?:a|an|the)\s+)?(?:(?:notice|cure|grace|payment)\s+)?(?:period|term|total|maximum"
-    r"|minimum|(?:minimum|maximum)\s+period)\s+of(?:\s+notice\s+of)?|\s*\bnot\s+(?:less|more)\s+than|\s*\bno\s+(?:less|more)"
+    r"|minimum|(?:minimum|maximum)\s+period)\s+of(?:\s+notice\s+of)?"
+    r"|\s*\bnot\s+(?:less|more)\s+than|\s*\bno\s+(?:less|more)"
     r"\s+than|\s*\bup\s+to|\s*\ba\s+maximum\s+of|\s*\bmaximum|\s*\bat\s+least|\s*\ba\s+full"
     r"|\s*\bnot\s+fewer\s+than|\s*\bno\s+fewer\s+than|\s*\ba(?:n)?\s+(?:further|additional)"
     r"|(?<=within)\s+the\s+first"
@@ -180,10 +182,10 @@ _OUTLASTS_TERM_RE = re.compile(
     r"|\b(?:termination|expiration|expiry)\b",
     _I,
 )
-_ENDED_RE = re.compile(r"\b(?:termination|expiration|expiry)\b", _I)
-_RUNS_ON_FROM_RE = re.compile(
-    r"\b(?:termination|expiration|expiry|death|disabilit\w*|incapacit\w*)\b", _I
-)
+_ENDED = r"termination|expiration|expiry"
+_ENDED_RE = re.compile(rf"\b(?:{_ENDED})\b", _I)
+# What a duty may run on from: the end of the contract, or of a person's service.
+_RUNS_ON_FROM_RE = re.compile(rf"\b(?:{_ENDED}|{PERSON_ENDS})\b", _I)
 # What may run "for N days from" an event and still be a deadline: a warranty, or a service
 # given for a time ("will support each release for one (1) year from its release date").
 _WARRANTY_RE = re.compile(r"\bwarrant(?:s|y|ies|ed)?\b", _I)
@@ -375,12 +377,14 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         if outlasting and not _RENEWING_RE.search(sentence):
             ended = _ENDED_RE.search(left)
             event = "termination or expiration" if ended else "the end of the term"
-        elif runs_on and not (_LASTS_RE.search(left) or _RENEWING_RE.search(sentence)):
-            pass
         elif (
             cue_word == "thereafter"
             or _LASTS_RE.search(left)
-            or not (_WARRANTY_RE.search(sentence) or _SERVICE_PERIOD_RE.search(left))
+            or not (
+                _WARRANTY_RE.search(sentence)
+                or _SERVICE_PERIOD_RE.search(left)
+                or (runs_on and not _RENEWING_RE.search(sentence))
+            )
         ):
             # "a term of two years from the Effective Date" is the contract's term.
             return None
