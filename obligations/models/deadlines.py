@@ -284,9 +284,9 @@ def _act_sentence(
         term_end = dt.date.fromisoformat(occurrence.removeprefix("term:"))
         renews = contract.auto_renews is not False and contract.renewal_term_amount
         purpose = (
-            f"to stop the renewal on {term_end + dt.timedelta(days=1):%a %d %b %Y}"
+            f"to stop the renewal on {_long_date(term_end + dt.timedelta(days=1))}"
             if renews
-            else f"to end the contract when its term ends on {term_end:%a %d %b %Y}"
+            else f"to end the contract when its term ends on {_long_date(term_end)}"
         )
         if obligation.is_ours:
             return f"Give written notice by {by} {purpose}."

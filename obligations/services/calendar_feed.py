@@ -196,7 +196,7 @@ class _FeedParents:
             .values_list("id", "contract_id", "document_id", "party", "summary")
         )
         self._obligations = {row[0]: row[1:] for row in rows}
-        self.contracts: dict[int, Contract] = (
+        self._contracts: dict[int, Contract] = (
             Contract.objects.filter(pk__in={row[0] for row in self._obligations.values()})
             .select_related("organisation")
             .only(*CONTRACT_FIELDS)
@@ -220,12 +220,15 @@ class _FeedParents:
             if row is None:
                 return None
             contract_id, document_id, party, summary = row
-            contract = self.contracts[contract_id]
+            contract = self._contracts[contract_id]
+            side = self._side(party, contract, self._documents[document_id])
             facts = self._facts[obligation_id] = _ObligationFacts(
                 pk=obligation_id,
                 summary=summary,
                 contract=contract,
-                side=self._side(party, contract, self._documents[document_id]),
+                is_ours=side.is_ours,
+                party_name=side.party_name,
+                who_acts=side.who_acts,
             )
         return facts
 
@@ -264,20 +267,16 @@ class _Side:
 
 @dataclass(frozen=True, slots=True)
 class _ObligationFacts:
-    """What an obligation's events say of it, worked out once for all of them."""
+    """What an obligation's events say of it, worked out once for all of them: what the
+    plain sentence reads (summary, is_ours, party_name) and the contract it belongs to, which
+    is also its deadlines' contract."""
 
     pk: int
     summary: str
     contract: Contract
-    side: _Side
-
-    @property
-    def is_ours(self) -> bool:
-        return self.side.is_ours
-
-    @property
-    def party_name(self) -> str:
-        return self.side.party_name
+    is_ours: bool
+    party_name: str
+    who_acts: str
 
 
 def _feed_rows(deadlines: QuerySet[Deadline]) -> Iterator[tuple[Any, ...]]:
@@ -349,7 +348,7 @@ def _vevent(
     deadline_url: Callable[[int, int], str] | None,
 ) -> str:
     pk, contract_id, _, occurrence, deadline, act_by, status, stamp, passed = row
-    contract = parents.contracts.get(contract_id, facts.contract)
+    contract = facts.contract
     # The counting steps stay on the deadline's page: a calendar shows the description in a
     # small pop-up, where what to do and by when must come first and alone.
     sentence = deadline_plain_sentence(
@@ -362,7 +361,7 @@ def _vevent(
     description_lines = [
         f"Act by {act_by.isoformat()}; deadline {deadline.isoformat()}.",
         sentence,
-        f"Who acts: {facts.side.who_acts}",
+        f"Who acts: {facts.who_acts}",
         f"Contract: {contract.title}"
         + (f" with {contract.counterparty}" if contract.counterparty else ""),
         f"Status: {STATUS_LABELS[status]}",

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import template
 from django.template.context import Context
-from django.urls import reverse
 
+from obligations.routes import id_route
 from obligations.templatetags.page_cache import page_cache
 
 register = template.Library()
-
-# An id no row has: the route is reversed once with it, then each row's id takes its place.
-_STAND_IN = 9_876_543_210_123
 
 
 @register.simple_tag(takes_context=True)
 def id_url(context: Context, name: str, pk: int) -> str:
     """reverse(name, args=[pk]) for a route whose only argument is an id. Reversed once per
     page and route: a review page of fifty cards reverses eleven routes for each card."""
-    routes: dict[str, str] = page_cache(context, "id_urls")
+    routes: dict[str, Callable[[int], str]] = page_cache(context, "id_urls")
     route = routes.get(name)
     if route is None:
-        route = routes[name] = reverse(name, args=[_STAND_IN])
-    return route.replace(str(_STAND_IN), str(int(pk)))
+        route = routes[name] = id_route(name)
+    return route(pk)

@@ -26,6 +26,7 @@ from obligations.forms.contracts import DeadlineFilterForm
 from obligations.models import Contract, Deadline, Membership
 from obligations.models.choices import DeadlineStatus
 from obligations.models.deadlines import share_contracts
+from obligations.routes import id_route
 from obligations.services.calendar_feed import (
     deadlines_csv_rows,
     deadlines_ical,
@@ -291,14 +292,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     # 304 after one query; a changed one streams the events.
     membership = _feed_membership(token)
     deadlines = _feed_deadlines(request, membership)
-    # One reverse() for the whole feed: the events page's URL differs only by the contract's id.
-    events_url = settings.SITE_URL + reverse("contract_events", args=[0]).replace("/0/", "/{}/")
+    # One reversal for the whole feed: the events page's URL differs only by the contract's id.
+    events_url = id_route("contract_events")
     response = StreamingHttpResponse(
         deadlines_ical(
             deadlines=deadlines,
             calendar_name=f"Clausewatch: {membership.organisation.name}",
             deadline_url=lambda contract_id, deadline_id: (
-                f"{events_url.format(contract_id)}#deadline-{deadline_id}"
+                f"{settings.SITE_URL}{events_url(contract_id)}#deadline-{deadline_id}"
             ),
         ),
         content_type="text/calendar; charset=utf-8",
