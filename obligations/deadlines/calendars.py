@@ -31,6 +31,13 @@ def _markets() -> dict[str, list[str]]:
     return dict(holidays.list_supported_financial())
 
 
+def load_calendar_registry() -> None:
+    """Load the lists of countries and markets now: the first lookup imports every calendar
+    module of the `holidays` package, which takes most of a second."""
+    _countries()
+    _markets()
+
+
 @lru_cache(maxsize=256)
 def normalize_calendar_code(code: str) -> str:
     """Check a calendar code and return its canonical spelling ("de-be" -> "DE-BE")."""
