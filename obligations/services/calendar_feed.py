@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -229,6 +230,7 @@ class _FeedParents:
                 is_ours=side.is_ours,
                 party_name=side.party_name,
                 who_acts=side.who_acts,
+                description_tail=_description_tail(side.who_acts, contract),
             )
         return facts
 
@@ -277,6 +279,18 @@ class _ObligationFacts:
     is_ours: bool
     party_name: str
     who_acts: str
+    description_tail: str  # the description's lines after the sentence, escaped
+
+
+def _description_tail(who_acts: str, contract: Contract) -> str:
+    """The lines of an event's description that are the same for all of an obligation's events
+    (who acts, the contract), escaped once for all of them; each event adds its status."""
+    with_whom = f" with {contract.counterparty}" if contract.counterparty else ""
+    return ical_escape(f"\nWho acts: {who_acts}\nContract: {contract.title}{with_whom}\nStatus: ")
+
+
+# Each status's label as an escaped description ends it.
+_ESCAPED_STATUS = {status: ical_escape(label) for status, label in STATUS_LABELS.items()}
 
 
 def _feed_rows(deadlines: QuerySet[Deadline]) -> Iterator[tuple[Any, ...]]:
@@ -335,9 +349,16 @@ def deadlines_ical(
     yield "END:VCALENDAR" + CRLF
 
 
-def _ical_date(day: dt.date) -> str:
-    # isoformat and replace: several times faster than strftime, once per event.
-    return day.isoformat().replace("-", "")
+@lru_cache(maxsize=4096)
+def _event_days(act_by: dt.date) -> str:
+    """The DTSTART and DTEND lines of an all-day event on act_by. A feed's thousands of events
+    fall on a few hundred days, so each day's lines are written once."""
+    end = act_by + dt.timedelta(days=1)
+    # isoformat and replace: several times faster than strftime.
+    return (
+        f"DTSTART;VALUE=DATE:{act_by.isoformat().replace('-', '')}{CRLF}"
+        f"DTEND;VALUE=DATE:{end.isoformat().replace('-', '')}"
+    )
 
 
 def _vevent(
@@ -358,26 +379,23 @@ def _vevent(
         occurrence=occurrence,
         passed_when_computed=passed,
     )
-    description_lines = [
-        f"Act by {act_by.isoformat()}; deadline {deadline.isoformat()}.",
-        sentence,
-        f"Who acts: {facts.who_acts}",
-        f"Contract: {contract.title}"
-        + (f" with {contract.counterparty}" if contract.counterparty else ""),
-        f"Status: {STATUS_LABELS[status]}",
-    ]
+    # The description's lines, escaped piece by piece: the dates need none, the lines that are
+    # the same for every event of the obligation were escaped once.
+    description = (
+        f"DESCRIPTION:Act by {act_by.isoformat()}\\; deadline {deadline.isoformat()}.\\n"
+        f"{ical_escape(sentence)}{facts.description_tail}{_ESCAPED_STATUS[status]}"
+    )
     url = deadline_url(contract_id, pk) if deadline_url is not None else None
     if url:
-        description_lines.append(f"How this was counted: {url}")
+        description += f"\\nHow this was counted: {ical_escape(url)}"
     lines = [
         "BEGIN:VEVENT",
         f"UID:{deadline_uid(pk)}",
         f"DTSTAMP:{stamp}",
         f"LAST-MODIFIED:{stamp}",
-        f"DTSTART;VALUE=DATE:{_ical_date(act_by)}",
-        f"DTEND;VALUE=DATE:{_ical_date(act_by + dt.timedelta(days=1))}",
+        _event_days(act_by),
         parents.summary_line(facts, done=status == DeadlineStatus.DONE),
-        ical_fold(f"DESCRIPTION:{ical_escape(chr(10).join(description_lines))}"),
+        ical_fold(description),
         "TRANSP:TRANSPARENT",
     ]
     if url:

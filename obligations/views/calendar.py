@@ -294,12 +294,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     deadlines = _feed_deadlines(request, membership)
     # One reversal for the whole feed: the events page's URL differs only by the contract's id.
     events_url = id_route("contract_events")
+    site = settings.SITE_URL
     response = StreamingHttpResponse(
         deadlines_ical(
             deadlines=deadlines,
             calendar_name=f"Clausewatch: {membership.organisation.name}",
             deadline_url=lambda contract_id, deadline_id: (
-                f"{settings.SITE_URL}{events_url(contract_id)}#deadline-{deadline_id}"
+                f"{site}{events_url(contract_id)}#deadline-{deadline_id}"
             ),
         ),
         content_type="text/calendar; charset=utf-8",
