@@ -275,3 +275,29 @@ def test_a_passive_with_several_verbs_binds_its_agent() -> None:
     # Counterexample: the agent of a participle in a noun phrase binds no one.
     plan = _PARTIES + "The plan, as approved, revised and signed by Provider, is attached."
     assert _untimed(plan) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        (
+            "Provider's warranty and support obligations under this Section shall extend for a"
+            " period of twelve (12) months from delivery.",
+            "provider",
+        ),
+        (
+            "Customer's payment obligations shall survive for two (2) years after termination.",
+            "customer",
+        ),
+    ],
+)
+def test_the_possessor_of_obligations_is_bound_by_their_modal(sentence: str, party: str) -> None:
+    assert _only_timed(_PARTIES + sentence).party == party
+
+
+def test_a_possessed_thing_that_is_no_duty_leaves_the_possessor_unbound() -> None:
+    # The Provider deletes the Customer's data: a possessive names a thing of the party.
+    text = (
+        _PARTIES + "Customer's data will be deleted by Provider within 30 days after termination."
+    )
+    assert _only_timed(text).party == "provider"

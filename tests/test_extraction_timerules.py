@@ -398,3 +398,34 @@ def test_the_minimum_a_law_requires_is_no_rule() -> None:
         _rules("The Supplier will keep the records for the minimum 12 months required by law.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Supplier's warranty obligations shall extend for a period of one year commencing on"
+        " acceptance of the Products by the Customer.",
+        'The warranty shall remain valid for a period (the "Warranty Period") of one (1) year'
+        " starting from acceptance of the Software.",
+        "The Supplier shall provide support for a period of one year beginning on acceptance of"
+        " the Products.",
+    ],
+)
+def test_a_warranty_or_service_lasting_from_an_event_is_a_rule(sentence: str) -> None:
+    # "commencing on", "starting from", "beginning on" count from the event, as "from" does;
+    # what extends or stays valid is the warranty, not the contract.
+    assert _rules(sentence) == [(Period(1, "years"), "acceptance")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Agreement shall continue for a period of one year commencing on the Effective Date.",
+        "The Term shall be for a period of five (5) years commencing on the Effective Date.",
+        "This Agreement shall be automatically extended for a period of one year starting from"
+        " the end of the Initial Term.",
+    ],
+)
+def test_the_contract_lasting_from_an_event_stays_its_term(sentence: str) -> None:
+    assert _rules(sentence) == []
+    assert set(_reasons(sentence)) == {"term"}

@@ -42,6 +42,14 @@ _PASSIVE_AGENT_RE = re.compile(
     r"\s+by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "The Supplier's warranty obligations under this Section shall extend for one year": the
+# possessor's duties are what the modal verb binds, so the possessor is its subject.
+_POSSESSOR_BOUND_RE = re.compile(
+    r"[’']s?\s+(?:[\w-]+\s+){0,4}?(?:and\s+(?:[\w-]+\s+){0,2})?"
+    r"(?:obligations?|duties|duty|warrant(?:y|ies)|commitments?|undertakings?)\b"
+    r"[^.;:]{0,100}?\s(?=(?:shall|will|must)\b)",
+    re.IGNORECASE,
+)
 _POSSESSIVE_GAP_RE = re.compile(r"[’']s?\s+")
 _INTRODUCES_LIST_RE = re.compile(r"\s*(?:[*_]{1,2}\s*)?:\s*")
 _COORDINATION_RE = re.compile(r"\s*(?:,\s*)?(?:or|and|and/or)\s+(?:the\s+)?", re.IGNORECASE)
@@ -75,7 +83,9 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
             continue
         if sentence[end : end + 1] in ("'", "’"):
             previous = mention
-            owes = _OWES_BY_POSSESSIVE_RE.match(sentence, end)
+            owes = _OWES_BY_POSSESSIVE_RE.match(sentence, end) or _POSSESSOR_BOUND_RE.match(
+                sentence, end
+            )
             if owes is not None and role is not None:
                 found.append(Subject(start, owes.end(), role))
             continue  # otherwise a possessive names a thing of the party, not the party

@@ -125,9 +125,12 @@ _RIGHT_CUE_RE = re.compile(
     r"(?P<cue>(?:or\s+more\s+)?(?:past\s+due|overdue|late\b|delinquent)"
     r"|after|following|subsequent\s+to|from|of|before|prior\s+to|prior|preceding"
     r"|in\s+advance(?:\s+of)?"
-    r"|in\s+arrears|thereafter|to\s+the\s+end|since|later|beyond)\b",
+    r"|in\s+arrears|thereafter|to\s+the\s+end|since|later|beyond"
+    r"|(?:commencing|starting|beginning)\s+(?:on|with|from|upon|at))\b",
     _I,
 )
+# "one year commencing on acceptance" counts from acceptance, as "from acceptance" does.
+_STARTING_CUE_RE = re.compile(r"(?:commencing|starting|beginning)\s", _I)
 _NOTICE_LEFT_RE = re.compile(
     r"(?:notice\s+period|period\s+of\s+notice|notice|notification)\s+(?:(?:shall|will)\s+be\s+|is\s+|of\s+"
     # "the period for prior notice of Subprocessor changes is 10 business days"
@@ -197,8 +200,13 @@ _SERVICE_PERIOD_RE = re.compile(
 # The contract itself lasting for a time is its term, not a deadline.
 _LASTS_RE = re.compile(
     r"\b(?:term|agreement|contract|licen[cs]e|subscription|lease)\b[^.;]{0,60}\b(?:shall|will"
-    r"|is|be)\b[^.;]{0,30}$|\b(?:renew\w*|extend\w*|valid|in\s+(?:full\s+)?(?:force|effect))\b",
+    r"|is|be)\b[^.;]{0,30}$",
     _I,
+)
+# Words of lasting with no subject named: the contract's, unless what lasts is a warranty
+# ("the warranty obligations shall extend for a period of one year commencing on acceptance").
+_LASTING_WORD_RE = re.compile(
+    r"\b(?:renew\w*|extend\w*|valid|in\s+(?:full\s+)?(?:force|effect))\b", _I
 )
 # A state that lasts for a time before a right arises: "if the Force Majeure Event continues
 # for a period of thirty (30) days", "if the service is unavailable for 15 or more days".
@@ -333,6 +341,8 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         )
     elif right_cue:
         cue_word = " ".join(right_cue.group("cue").lower().split())
+        if _STARTING_CUE_RE.match(cue_word):
+            cue_word = "from"
         event_text = right[right_cue.end() :]
         if past_due:
             cue_word, event_text = "past due", "the due date"
@@ -380,6 +390,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         elif (
             cue_word == "thereafter"
             or _LASTS_RE.search(left)
+            or (_LASTING_WORD_RE.search(left) and not _WARRANTY_RE.search(left))
             or not (
                 _WARRANTY_RE.search(sentence)
                 or _SERVICE_PERIOD_RE.search(left)

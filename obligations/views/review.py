@@ -3,6 +3,7 @@ obligations to confirm, correct or reject, the contract's facts and the deadline
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -240,12 +241,18 @@ def _family_context(
 ) -> dict[str, Any]:
     """The family's documents (to switch between), the timeline, and for a further document the
     form confirming what it is and which term facts it sets."""
-    family = list(contract.documents.order_by(F("effective_on").asc(nulls_first=True), "id"))
+    timeline = contract_timeline(contract)
+    # The timeline holds every document of the family; the switcher lists them by the day they
+    # take effect, those without one first.
+    family = sorted(
+        (entry.document for entry in timeline),
+        key=lambda doc: (doc.effective_on is not None, doc.effective_on or dt.date.min, doc.pk),
+    )
     if changes_form is None and document is not None and document.is_family_member:
         changes_form = DocumentChangesForm.for_document(document)
     return {
         "family": family if len(family) > 1 else [],
-        "timeline": contract_timeline(contract),
+        "timeline": timeline,
         "changes_form": changes_form,
     }
 
@@ -267,7 +274,11 @@ def _review_context(
     if document is not None and document.extraction_status == ExtractionStatus.DONE:
         filters = _filters(request, document)
         page = _obligation_page(document, _page_number(request), filters)
-        too_many = document.obligations.count() > settings.REVIEW_MAX_OBLIGATIONS
+        # Unfiltered, the page's own count is the document's.
+        total = (
+            document.obligations.count() if filters.is_filtered else page.paginator.count
+        )
+        too_many = total > settings.REVIEW_MAX_OBLIGATIONS
         if not too_many:
             # With its document: the related manager ties each row to it by that column.
             spans = document.obligations.only(
