@@ -275,9 +275,7 @@ def _review_context(
         filters = _filters(request, document)
         page = _obligation_page(document, _page_number(request), filters)
         # Unfiltered, the page's own count is the document's.
-        total = (
-            document.obligations.count() if filters.is_filtered else page.paginator.count
-        )
+        total = document.obligations.count() if filters.is_filtered else page.paginator.count
         too_many = total > settings.REVIEW_MAX_OBLIGATIONS
         if not too_many:
             # With its document: the related manager ties each row to it by that column.
