@@ -384,6 +384,24 @@ _PARTIES = "The Supplier and the Customer enter into this agreement. "
             " the next annual maintenance period.",
             [("customer", "annually")],
         ),
+        # A body of the parties bound to repeat an act, with no party before its verb.
+        ("The Steering Committee shall meet at least quarterly.", [("both", "quarterly")]),
+        ("The fees shall be reviewed by the Board at least annually.", [("both", "annually")]),
+        # Without a recurring act, such a sentence states how the contract works.
+        ("The Steering Committee shall consist of four members.", []),
+        ("Interest shall accrue monthly.", []),
+        # A list of acts after the modal: the item that recurs says how often.
+        (
+            _PARTIES
+            + "The Supplier shall: (a) give the Customer notice of any audit; (b) undertake"
+            " an audit no more than once per calendar year; and (c) bear its own costs.",
+            [("provider", "annually")],
+        ),
+        (
+            _PARTIES + "The Customer shall: (a) keep accurate records for each calendar year; (b)"
+            " allow inspection.",
+            [("customer", None)],
+        ),
     ],
 )
 def test_how_often_an_undated_duty_recurs(

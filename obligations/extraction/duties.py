@@ -491,8 +491,12 @@ class _Reading:
                 found.append(_Duty(agent, modality, True, modal.end, scope_end))
                 continue
             # Without a party before it, only "must" and "is required to" bind anyone; a
-            # passive "shall be construed" states how the contract works, not a duty.
+            # passive "shall be construed" states how the contract works, not a duty. A body
+            # of the parties that must repeat an act ("The Steering Committee shall meet at
+            # least quarterly", "shall be reviewed by the Board at least annually") is bound.
             binding = modal.word == "must" or modal.word.startswith(("is ", "are "))
+            if not binding and modality == "duty":
+                binding = act_recurrence(sentence[modal.end : scope_end]) is not None
             if not binding or (_PASSIVE_RE.match(rest) and not _BE_DONE_RE.match(rest)):
                 continue
             found.append(_Duty(self.fallback or "both", modality, False, modal.end, scope_end))

@@ -25,7 +25,7 @@ _ACTS = (
     r"deliver|provide|send|submit|pay|invoice|report|furnish|prepare|perform|back\s+up|carry\s+out"
     r"|review|meet|inform|notify|update|publish|calculate|remit|render|issue|produce|conduct|test"
     r"|run|transmit|forward|post|supply|present|hold|reconcile|certify|audit|inspect|monitor|check"
-    r"|verify|generate|compile|make\s+available|make"
+    r"|verify|generate|compile|undertake|make\s+available|make"
 )
 # The act, or the act done to something: "shall review", "shall be reviewed by the Board".
 RECURRING_ACT_RE = re.compile(
@@ -124,9 +124,25 @@ def day_of_period_end(phrase: str) -> str | None:
     return PERIOD_ENDS[match.group("which").lower()] if match else None
 
 
+# The items of a list the modal introduces: "Licensor shall: (a) give notice; (b) audit no
+# more than once per calendar year; and (c) ...". Each item is an act of its own.
+_LIST_ITEM_RE = re.compile(
+    r"(?:^\s*:?|[;:,]\s*(?:and\s+|or\s+)?)\s*\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+", _I
+)
+
+
 def act_recurrence(predicate: str, lead: str = "") -> str | None:
     """How often the act of `predicate` recurs: said after it ("shall report monthly"), or in
-    a phrase fronted before the party ("During each calendar year, Licensee shall submit")."""
+    a phrase fronted before the party ("During each calendar year, Licensee shall submit").
+    When the predicate is a list of acts, the first item that recurs says it."""
+    if _LIST_ITEM_RE.match(predicate):
+        starts = [match.end() for match in _LIST_ITEM_RE.finditer(predicate)]
+        items = [predicate[a:b] for a, b in zip(starts, [*starts[1:], len(predicate)], strict=True)]
+        return next(filter(None, (_item_recurrence(item, "") for item in items)), None)
+    return _item_recurrence(predicate, lead)
+
+
+def _item_recurrence(predicate: str, lead: str) -> str | None:
     if not RECURRING_ACT_RE.match(predicate):
         return None
     found = recurrence_in(predicate)
