@@ -53,10 +53,12 @@ MEASURED: dict[str, dict[str, float]] = {
     # Sixteen CUAD dev contracts keyed blind (tests/data/cuad_blind): the honest view of contracts
     # the rules were not written on.
     "cuad_blind": {
-        "f1": 0.942,
-        "recall": 0.9,
+        "f1": 0.966,
+        "recall": 0.944,
         "precision": 0.98,
-        "party": 0.951,
+        # Of the rules found: three more are found than when this floor was 0.951, one of them
+        # ("reviewed by the Board") with the wrong side, so the share fell while the count rose.
+        "party": 0.941,
         "relation": 0.978,
         "anchor": 0.785,
         "undated": 0.897,

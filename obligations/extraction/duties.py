@@ -177,25 +177,27 @@ def find_obligations(
         if lead is not None and not segment.item and segment.line != lead.line:
             lead = None
         inherits = lead is not None and segment.item and segment.first and segment.line > lead.line
-        local_modals = [
-            Modal(hit[0] - start, hit[1] - start, hit[2], hit[3])
-            for hit in modals[
-                bisect.bisect_left(modal_starts, start) : bisect.bisect_left(modal_starts, end)
-            ]
-        ]
-        local_periods = [
-            PeriodMatch(m.start - start, m.end - start, m.period, m.phrase)
-            for m in periods[
-                bisect.bisect_left(period_starts, start) : bisect.bisect_left(period_starts, end)
-            ]
-            if m.end <= end
-        ]
+        # Most segments hold no modal, period or order: they are skipped before anything of
+        # theirs is built.
+        first_modal = bisect.bisect_left(modal_starts, start)
+        after_modal = bisect.bisect_left(modal_starts, end, first_modal)
+        first_period = bisect.bisect_left(period_starts, start)
+        after_period = bisect.bisect_left(period_starts, end, first_period)
         billing = bisect.bisect_left(billing_starts, start) < bisect.bisect_left(
             billing_starts, end
         )
-        ordered = addressee is not None and _IMPERATIVE_RE.match(text, start, end) is not None
-        if not (local_periods or local_modals or inherits or billing or ordered):
+        local_periods = [
+            PeriodMatch(m.start - start, m.end - start, m.period, m.phrase)
+            for m in periods[first_period:after_period]
+            if m.end <= end
+        ]
+        cued = after_modal > first_modal or local_periods or inherits or billing
+        if not cued and (addressee is None or _IMPERATIVE_RE.match(text, start, end) is None):
             continue
+        local_modals = [
+            Modal(hit[0] - start, hit[1] - start, hit[2], hit[3])
+            for hit in modals[first_modal:after_modal]
+        ]
         sentence = text[start:end]
         local_mentions = mentions[
             bisect.bisect_left(mention_starts, start) : bisect.bisect_left(mention_starts, end)
