@@ -273,10 +273,7 @@ class ContractDocument(models.Model):
     def party_name(self, role: str) -> str:
         """The own name of the party playing `role` ("Zammad GmbH"), or "" when the
         contract names none for it."""
-        for party in self.parties or []:
-            if isinstance(party, dict) and party.get("role") == role and party.get("name"):
-                return str(party["name"])
-        return ""
+        return named_party(self.parties, role)
 
 
 class Clause(models.Model):
@@ -303,3 +300,12 @@ class Clause(models.Model):
     @property
     def text(self) -> str:
         return self.document.text[self.start : self.end]
+
+
+def named_party(parties: object, role: str) -> str:
+    """The own name of the party playing `role` in a document's `parties` (as extracted:
+    a list of {"name", "role", "aliases"}), or "" when none is named."""
+    for party in parties if isinstance(parties, list) else []:
+        if isinstance(party, dict) and party.get("role") == role and party.get("name"):
+            return str(party["name"])
+    return ""

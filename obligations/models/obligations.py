@@ -10,7 +10,7 @@ from obligations.models.choices import (
     ReviewStatus,
     Unit,
 )
-from obligations.models.contracts import Clause, Contract, ContractDocument
+from obligations.models.contracts import Clause, Contract, ContractDocument, named_party
 from obligations.models.periods import period_checks, period_text
 from obligations.vocabulary.anchors import anchor_choices, anchor_label
 
@@ -129,26 +129,13 @@ class Obligation(models.Model):
 
     @property
     def is_ours(self) -> bool:
-        """Ours when we must act: the duty is of our side of the contract, of both sides, or of
-        nobody the extractor could name (better reminded than missed). Theirs when the other
-        side owes it and we watch that it happens."""
-        return self.party not in (Party.PROVIDER, Party.CUSTOMER) or (
-            self.party == self.contract.our_side
-        )
+        return party_is_ours(self.party, self.contract.our_side)
 
     @property
     def party_name(self) -> str:
-        """Who owes the act, by name: the party's own name as the contract gives it ("Zammad
-        GmbH"), else our organisation or the contract's counterparty."""
-        if self.party == Party.BOTH:
-            return "Both parties"
-        if self.party in (Party.PROVIDER, Party.CUSTOMER):
-            name = self.document.party_name(self.party)
-            if name:
-                return name
-        if self.is_ours:
-            return self.contract.organisation.name
-        return self.contract.counterparty or f"The {self.get_party_display().lower()}"
+        return party_name(
+            self.party, document_parties=self.document.parties, contract=self.contract
+        )
 
     @property
     def side_label(self) -> str:
@@ -187,3 +174,28 @@ class ReviewLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+
+_PARTY_LABELS = dict(Party.choices)
+
+
+def party_is_ours(party: str, our_side: str) -> bool:
+    """Ours when we must act: the duty is of our side of the contract, of both sides, or of
+    nobody the extractor could name (better reminded than missed). Theirs when the other side
+    owes it and we watch that it happens."""
+    return party not in (Party.PROVIDER, Party.CUSTOMER) or party == our_side
+
+
+def party_name(party: str, *, document_parties: object, contract: Contract) -> str:
+    """Who owes the act, by name: the party's own name as the contract's document gives it
+    ("Zammad GmbH"), else our organisation or the contract's counterparty. A function of the
+    values, so that a feed of thousands of events need not build an obligation for each."""
+    if party == Party.BOTH:
+        return "Both parties"
+    if party in (Party.PROVIDER, Party.CUSTOMER):
+        name = named_party(document_parties, party)
+        if name:
+            return name
+    if party_is_ours(party, contract.our_side):
+        return contract.organisation.name
+    return contract.counterparty or f"The {_PARTY_LABELS.get(party, party).lower()}"

@@ -30,6 +30,7 @@ from django.db.models import (
 from obligations.models import Contract, ContractDocument, Deadline, Membership, Obligation
 from obligations.models.choices import DeadlineStatus
 from obligations.models.deadlines import PASSED_WHEN_COMPUTED, deadline_plain_sentence
+from obligations.models.obligations import party_is_ours, party_name
 from obligations.models.organisations import new_calendar_token
 
 CRLF = "\r\n"
@@ -204,10 +205,11 @@ class _FeedParents:
             .order_by()
             .in_bulk()
         )
-        self._documents: dict[int, ContractDocument] = (
+        # Only the names the documents give the sides: plain values, not model instances.
+        self._document_parties: dict[int, object] = dict(
             ContractDocument.objects.filter(pk__in={row[1] for row in self._obligations.values()})
-            .only("id", "parties")
-            .in_bulk()
+            .order_by()
+            .values_list("id", "parties")
         )
         self._sides: dict[tuple[int, int, str], _Side] = {}
         self._facts: dict[int, _ObligationFacts] = {}
@@ -222,7 +224,7 @@ class _FeedParents:
                 return None
             contract_id, document_id, party, summary = row
             contract = self._contracts[contract_id]
-            side = self._side(party, contract, self._documents[document_id])
+            side = self._side(party, contract, document_id)
             facts = self._facts[obligation_id] = _ObligationFacts(
                 pk=obligation_id,
                 summary=summary,
@@ -234,16 +236,17 @@ class _FeedParents:
             )
         return facts
 
-    def _side(self, party: str, contract: Contract, document: ContractDocument) -> _Side:
-        key = (contract.pk, document.pk, party)
+    def _side(self, party: str, contract: Contract, document_id: int) -> _Side:
+        key = (contract.pk, document_id, party)
         side = self._sides.get(key)
         if side is None:
-            # An unsaved obligation holding only what the model's rules for sides read.
-            obligation = Obligation(party=party, contract=contract, document=document)
+            # The model's own rules for sides, as functions of the values.
+            ours = party_is_ours(party, contract.our_side)
+            name = party_name(
+                party, document_parties=self._document_parties.get(document_id), contract=contract
+            )
             side = self._sides[key] = _Side(
-                is_ours=obligation.is_ours,
-                party_name=obligation.party_name,
-                who_acts=_who_acts(obligation),
+                is_ours=ours, party_name=name, who_acts=_who_acts(is_ours=ours, name=name)
             )
         return side
 
@@ -405,10 +408,10 @@ def _vevent(
     return CRLF.join(lines)
 
 
-def _who_acts(obligation: Obligation) -> str:
-    if obligation.is_ours:
-        return f"ours ({obligation.party_name} must act)"
-    return f"theirs ({obligation.party_name} must act; we check that they do)"
+def _who_acts(*, is_ours: bool, name: str) -> str:
+    if is_ours:
+        return f"ours ({name} must act)"
+    return f"theirs ({name} must act; we check that they do)"
 
 
 CSV_COLUMNS = (
