@@ -22,7 +22,7 @@ from obligations.models import Contract, Deadline, Event, Obligation, Organisati
 from obligations.models.choices import ReviewStatus
 from obligations.services.deadline_rules import CannotDate, Dating, DatingState
 from obligations.services.deadlines import dating_from, obligation_occurrences, term_inputs
-from obligations.vocabulary.anchors import ANCHOR_BY_CODE, AnchorSource
+from obligations.vocabulary.anchors import ANCHORS, AnchorSource
 
 CONFIRMED = (ReviewStatus.CONFIRMED, ReviewStatus.CORRECTED)
 
@@ -179,6 +179,11 @@ class MissedWindow:
         return f"{text} The contract does not renew, so no later notice date follows."
 
 
+_TERM_END_ANCHORS = tuple(
+    anchor.code for anchor in ANCHORS if anchor.source is AnchorSource.TERM_END
+)
+
+
 def missed_windows(*, contract: Contract, today: dt.date | None = None) -> list[MissedWindow]:
     """For each confirmed notice obligation counted from the term's end: if the window for the
     term now running has already closed, which term it was, when it closed, and what comes next."""
@@ -192,19 +197,24 @@ def missed_windows(*, contract: Contract, today: dt.date | None = None) -> list[
         "calendars": contract.holiday_calendars or (),
         "timezone": contract.time_zone or None,
     }
+    # The agreement's own notices; an order form's run on its own term, shown with its deadlines.
+    notices = list(
+        contract.obligations.filter(
+            review_status__in=CONFIRMED,
+            period_amount__isnull=False,
+            document__kind="original",
+            anchor__in=_TERM_END_ANCHORS,
+        ).order_by("position", "id")
+    )
+    if not notices:
+        return []  # no notice counted from the term's end: the family need not be read
     from obligations.services.family import family_terms
 
     family = family_terms(contract)
     if family.renewals_end_on is not None:
         return []  # notice has been given: no window is missed any more
     found = []
-    # The agreement's own notices; an order form's run on its own term, shown with its deadlines.
-    for obligation in contract.obligations.filter(
-        review_status__in=CONFIRMED, period_amount__isnull=False, document__kind="original"
-    ).order_by("position", "id"):
-        anchor = ANCHOR_BY_CODE.get(obligation.anchor)
-        if anchor is None or anchor.source is not AnchorSource.TERM_END:
-            continue
+    for obligation in notices:
         notice = Period(obligation.period_amount, obligation.period_unit)
         if obligation.relation == "before" and family.notice_period is not None:
             notice = Period(*family.notice_period)  # as an amendment set it
