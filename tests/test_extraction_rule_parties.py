@@ -301,3 +301,22 @@ def test_a_possessed_thing_that_is_no_duty_leaves_the_possessor_unbound() -> Non
         _PARTIES + "Customer's data will be deleted by Provider within 30 days after termination."
     )
     assert _only_timed(text).party == "provider"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        ("Customer will be reimbursed by Provider for all reasonable travel expenses.", "provider"),
+        ("Provider shall be notified by Customer of any change of address.", "customer"),
+    ],
+)
+def test_the_agent_of_a_passive_duty_acts_whoever_its_subject_is(sentence: str, party: str) -> None:
+    assert [owner for owner, _ in _untimed(_PARTIES + sentence)] == [party]
+
+
+def test_a_passive_duty_without_an_agent_stays_its_subject_s() -> None:
+    # No "by" names who acts: the subject keeps the duty, as before.
+    assert [
+        party
+        for party, _ in _untimed(_PARTIES + "Customer shall be responsible for its own staff.")
+    ] == ["customer"]

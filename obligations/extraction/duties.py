@@ -483,12 +483,14 @@ class _Reading:
                 continue
             if subject_index is None:
                 subject_index = self._coordinated_subject(modal)
-            if subject_index is not None:
+            agent = self._passive_agent(modal, rest)
+            if subject_index is not None and agent is None:
                 role = resolve(subjects, subject_index, self.fallback)
                 if role and not (modal.word == "will" and _PASSIVE_RE.match(rest)):
                     found.append(_Duty(role, modality, True, modal.end, scope_end))
                 continue
-            agent = self._passive_agent(modal, rest)
+            # "The Consultant will be reimbursed by the Company": the agent of the passive verb
+            # acts, whoever its subject is.
             if agent is not None:
                 found.append(_Duty(agent, modality, True, modal.end, scope_end))
                 continue
