@@ -61,7 +61,7 @@ MEASURED: dict[str, dict[str, float]] = {
         "party": 0.941,
         "relation": 0.978,
         "anchor": 0.785,
-        "undated": 0.903,
+        "undated": 0.914,
         "dates": 0.947,
         "facts": 0.925,
     },

@@ -320,3 +320,38 @@ def test_a_passive_duty_without_an_agent_stays_its_subject_s() -> None:
         party
         for party, _ in _untimed(_PARTIES + "Customer shall be responsible for its own staff.")
     ] == ["customer"]
+
+
+def test_a_third_party_bound_to_act_owes_it_as_other() -> None:
+    text = (
+        _PARTIES
+        + "The third party auditor shall enter into a confidentiality agreement with Customer."
+    )
+    assert [party for party, _ in _untimed(text)] == ["other"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A third party shall not be entitled to enforce any term of this Agreement.",
+        "No third party shall have any rights under this Agreement.",
+        "Customer shall not disclose the Software to any third party.",
+    ],
+)
+def test_third_parties_with_no_act_to_do_owe_nothing(sentence: str) -> None:
+    assert "other" not in [party for party, _ in _untimed(_PARTIES + sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        ("The Provider Indemnitees agree to cooperate with Customer in the defence.", "provider"),
+        ("Customer Personnel shall comply with Provider's security policies.", "customer"),
+    ],
+)
+def test_a_party_s_own_people_act_for_it(sentence: str, party: str) -> None:
+    assert [owner for owner, _ in _untimed(_PARTIES + sentence)] == [party]
+
+
+def test_a_party_s_people_named_in_a_statement_bind_no_one() -> None:
+    assert _untimed(_PARTIES + "Customer affiliates are listed in Schedule 2.") == []

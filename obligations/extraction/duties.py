@@ -93,6 +93,16 @@ _CONDITION_LEAD_RE = re.compile(
     r"\s+(?:the\s+|such\s+)?$",
     _I,
 )
+# Someone outside the contract bound by it: "the third party auditor shall enter into a
+# nondisclosure agreement". Only people and firms act; "any third party claim shall" does not.
+_THIRD_PARTY_ACTOR_RE = re.compile(
+    r"\bthird[- ]part(?:y|ies)(?:\s+(?:independent\s+|certified\s+)?(?:auditors?|accountants?"
+    r"|service\s+providers?|providers?|vendors?|suppliers?|contractors?|beneficiar(?:y|ies)"
+    r"|escrow\s+agents?|agents?))?\s+$",
+    _I,
+)
+# "A third party shall not be entitled to", "shall have no right to": a state, not an act.
+_STATE_RE = re.compile(r"\s*(?:not\s+)?(?:be|have)\b", _I)
 # "shall not be assigned, transferred or divided in any manner by Licensee"
 _PARTICIPLE = r"\w+(?:ed|en|wn|ne|id)"
 _BY_AGENT_RE = re.compile(
@@ -493,6 +503,13 @@ class _Reading:
             # acts, whoever its subject is.
             if agent is not None:
                 found.append(_Duty(agent, modality, True, modal.end, scope_end))
+                continue
+            if (
+                modality != "right"
+                and not _STATE_RE.match(rest)
+                and _THIRD_PARTY_ACTOR_RE.search(sentence, max(0, modal.start - 80), modal.start)
+            ):
+                found.append(_Duty("other", modality, True, modal.end, scope_end))
                 continue
             # Without a party before it, only "must" and "is required to" bind anyone; a
             # passive "shall be construed" states how the contract works, not a duty. A body

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 
 from obligations.extraction.party_words import Mention
 
+# A party's own people named after it ("the Licensor Indemnitees agree", "Supplier Personnel
+# shall") act for that party.
 _VERBISH_RE = re.compile(
-    r"(?:\s+(?i:hereto|hereunder|(?:to|of|under)\s+(?:this|the)\s+(?:agreement|contract)))?"
+    r"(?:\s+(?i:hereto|hereunder|(?:to|of|under)\s+(?:this|the)\s+(?:agreement|contract)"
+    r"|indemnitees|indemnified\s+parties|affiliates|personnel|employees|representatives"
+    r"|subsidiaries|group))?"
     r"(?:\s*,[^,]{1,60},)?\s+(?:(?:also|hereby|then|further|solely|expressly|itself|"
     r"himself|herself|not|\w+ly)\s+){0,2}"
     r"(?:shall|will|must|may|can|cannot|should|agrees?|undertakes?|is|are|has|have|does|do|"
