@@ -182,6 +182,19 @@ def _recurring(sentence: str) -> list[tuple[Period | None, str | None, str | Non
             " generate a usage report; and (ii) invoice the Customer.",
             [(Period(3, "months"), "term_start", "quarterly")],
         ),
+        # ... however long the aside between the interval and the act.
+        (
+            "At the end of each three (3) month period, commencing on the Start Date (referred"
+            ' to in this Agreement as a "Quarter") and continuing during the whole of the'
+            " Subscription Term, the Supplier will: (i) per Section 5, generate a usage report.",
+            [(Period(3, "months"), "term_start", "quarterly")],
+        ),
+        (
+            "At the end of each three (3) month period, commencing on the Start Date (referred"
+            ' to in this Agreement as a "Quarter") and continuing during the whole of the'
+            " Subscription Term, the fees charged shall not exceed the cap.",
+            [],
+        ),
         ("For each twelve (12) month period, the fees shall not exceed the cap.", []),
         # Counterexamples: money measured over a period, a period that lasts, no recurring act.
         ("The fees for each twelve (12) month period shall not exceed the cap.", []),

@@ -322,7 +322,10 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     sla = _sla_kind(sentence, match, left, tail)
     if sla:
         return _Cue("response time", "after", "", True, False, sla=sla)
-    following = _PERIOD_WORD_RE.sub("", right, count=1)
+    # The clause after a fronted interval may start a long aside later ("at the end of each
+    # three (3) month period, commencing on the Start Date, (referred to as ...) during the
+    # Term, GitLab will: ..."): it is read as far as the fronted act may lie.
+    following = _PERIOD_WORD_RE.sub("", sentence[match.end : match.end + 320], count=1)
     if recurring_interval(tail[near:], action_text(sentence, match), following):
         return _Cue("every", "after", "", True, False)
     if _LOOKBACK_TAIL_RE.search(tail, near):
