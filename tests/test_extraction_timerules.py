@@ -460,3 +460,52 @@ def test_a_warranty_or_service_lasting_from_an_event_is_a_rule(sentence: str) ->
 def test_the_contract_lasting_from_an_event_stays_its_term(sentence: str) -> None:
     assert _rules(sentence) == []
     assert set(_reasons(sentence)) == {"term"}
+
+
+def _rule_readings(sentence: str) -> list[tuple[Period | None, str | None, str | None]]:
+    return [
+        (ob.period, ob.relation, ob.anchor) for ob in _extract(sentence).obligations if ob.period
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules"),
+    [
+        # An anniversary of a date is that many years after it.
+        (
+            "The Customer shall pay the second instalment on or before the first anniversary of"
+            " the Effective Date.",
+            [(Period(1, "years"), "after", "effective_date")],
+        ),
+        (
+            "The Supplier shall deliver the prototype no later than the third (3rd) anniversary"
+            " of the Effective Date.",
+            [(Period(3, "years"), "after", "effective_date")],
+        ),
+        # The contract lasting until an anniversary is its term; a celebration binds no one.
+        ("This Agreement shall expire on the fifth anniversary of the Effective Date.", []),
+        ("The Supplier celebrated the tenth anniversary of its founding in 2019.", []),
+        ("On each anniversary of the Effective Date the fees increase by 3%.", []),
+        # "on or before thirty days after receipt": the deadline lies after the event.
+        (
+            "The Customer shall pay each invoice on or before thirty (30) days after receipt.",
+            [(Period(30, "days"), "after", "invoice_received")],
+        ),
+        (
+            "The Customer shall give notice on or before thirty (30) days prior to the end of the"
+            " Term.",
+            [(Period(30, "days"), "before", "term_end")],
+        ),
+    ],
+)
+def test_anniversaries_and_on_or_before_a_counted_day(
+    sentence: str, rules: list[tuple[Period, str, str]]
+) -> None:
+    assert _rule_readings(sentence) == rules
+
+
+def test_a_summary_does_not_repeat_the_cue_its_event_carries() -> None:
+    (ob,) = _extract(
+        "The Customer shall give notice on or before thirty (30) days prior to the end of the Term."
+    ).obligations
+    assert ob.summary == "Give notice at least 30 days before the end of the Term"

@@ -20,7 +20,12 @@ from functools import cached_property
 from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.facts.text import ascii_lower
-from obligations.extraction.intervals import FRONTED_LEAD_RE, act_recurrence, find_days_of_period
+from obligations.extraction.intervals import (
+    FRONTED_LEAD_RE,
+    act_recurrence,
+    find_anniversaries,
+    find_days_of_period,
+)
 from obligations.extraction.kinds import Modal, kind_of
 from obligations.extraction.model import Clause, Obligation, Party
 from obligations.extraction.parties import find_parties
@@ -164,9 +169,9 @@ def find_obligations(
     low = ascii_lower(text)
     resolver = PartyResolver(parties)
     periods = find_periods(text, low) if periods is None else periods
-    days_into = find_days_of_period(text, low)
-    if days_into:
-        periods = sorted([*periods, *days_into], key=lambda match: match.start)
+    counted_to = [*find_days_of_period(text, low), *find_anniversaries(text, low)]
+    if counted_to:
+        periods = sorted([*periods, *counted_to], key=lambda match: match.start)
     period_starts = [match.start for match in periods]
     modals = _modal_hits(low)
     modal_starts = [hit[0] for hit in modals]

@@ -118,6 +118,39 @@ def _days_of_period(text: str, low: str) -> list[re.Match[str]]:
     return matches
 
 
+# "on or before the tenth (10th) anniversary of the Issue Date": that many years after the date.
+_ANNIVERSARY_RE = re.compile(
+    rf"\b(?P<ordinal>{_ORD_WORD}|\d{{1,2}}(?:st|nd|rd|th))(?:\s*\(\d{{1,2}}(?:st|nd|rd|th)?\))?"
+    r"\s+anniversary(?=\s+of\b)",
+    _I,
+)
+_ANNIVERSARY_PHRASE_RE = re.compile(r"\S+(?:\s*\(\S+\))?\s+anniversary", _I)
+
+
+def is_anniversary(phrase: str) -> bool:
+    """Is `phrase` an "Nth anniversary" that `find_anniversaries` found?"""
+    return _ANNIVERSARY_PHRASE_RE.fullmatch(phrase) is not None
+
+
+def find_anniversaries(text: str, low: str | None = None) -> list[PeriodMatch]:
+    """Each "Nth anniversary of <a date>" in `text`, as N years counted from that date."""
+    low = ascii_lower(text) if low is None else low
+    found: list[PeriodMatch] = []
+    start = low.find("anniversary")
+    while start >= 0:
+        match = _ANNIVERSARY_RE.search(text, max(0, start - 40), start + len("anniversary of") + 1)
+        start = low.find("anniversary", start + 1)
+        if match is None or (found and found[-1].start == match.start()):
+            continue
+        ordinal = match.group("ordinal")
+        years = int(ordinal[:-2]) if ordinal[:1].isdigit() else ordinal_word_value(ordinal)
+        if years:
+            found.append(
+                PeriodMatch(match.start(), match.end(), Period(years, "years"), match.group(0))
+            )
+    return found
+
+
 def day_of_period_end(phrase: str) -> str | None:
     """The period end a "Nth day of each <period>" phrase counts from, or None for any other."""
     match = _DAY_OF_PERIOD_RE.fullmatch(phrase)

@@ -26,6 +26,7 @@ _KIND_ACTIONS = {
 }
 _TRAILING_CUE_RE = re.compile(
     r"(?:[\s,]+(?:(?:with)?in|no\s+later\s+than|not\s+later\s+than|at\s+(?:the\s+)?(?:least|latest)"
+    r"|on\s+or(?:\s+(?:before|prior\s+to))?"
     r"|upon|by\s+giving|on|after|before|for|during|of|with|giving|(?:a\s+)?(?:notice\s+)?period"
     r"\s+of|a|an|the))*[\s,]*$",
     _I,
@@ -46,6 +47,7 @@ _BY_TAIL_RE = re.compile(
     r"[\s,]*(?:not\s+later\s+than|no\s+later\s+than|on\s+or\s+before|by|on|before)?(?:\s+the)?\s*$",
     re.I,
 )
+_EVENT_CUE_RE = re.compile(r"^(?:prior\s+to|before|after|following|from)\s+", re.I)
 _EVERY_TAIL_RE = re.compile(r"[\s,]*(?:at\s+the\s+end\s+of\s+)?(?:each|every)\s*$", re.I)
 
 
@@ -134,7 +136,8 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
     action = _capitalise(action.strip())
     if rule is None:
         return action
-    event = first_words(rule.event or anchor_label(rule.anchor).lower(), 7)
+    # The event as the contract names it may keep its own cue ("prior to the end of the Term").
+    event = _EVENT_CUE_RE.sub("", first_words(rule.event or anchor_label(rule.anchor).lower(), 7))
     period = _period_words(rule.period)
     if rule.cue == "day of":
         action = _BY_TAIL_RE.sub("", action)

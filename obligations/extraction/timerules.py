@@ -25,6 +25,7 @@ from obligations.extraction.durations import PeriodMatch
 from obligations.extraction.intervals import (
     day_of_period_end,
     interval_recurrence,
+    is_anniversary,
     recurring_interval,
 )
 from obligations.extraction.model import Period
@@ -129,6 +130,7 @@ _RIGHT_CUE_RE = re.compile(
     r"|(?:commencing|starting|beginning)\s+(?:on|with|from|upon|at))\b",
     _I,
 )
+_AFTER_WORDS = ("after", "following", "subsequent to")
 # "one year commencing on acceptance" counts from acceptance, as "from acceptance" does.
 _STARTING_CUE_RE = re.compile(r"(?:commencing|starting|beginning)\s", _I)
 _NOTICE_LEFT_RE = re.compile(
@@ -319,6 +321,13 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         lead = _DAY_CUE_TAIL_RE.sub("", left)
         fronted = _FRONTED_RE.search(lead, max(0, len(lead) - 20)) is not None
         return _Cue("day of", "after", match.phrase, True, False, fronted)
+    if is_anniversary(match.phrase):
+        # "on or before the tenth anniversary of the Issue Date": ten years after that date,
+        # when the sentence binds someone; the contract lasting until one is its term.
+        if not facts.binding or _TERM_LENGTH_RE.search(left):
+            return None
+        event = _event_phrase(right.removeprefix(" of").lstrip())
+        return _Cue("anniversary of", "after", event, True, False)
     sla = _sla_kind(sentence, match, left, tail)
     if sla:
         return _Cue("response time", "after", "", True, False, sla=sla)
@@ -362,7 +371,8 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     left_cue = _DEADLINE_TAIL_RE.search(tail, near)
     if left_cue or notice:
         cue = left_cue.group(0).strip().lower() if left_cue else "notice"
-        if _BEFORE_CUE_RE.search(cue):
+        # "on or before thirty (30) days after receipt": the deadline lies after the event.
+        if _BEFORE_CUE_RE.search(cue) and cue_word not in _AFTER_WORDS:
             relation, event = "before", _event_phrase(right)
         cue_start = left_cue.start() if left_cue else 0
         fronted = bool(_FRONTED_RE.search(tail, max(0, cue_start - 20), cue_start))
