@@ -509,3 +509,30 @@ def test_a_summary_does_not_repeat_the_cue_its_event_carries() -> None:
         "The Customer shall give notice on or before thirty (30) days prior to the end of the Term."
     ).obligations
     assert ob.summary == "Give notice at least 30 days before the end of the Term"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Customer shall keep the Confidential Information secret. This obligation shall"
+        " survive for a period of five (5) years thereafter.",
+        "The Customer shall keep the Confidential Information secret. This obligation will exist"
+        " while this Agreement is in force and for a period of five (5) years thereafter.",
+    ],
+)
+def test_a_duty_that_survives_the_contract_runs_from_its_end(sentence: str) -> None:
+    assert (Period(5, "years"), "term_end") in _rules(sentence)
+
+
+def test_the_contract_itself_lasting_thereafter_stays_its_term() -> None:
+    sentence = "This Agreement shall remain in force for a period of five (5) years thereafter."
+    assert _rules(sentence) == []
+    assert _reasons(sentence) == ["term"]
+
+
+def test_agree_then_a_comma_still_binds() -> None:
+    (ob,) = _extract(
+        _PARTIES + "The Supplier asks the Customer, and the Customer agrees, to observe the"
+        " following conditions for a period of ten years from the date hereof."
+    ).obligations
+    assert ob.party == "customer"

@@ -52,7 +52,7 @@ _MODAL_RE = re.compile(
     r"(?:\s+(?:from|to))?|undertakes?\s+not\s+to|agrees?\s+not\s+to)"
     r"|(?P<duty>(?:is|are|[’']re)\s+(?:\w+ly\s+)?(?:obliged|obligated|required|bound)(?:\s+to)?|"
     r"(?:is|are|[’']re|remains?)\s+(?:\w+ly\s+)?(?:responsible|liable)(?:\s+for)?|"
-    r"agrees?(?:\s*,[^,;]{1,60},)?\s+to|undertakes?\s+to|acknowledges?\s+(?:its\s+|their\s+|"
+    r"agrees?(?:\s*,[^,;]{1,60},|\s*,)?\s+to|undertakes?\s+to|acknowledges?\s+(?:its\s+|their\s+|"
     r"our\s+)?responsibility\s+for|(?:responsibility|obligation)\s+to|indemnif(?:y|ies)|"
     r"covenants?\s+(?:to|that)|commits?\s+to|shall|must|will|should|[’']ll)"
     r"|(?P<right>(?:is|are)\s+(?:\w+ly\s+)?entitled\s+to|(?:has|have)\s+the\s+right\s+to|"

@@ -184,7 +184,12 @@ _PAST_DUE_RE = re.compile(
 # What a period "thereafter" follows when it outlasts the agreement.
 _OUTLASTS_TERM_RE = re.compile(
     r"\b(?:during|throughout|for)\s+(?:the\s+)?(?:term|life|duration|period)\b"
-    r"|\b(?:termination|expiration|expiry)\b",
+    r"|\b(?:termination|expiration|expiry)\b"
+    # "This obligation shall survive for five (5) years thereafter", "while this Agreement is
+    # in force and for two years thereafter": a duty that outlasts the contract.
+    r"|\b(?:obligations?|dut(?:y|ies)|covenants?|undertakings?|restrictions?)\b[^.;]{0,60}?"
+    r"\b(?:surviv\w*|continue|exist|remain)\b"
+    r"|\bwhile\s+this\s+agreement\s+(?:is|remains)\s+in\s+(?:full\s+)?(?:force|effect)\b",
     _I,
 )
 _ENDED = r"termination|expiration|expiry"
