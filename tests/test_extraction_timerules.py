@@ -536,3 +536,28 @@ def test_agree_then_a_comma_still_binds() -> None:
         " following conditions for a period of ten years from the date hereof."
     ).obligations
     assert ob.party == "customer"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Customer shall respond to this offer in the following forty eight (48) hours.",
+        "The Customer shall respond to the offer during the next ten (10) days.",
+    ],
+)
+def test_the_following_or_next_period_after_a_binding_verb_is_a_deadline(sentence: str) -> None:
+    ((period, _),) = _rules(sentence)
+    assert period in (Period(48, "hours"), Period(10, "days"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A look back over the last period measures; it is no deadline.
+        "The fees paid during the preceding twelve (12) months shall not exceed the cap.",
+        # Nobody is bound: the next months are only described.
+        "Prices during the next twelve (12) months are listed in Schedule 2.",
+    ],
+)
+def test_a_past_or_unbound_next_period_is_no_deadline(sentence: str) -> None:
+    assert _rules(sentence) == []

@@ -80,6 +80,9 @@ _LOOKBACK_TAIL_RE = re.compile(
     r"consecutive|next|then[- ]current|current|extended|extension|same|minimum|once)\s*$",
     _I,
 )
+_NEXT_PERIOD_TAIL_RE = re.compile(
+    r"\b(?:(?:with)?in|during)\s+the\s+(?:following|next|ensuing|succeeding)\s*$", _I
+)
 _DEADLINE_TAIL_RE = re.compile(
     r"\b(?:within|later\s+than|latest|upon|after|(?:shall|will)\s+have|has|have|"
     r"deadline(?:\s+(?:shall|will)\s+be|\s+is|\s+of)?|notice\s+period(?:\s+(?:shall|will)\s+be"
@@ -342,6 +345,12 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     following = _PERIOD_WORD_RE.sub("", sentence[match.end : match.end + 320], count=1)
     if recurring_interval(tail[near:], action_text(sentence, match), following):
         return _Cue("every", "after", "", True, False)
+    upcoming = _NEXT_PERIOD_TAIL_RE.search(tail, near) if facts.binding else None
+    if upcoming is not None:
+        # "shall respond to this offer in the following forty eight (48) hours": within that
+        # time of what the sentence names, not a look back over the last one.
+        lead_in = _FRONTED_RE.search(tail, max(0, upcoming.start() - 20), upcoming.start())
+        return _Cue("within", "after", "", True, False, lead_in is not None)
     if _LOOKBACK_TAIL_RE.search(tail, near):
         return None
     event_text: str | None = None
