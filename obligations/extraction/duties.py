@@ -34,6 +34,7 @@ from obligations.extraction.rule_parties import RuleReading, party_of_rule
 from obligations.extraction.sentences import Segment, split_segments
 from obligations.extraction.subjects import Subject, find_subjects, resolve
 from obligations.extraction.summaries import summarise
+from obligations.extraction.tables import row_cells
 from obligations.extraction.timerules import TimeRule, time_rules
 
 __all__ = ["find_obligations", "find_parties"]
@@ -230,7 +231,7 @@ def find_obligations(
             fallback=fallback,
             context=text[clause.start : clause.end] if clause else sentence,
             clause_ref=clause.ref if clause else None,
-            table_header=header if "|" in sentence else None,
+            table_header=_row_header(sentence, header),
             addressee=addressee,
             mentions=[
                 Mention(m.start - start, m.end - start, m.role, m.text) for m in local_mentions
@@ -296,15 +297,25 @@ def _table_header(
 ) -> list[str] | None:
     """The header cells of the table a segment belongs to ("Priority | Response time |
     Resolution time"), kept while the rows that follow are read; None outside tables."""
-    row = text[segment.start : segment.end]
-    if "|" not in row:
+    cells = row_cells(text[segment.start : segment.end])
+    if cells is None:
         return None
-    cells = [cell.strip() for cell in row.split("|")]
     if not any(any(char.isalpha() for char in cell) for cell in cells):
         return header  # a Markdown rule line: |---|---|
     first = bisect.bisect_left(period_starts, segment.start)
     has_periods = first < len(period_starts) and period_starts[first] < segment.end
     return header if has_periods else cells
+
+
+def _row_header(sentence: str, header: list[str] | None) -> list[str] | None:
+    """The header that names the columns of `sentence`, when it is a row of that table: an
+    aligned row has as many cells as its header (a pipe row may leave its last ones out)."""
+    if header is None:
+        return None
+    cells = row_cells(sentence)
+    if cells is None or ("|" not in sentence and len(cells) != len(header)):
+        return None
+    return header
 
 
 def _clause_at(clauses: list[Clause], starts: list[int], position: int) -> Clause | None:

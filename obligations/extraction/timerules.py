@@ -30,6 +30,7 @@ from obligations.extraction.intervals import (
 )
 from obligations.extraction.model import Period
 from obligations.extraction.rule_anchors import action_text, end_of_period_anchor, rule_anchor
+from obligations.extraction.tables import column_at
 
 _I = re.IGNORECASE
 
@@ -165,7 +166,7 @@ _PERIOD_WORD_RE = re.compile(r"^\s*(?:period|term|interval|cycle)\b", _I)
 _BEFORE_WORDS = ("before", "prior to", "prior", "preceding", "in advance", "in advance of")
 _SLA_WORDS = (
     r"(?P<what>response|reaction|resolution|recovery|restor\w*|repair|fix|workaround"
-    r"|acknowledg\w*|rectification|remedy|remediation)"
+    r"|acknowledg\w*|rectification|remedy|remediation|closure)"
 )
 _SLA_RE = re.compile(rf"\b{_SLA_WORDS}\s*times?\b[^.;/|]{{0,25}}$", _I)
 # "4 hours resolution", "1 hour (response)"
@@ -461,7 +462,7 @@ def time_rules(
         )
         cue = _classify(sentence, match, facts)
         if table_header:
-            column = whole.count("|", 0, whole_match.start)
+            column = column_at(whole, whole_match.start)
             header = table_header[column] if column < len(table_header) else ""
             sla = table_sla_kind(header)
             if sla:

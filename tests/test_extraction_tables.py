@@ -1,0 +1,57 @@
+"""Tables as contracts hold them: pipe rows and columns aligned with spaces (pure, no database).
+Every snippet is written for these tests."""
+
+from __future__ import annotations
+
+from obligations.extraction.model import Document, Period
+from obligations.extraction.pipeline import extract_document
+from obligations.extraction.tables import column_at, row_cells
+
+_PARTIES = (
+    'This Agreement is between Acme Software Inc. ("Provider") and Beta Corp ("Customer").\n\n'
+)
+
+
+def _timed(text: str) -> list[tuple[str | None, Period | None]]:
+    extraction = extract_document(Document(text=_PARTIES + text, format="txt"), source="test")
+    return [(ob.kind, ob.period) for ob in extraction.obligations if ob.period]
+
+
+def test_an_aligned_service_level_table_gives_each_cell_its_column_s_time() -> None:
+    text = (
+        "Provider shall correct Defects as follows:\n\n"
+        "      PRIORITY              RESPONSE          CLOSURE\n\n"
+        "      Emergency (A)         24 hours          7 days\n\n"
+        "      Critical (B)          2 days            14 days\n"
+    )
+    assert _timed(text) == [
+        ("response_time", Period(24, "hours")),
+        ("recovery_time", Period(7, "days")),
+        ("response_time", Period(2, "days")),
+        ("recovery_time", Period(14, "days")),
+    ]
+
+
+def test_an_aligned_table_without_service_level_columns_states_no_service_level() -> None:
+    text = (
+        "Customer shall pay the fees as follows:\n\n"
+        "      Phase        Start         Length\n\n"
+        "      Design       Month 1       3 months\n"
+    )
+    assert all(kind not in ("response_time", "recovery_time") for kind, _ in _timed(text))
+
+
+def test_cells_of_pipe_and_aligned_rows() -> None:
+    assert row_cells("| P1 | 1 hour | 4 hours |") == ["", "P1", "1 hour", "4 hours", ""]
+    aligned = "Emergency (A)      24 hours      7 days"
+    assert row_cells(aligned) == ["Emergency (A)", "24 hours", "7 days"]
+    assert column_at(aligned, aligned.index("7 days")) == 2
+
+
+def test_running_text_with_a_double_space_is_no_row() -> None:
+    # Text taken from a PDF keeps stray double spaces inside sentences.
+    sentence = (
+        "Customer agrees not to disclose any business  results or trade practices of Provider."
+    )
+    assert row_cells(sentence) is None
+    assert row_cells("Net 30 days") is None
