@@ -83,10 +83,16 @@ def _free_port() -> int:
 def _make_due(*, count: int, organisation: Organisation, owner_id: int) -> list[str]:
     """`count` due reminders on open deadlines of `organisation`, to the owner and other members
     (RECIPIENTS in all) who get single emails; returns their Message-IDs. Earlier bench
-    reminders are removed first."""
+    reminders are removed first, and rows an earlier run left in flight are put back."""
     Reminder.objects.filter(
         deadline__organisation=organisation, offset_days__gte=BENCH_OFFSET
     ).delete()
+    # A previous run stops its worker in the middle of the data set's own backlog: the rows it
+    # left in flight would hold the claim's room for five minutes (their lease) and then be sent
+    # again before this run's reminders. They go back to waiting, as a restarted worker finds them.
+    Reminder.objects.filter(
+        deadline__organisation=organisation, state=ReminderState.SENDING
+    ).update(state=ReminderState.DUE, lease_token="", lease_until=None)
     members = list(
         Membership.objects.filter(organisation=organisation)
         .exclude(user__email="")
