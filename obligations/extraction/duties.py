@@ -34,7 +34,7 @@ from obligations.extraction.rule_parties import RuleReading, party_of_rule
 from obligations.extraction.sentences import Segment, split_segments
 from obligations.extraction.subjects import Subject, find_subjects, resolve
 from obligations.extraction.summaries import summarise
-from obligations.extraction.tables import row_cells
+from obligations.extraction.tables import row_header, table_header
 from obligations.extraction.timerules import TimeRule, time_rules
 
 __all__ = ["find_obligations", "find_parties"]
@@ -189,7 +189,7 @@ def find_obligations(
     header: list[str] | None = None  # the header row of the table being read
     for segment in split_segments(text) if segments is None else segments:
         start, end = segment.start, segment.end
-        header = _table_header(text, segment, header, period_starts)
+        header = table_header(text, segment, header, period_starts)
         if lead is not None and not segment.item and segment.line != lead.line:
             lead = None
         inherits = lead is not None and segment.item and segment.first and segment.line > lead.line
@@ -231,7 +231,7 @@ def find_obligations(
             fallback=fallback,
             context=text[clause.start : clause.end] if clause else sentence,
             clause_ref=clause.ref if clause else None,
-            table_header=_row_header(sentence, header),
+            table_header=row_header(sentence, header),
             addressee=addressee,
             mentions=[
                 Mention(m.start - start, m.end - start, m.role, m.text) for m in local_mentions
@@ -290,32 +290,6 @@ def _evidence_span(sentence: str, focus: tuple[int, int]) -> tuple[int, int]:
     if end <= focus[1]:
         end = high
     return start, end
-
-
-def _table_header(
-    text: str, segment: Segment, header: list[str] | None, period_starts: list[int]
-) -> list[str] | None:
-    """The header cells of the table a segment belongs to ("Priority | Response time |
-    Resolution time"), kept while the rows that follow are read; None outside tables."""
-    cells = row_cells(text[segment.start : segment.end])
-    if cells is None:
-        return None
-    if not any(any(char.isalpha() for char in cell) for cell in cells):
-        return header  # a Markdown rule line: |---|---|
-    first = bisect.bisect_left(period_starts, segment.start)
-    has_periods = first < len(period_starts) and period_starts[first] < segment.end
-    return header if has_periods else cells
-
-
-def _row_header(sentence: str, header: list[str] | None) -> list[str] | None:
-    """The header that names the columns of `sentence`, when it is a row of that table: an
-    aligned row has as many cells as its header (a pipe row may leave its last ones out)."""
-    if header is None:
-        return None
-    cells = row_cells(sentence)
-    if cells is None or ("|" not in sentence and len(cells) != len(header)):
-        return None
-    return header
 
 
 def _clause_at(clauses: list[Clause], starts: list[int], position: int) -> Clause | None:

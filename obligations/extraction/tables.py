@@ -5,7 +5,10 @@ in columns set apart by runs of spaces, as a plain-text or PDF contract aligns t
 
 from __future__ import annotations
 
+import bisect
 import re
+
+from obligations.extraction.sentences import Segment
 
 # A cell of an aligned row: words joined by single spaces; two spaces or more end it.
 _ALIGNED_CELL_RE = re.compile(r"\S+(?: \S+)*")
@@ -38,3 +41,29 @@ def column_at(row: str, offset: int) -> int:
         return row.count("|", 0, offset)
     cells = _aligned_cells(row) or []
     return sum(1 for cell in cells if cell.end() <= offset)
+
+
+def table_header(
+    text: str, segment: Segment, header: list[str] | None, period_starts: list[int]
+) -> list[str] | None:
+    """The header cells of the table a segment belongs to ("Priority | Response time |
+    Resolution time"), kept while the rows that follow are read; None outside tables."""
+    cells = row_cells(text[segment.start : segment.end])
+    if cells is None:
+        return None
+    if not any(any(char.isalpha() for char in cell) for cell in cells):
+        return header  # a Markdown rule line: |---|---|
+    first = bisect.bisect_left(period_starts, segment.start)
+    has_periods = first < len(period_starts) and period_starts[first] < segment.end
+    return header if has_periods else cells
+
+
+def row_header(sentence: str, header: list[str] | None) -> list[str] | None:
+    """The header that names the columns of `sentence`, when it is a row of that table: an
+    aligned row has as many cells as its header (a pipe row may leave its last ones out)."""
+    if header is None:
+        return None
+    cells = row_cells(sentence)
+    if cells is None or ("|" not in sentence and len(cells) != len(header)):
+        return None
+    return header
