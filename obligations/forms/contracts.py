@@ -16,7 +16,6 @@ from django.db.models import OuterRef, Q, QuerySet
 from obligations.forms.widgets import LongSelect
 from obligations.models import Contract, Deadline, Organisation
 from obligations.models.choices import ContractStatus, DeadlineStatus
-from obligations.vocabulary.anchors import ANCHORS, AnchorSource
 
 MAX_RENEWAL_DAYS = 3660
 
@@ -26,9 +25,6 @@ def renewal_deadline_q() -> Q:
     back from a term's end. The recomputation gives every deadline it counts from the term
     schedule the occurrence "term:<end>", and that is what the partial indexes select."""
     return Q(occurrence__startswith="term:")
-
-
-TERM_END_ANCHORS = tuple(a.code for a in ANCHORS if a.source is AnchorSource.TERM_END)
 
 
 def _distinct_values(queryset: QuerySet[Contract], field: str) -> list[str]:

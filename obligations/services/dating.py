@@ -22,7 +22,7 @@ from obligations.models import Contract, Deadline, Event, Obligation, Organisati
 from obligations.models.choices import ReviewStatus
 from obligations.services.deadline_rules import CannotDate, Dating, DatingState
 from obligations.services.deadlines import dating_from, obligation_occurrences, term_inputs
-from obligations.vocabulary.anchors import ANCHORS, AnchorSource
+from obligations.vocabulary.anchors import TERM_END_CODES
 
 CONFIRMED = (ReviewStatus.CONFIRMED, ReviewStatus.CORRECTED)
 
@@ -179,11 +179,6 @@ class MissedWindow:
         return f"{text} The contract does not renew, so no later notice date follows."
 
 
-_TERM_END_ANCHORS = tuple(
-    anchor.code for anchor in ANCHORS if anchor.source is AnchorSource.TERM_END
-)
-
-
 def missed_windows(*, contract: Contract, today: dt.date | None = None) -> list[MissedWindow]:
     """For each confirmed notice obligation counted from the term's end: if the window for the
     term now running has already closed, which term it was, when it closed, and what comes next."""
@@ -203,7 +198,7 @@ def missed_windows(*, contract: Contract, today: dt.date | None = None) -> list[
             review_status__in=CONFIRMED,
             period_amount__isnull=False,
             document__kind="original",
-            anchor__in=_TERM_END_ANCHORS,
+            anchor__in=TERM_END_CODES,
         ).order_by("position", "id")
     )
     if not notices:

@@ -45,7 +45,7 @@ from obligations.models.choices import (
 from obligations.models.periods import period_text
 from obligations.services.review import FACT_FIELDS, clean_period
 from obligations.services.review import _require_reviewer as require_reviewer
-from obligations.vocabulary.anchors import ANCHORS, AnchorSource
+from obligations.vocabulary.anchors import TERM_END_CODES
 
 # The term facts a family document can set; the others (law, calendars) stay the agreement's.
 TERM_FACTS = ("start_date", "initial_term", "renewal_term", "auto_renews", "notice_period")
@@ -151,13 +151,12 @@ def family_terms(contract: Contract) -> FamilyTerms:
         for doc in members
         if doc.kind == DocumentKind.ORDER_FORM
     }
-    term_end_anchors = [a.code for a in ANCHORS if a.source is AnchorSource.TERM_END]
     agreement_has_notice = Obligation.objects.filter(
         contract=contract,
         document__kind=DocumentKind.ORIGINAL,
         review_status__in=(ReviewStatus.CONFIRMED, ReviewStatus.CORRECTED),
         relation="before",
-        anchor__in=term_end_anchors,
+        anchor__in=TERM_END_CODES,
     ).exists()
     unconfirmed = frozenset(
         contract.documents.exclude(kind=DocumentKind.ORIGINAL)

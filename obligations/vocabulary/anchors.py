@@ -205,6 +205,10 @@ ANCHORS: tuple[Anchor, ...] = (
 )
 ANCHOR_BY_CODE: dict[str, Anchor] = {anchor.code: anchor for anchor in ANCHORS}
 ANCHOR_CODES: tuple[str, ...] = tuple(ANCHOR_BY_CODE)
+# The anchors counted from the end of the contract's term (the notices that stop a renewal).
+TERM_END_CODES: tuple[str, ...] = tuple(
+    anchor.code for anchor in ANCHORS if anchor.source is AnchorSource.TERM_END
+)
 
 
 class UnknownAnchor(ValueError):
