@@ -124,12 +124,12 @@ _ANNIVERSARY_RE = re.compile(
     r"\s+anniversary(?=\s+of\b)",
     _I,
 )
-_ANNIVERSARY_PHRASE_RE = re.compile(r"\S+(?:\s*\(\S+\))?\s+anniversary", _I)
 
 
 def is_anniversary(phrase: str) -> bool:
-    """Is `phrase` an "Nth anniversary" that `find_anniversaries` found?"""
-    return _ANNIVERSARY_PHRASE_RE.fullmatch(phrase) is not None
+    """Is `phrase` an "Nth anniversary" that `find_anniversaries` found? A duration's phrase
+    ends with its unit, never with this word."""
+    return phrase[-len("anniversary") :].lower() == "anniversary"
 
 
 def find_anniversaries(text: str, low: str | None = None) -> list[PeriodMatch]:

@@ -28,8 +28,7 @@ _TRAILING_CUE_RE = re.compile(
     r"(?:[\s,]+(?:(?:with)?in|no\s+later\s+than|not\s+later\s+than|at\s+(?:the\s+)?(?:least|latest)"
     r"|on\s+or(?:\s+(?:before|prior\s+to))?"
     r"|upon|by\s+giving|on|after|before|for|during|of|with|giving|(?:a\s+)?(?:notice\s+)?period"
-    r"|following|next|ensuing|succeeding"
-    r"\s+of|a|an|the))*[\s,]*$",
+    r"\s+of|following|next|ensuing|succeeding|a|an|the))*[\s,]*$",
     _I,
 )
 _GIVE_NOTICE_RE = re.compile(r"^(?:give|provide|send|serve|deliver)\b", _I)

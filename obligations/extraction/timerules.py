@@ -380,7 +380,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     relation = (
         "before" if notice or cue_word in _BEFORE_WORDS or cue_word == "to the end" else "after"
     )
-    if cue_word in ("after", "following", "subsequent to", "from", "of") and not notice_right:
+    if (cue_word in _AFTER_WORDS or cue_word in ("from", "of")) and not notice_right:
         relation = "after"
     event = _event_phrase(event_text) if event_text else ""
     left_cue = _DEADLINE_TAIL_RE.search(tail, near)
