@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from obligations.extraction.model import Period
+from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 
 _UNITS_WORDS = {
     "zero": 0,
@@ -85,16 +86,29 @@ _PERIOD_RE = re.compile(
     r"|(?P<lone_fortnight>(?<![\w])fortnight)\b",
     re.IGNORECASE,
 )
-# A period always ends in a unit word, which a plain scan finds fast; the full grammar then only
-# runs over the few words before each unit.
-_UNIT_SCAN_LOWER_RE = re.compile(
-    r"(?<![a-z])(?:hours?|hrs?|minutes?|mins?|days?|weeks?|fortnights?|months?|mos\.?|quarters?"
-    r"|years?|yrs?)(?![\w-])|(?<=\d)h(?![\w-])"
-)
-_UNIT_SCAN_RE = re.compile(
-    r"(?<![A-Za-z])(?:hours?|hrs?|minutes?|mins?|days?|weeks?|fortnights?|months?|mos\.?|quarters?|years?"
-    r"|yrs?)(?![\w-])|(?<=\d)h(?![\w-])",
-    re.IGNORECASE,
+# A period always ends in a unit word, which a scan of the lower-cased text finds fast; the full
+# grammar then only runs over the few words before each unit.
+_UNIT_WORDS = WordScan(
+    [
+        *(
+            word_pattern(word, rest + r"(?![\w-])", before="[a-z]")
+            for word, rest in (
+                ("hour", "s?"),
+                ("hr", "s?"),
+                ("minute", "s?"),
+                ("min", "s?"),
+                ("day", "s?"),
+                ("week", "s?"),
+                ("fortnight", "s?"),
+                ("month", "s?"),
+                ("mos", r"\.?"),
+                ("quarter", "s?"),
+                ("year", "s?"),
+                ("yr", "s?"),
+            )
+        ),
+        r"h(?<=\dh)(?![\w-])",
+    ]
 )
 _PERIOD_AT_END_RE = re.compile(rf"(?:{_PERIOD_RE.pattern})\Z", re.IGNORECASE)
 _LOOK_BACK = 80
@@ -205,10 +219,9 @@ def find_periods(text: str, lowered: str | None = None) -> list[PeriodMatch]:
     `text` lower-cased (same length) may pass it as `lowered` to save a case-blind scan."""
     found: list[PeriodMatch] = []
     taken = 0
-    if lowered is not None and len(lowered) == len(text):
-        units = _UNIT_SCAN_LOWER_RE.finditer(lowered)
-    else:
-        units = _UNIT_SCAN_RE.finditer(text)
+    if lowered is None or len(lowered) != len(text):
+        lowered = ascii_lower(text)
+    units = _UNIT_WORDS.finditer(lowered)
     for unit in units:
         match = _PERIOD_AT_END_RE.search(text, max(taken, unit.start() - _LOOK_BACK), unit.end())
         if match is None:

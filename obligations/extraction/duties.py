@@ -19,7 +19,6 @@ from functools import cached_property
 
 from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch, find_periods
-from obligations.extraction.facts.text import ascii_lower
 from obligations.extraction.intervals import (
     FRONTED_LEAD_RE,
     act_recurrence,
@@ -36,15 +35,48 @@ from obligations.extraction.subjects import Subject, find_subjects, resolve
 from obligations.extraction.summaries import summarise
 from obligations.extraction.tables import row_header, table_header
 from obligations.extraction.timerules import TimeRule, time_rules
+from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 
 __all__ = ["find_obligations", "find_parties"]
 
 _I = re.IGNORECASE
 # The first word of every modal expression, found in one fast pass over lower-cased text.
-_MODAL_WORD_RE = re.compile(
-    r"\b(?:s(?:hall|hould)|will|m(?:ust|ay)|can(?:not)?|is|are|agrees?|undertakes?|"
-    r"co(?:venants?|mmits?)|ha(?:s|ve)|reserves?|remains?|acknowledges?|indemnif(?:y|ies)|"
-    r"responsibility|obligation|won|shan|mustn)\b|[’']ll\b|[’']re\b"
+_MODAL_WORDS = WordScan(
+    [
+        *(
+            word_pattern(word, rest + r"\b")
+            for word, rest in (
+                ("shall", ""),
+                ("should", ""),
+                ("will", ""),
+                ("must", ""),
+                ("may", ""),
+                ("can", "(?:not)?"),
+                ("is", ""),
+                ("are", ""),
+                ("agree", "s?"),
+                ("undertake", "s?"),
+                ("covenant", "s?"),
+                ("commit", "s?"),
+                ("has", ""),
+                ("have", ""),
+                ("reserve", "s?"),
+                ("remain", "s?"),
+                ("acknowledge", "s?"),
+                ("indemnif", "(?:y|ies)"),
+                ("responsibility", ""),
+                ("obligation", ""),
+                ("won", ""),
+                ("shan", ""),
+                ("mustn", ""),
+            )
+        ),
+        *(
+            word_pattern(f"{apostrophe}{ending}", r"\b", before="")
+            for apostrophe in "’'"
+            for ending in ("ll", "re")
+        ),
+    ]
 )
 _MODAL_RE = re.compile(
     r"(?:(?P<prohibition>(?:shall|will|must|may|can|should)\s+(?:not|never)\b|cannot|"
@@ -85,9 +117,12 @@ _NOT_A_DUTY_RE = re.compile(
 # A passive billing statement states a recurring act without naming who does it: the provider
 # invoices ("fees are invoiced quarterly in advance"), the customer pays ("are payable monthly").
 # Lower-case and case-sensitive, for the one pass over the lower-cased text.
-_PASSIVE_BILLING_RE = re.compile(
-    r"\b(?:is|are|will\s+be|shall\s+be)\s+(?:\w+ly\s+)?"
-    r"(?:(?P<provider>invoiced|billed|charged)|payable|paid)\b"
+_PASSIVE_BILLING = WordScan(
+    word_pattern(
+        verb,
+        rf"{be}\s+(?:\w+ly\s+)?(?:(?P<provider>invoiced|billed|charged)|payable|paid)\b",
+    )
+    for verb, be in (("is", ""), ("are", ""), ("will", r"\s+be"), ("shall", r"\s+be"))
 )
 _BILLING_REACH = 60
 # "has given and will only give": a second verb phrase of the same subject.
@@ -142,7 +177,7 @@ class _Duty:
 
 def _modal_hits(low: str) -> list[tuple[int, int, str, str]]:
     hits: list[tuple[int, int, str, str]] = []
-    for word in _MODAL_WORD_RE.finditer(low):
+    for word in _MODAL_WORDS.finditer(low):
         match = _MODAL_RE.match(low, word.start())
         if match is None:
             continue
@@ -181,7 +216,7 @@ def find_obligations(
     addressee = next(
         (party.role for party in parties if "you" in (name.lower() for name in party.names)), None
     )
-    billing_starts = [match.start() for match in _PASSIVE_BILLING_RE.finditer(low)]
+    billing_starts = [match.start() for match in _PASSIVE_BILLING.finditer(low)]
     clause_starts = [clause.start for clause in clauses]
     obligations: list[Obligation] = []
     carried: tuple[int, str] | None = None  # (line, role) of the last named subject
@@ -375,7 +410,7 @@ class _Reading:
         return found
 
     def _passive_billing(self) -> list[Obligation]:
-        billing = _PASSIVE_BILLING_RE.search(ascii_lower(self.sentence))
+        billing = next(iter(_PASSIVE_BILLING.finditer(ascii_lower(self.sentence))), None)
         if billing is None:
             return []
         scope = self.sentence[billing.end() : billing.end() + _BILLING_REACH]

@@ -15,8 +15,8 @@ from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.dates import ORD_WORD as _ORD_WORD
 from obligations.extraction.dates import ordinal_word_value
 from obligations.extraction.durations import PeriodMatch
-from obligations.extraction.facts.text import ascii_lower
 from obligations.extraction.model import Period
+from obligations.extraction.wordscan import ascii_lower
 
 _I = re.IGNORECASE
 
@@ -81,7 +81,7 @@ _DAY_OF_PERIOD_RE = re.compile(
     r"(?P<which>month|quarter|year)\b",
     _I,
 )
-_DAY_OF_RE = re.compile(r"\bday\s+(?:of|in)\s")  # on lower-cased text
+_DAY_OF_RE = re.compile(r"day(?<!\wday)\s+(?:of|in)\s")  # on lower-cased text, led by a literal
 PERIOD_ENDS = {"month": "month_end", "quarter": "quarter_end", "year": "year_end"}
 
 

@@ -12,6 +12,7 @@ import re
 from obligations.extraction.model import Party
 from obligations.extraction.party_groups import with_group_names
 from obligations.extraction.party_words import CUSTOMER_WORDS, GENERIC_ROLES, PROVIDER_WORDS
+from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 
 _GENERIC_BOTH = frozenset(("party", "parties", "the parties", "each party", "either party"))
 _PAREN_RE = re.compile(r"\(([^()\n]{1,160})\)")
@@ -258,8 +259,9 @@ _NOT_ACTORS = frozenset(
     )
 )
 _MIN_ACTS = 3
+# On lower-cased text, led by a literal (see wordscan).
 _VOICE_RE = {
-    word: re.compile(rf"\b{word}(?:\s+(?:shall|will|must|may|agree|can)|[’']ll)\b", re.IGNORECASE)
+    word: re.compile(rf"{word}(?<!\w{word})(?:\s+(?:shall|will|must|may|agree|can)|[’']ll)\b")
     for word in ("we", "you")
 }
 
@@ -304,7 +306,7 @@ def _actors(text: str, parties: list[Party]) -> list[Party]:
         if role is None or role in sides:
             continue
         voice = _VOICE_RE["we" if role == "provider" else "you"]
-        if role_of_label(name) is None and count <= len(voice.findall(text)):
+        if role_of_label(name) is None and count <= len(voice.findall(ascii_lower(text))):
             continue  # the contract makes this side act as "we" or "you", not by this name
         sides.add(role)
         taken.add(low)
@@ -316,8 +318,11 @@ def _written_as_word(text: str, word: str) -> bool:
     return re.search(rf"(?<![\w/.@-]){re.escape(word)}(?![\w/.@-])", text) is not None
 
 
-_PRONOUN_RE = {
-    word: re.compile(rf"(?:{word}|{word.title()}|{word.upper()})\b") for word in ("we", "you")
+_PRONOUN_SCANS = {
+    word: WordScan(
+        word_pattern(form, r"\b", before="") for form in (word, word.title(), word.upper())
+    )
+    for word in ("we", "you")
 }
 
 
@@ -325,7 +330,7 @@ def _speaks_as(text: str, word: str) -> bool:
     """Does the text call a side "we" or "you" (a few times at least)?"""
     found = (
         match
-        for match in _PRONOUN_RE[word].finditer(text)
+        for match in _PRONOUN_SCANS[word].finditer(text)
         if not text[match.start() - 1 : match.start()].isalnum()
     )
     return sum(1 for _, _ in zip(range(_MIN_ACTS), found, strict=False)) >= _MIN_ACTS

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from obligations.extraction.model import Party
+from obligations.extraction.wordscan import WordScan, word_pattern
 
 # Role nouns, as contracts use them for a side of the deal.
 PROVIDER_WORDS = (
@@ -154,6 +155,29 @@ def _names_re(names: list[str]) -> re.Pattern[str]:
 
 
 _GENERIC_RE = _names_re(list(GENERIC_ROLES))
+_THE_BEFORE_RE = re.compile(r"(?<![\w-])the\s+\Z")
+
+
+def _names_scan(names: list[str]) -> WordScan:
+    """The few names one contract defines, as `_names_re` finds them but led by literals (see
+    wordscan); "the" before a name is added by `_with_the`."""
+    return WordScan(
+        word_pattern(
+            first,
+            "".join(r"\s+" + re.escape(word) for word in rest) + r"(?:s(?=\W))?(?![\w-])",
+            before=r"[\w-]",
+        )
+        for first, *rest in (name.split() for name in names)
+    )
+
+
+def _with_the(low: str, match: re.Match[str]) -> tuple[int, int, str]:
+    """A name's span, widened to a "the" before it."""
+    start, end = match.start(), match.end()
+    the = _THE_BEFORE_RE.search(low, max(0, start - 12), start)
+    if the is not None:
+        start = the.start()
+    return start, end, low[start:end]
 
 
 class PartyResolver:
@@ -174,7 +198,7 @@ class PartyResolver:
         roles.update(defined)
         self.roles = roles
         extra = [name for name in defined if name not in GENERIC_ROLES and name.strip()]
-        self._extra_re = _names_re(extra) if extra else None
+        self._extra = _names_scan(extra) if extra else None
 
     def role(self, phrase: str) -> str | None:
         words = phrase.strip().lower()
@@ -189,8 +213,8 @@ class PartyResolver:
     def mentions(self, low: str, offset: int = 0) -> list[Mention]:
         """Every mention of a party in `low` (lower-cased text), in order, without overlaps."""
         hits = [(m.start(), m.end(), m.group(0)) for m in _GENERIC_RE.finditer(low)]
-        if self._extra_re is not None:
-            hits.extend((m.start(), m.end(), m.group(0)) for m in self._extra_re.finditer(low))
+        if self._extra is not None:
+            hits.extend(_with_the(low, match) for match in self._extra.finditer(low))
             hits.sort(key=lambda hit: (hit[0], -hit[1]))
         found: list[Mention] = []
         last_end = -1

@@ -21,7 +21,6 @@ from obligations.extraction.facts.calendars import find_calendars
 from obligations.extraction.facts.date_facts import find_date_facts
 from obligations.extraction.facts.law import find_governing_law
 from obligations.extraction.facts.term import find_term
-from obligations.extraction.facts.text import ascii_lower
 from obligations.extraction.model import (
     Document,
     Extraction,
@@ -35,6 +34,7 @@ from obligations.extraction.parties import find_parties
 from obligations.extraction.readers import DEFAULT_MAX_BYTES, read_path
 from obligations.extraction.sentences import split_segments
 from obligations.extraction.unused import find_unused_periods
+from obligations.extraction.wordscan import ascii_lower
 
 __all__ = ["detect_title", "extract_document", "extract_path", "extraction_to_json"]
 

@@ -31,6 +31,7 @@ _TRAILING_CUE_RE = re.compile(
     r"\s+of|following|next|ensuing|succeeding|a|an|the))*[\s,]*$",
     _I,
 )
+_CUE_REACH = 120
 _GIVE_NOTICE_RE = re.compile(r"^(?:give|provide|send|serve|deliver)\b", _I)
 _PASSIVE_PREDICATE_RE = re.compile(r"^(?:be|become|is|are)\b", _I)
 _MAX_WORDS = 9
@@ -71,6 +72,13 @@ def _period_words(period: Period) -> str:
     return f"{amount} {unit}"
 
 
+def _without_trailing_cues(words: str) -> str:
+    # A chain of cue words is never this long; starting the search near the end keeps the
+    # pattern from being tried at every word of a long predicate.
+    cues = _TRAILING_CUE_RE.search(words, max(0, len(words) - _CUE_REACH))
+    return words[: cues.start()] if cues else words
+
+
 def _predicate(sentence: str, verb_end: int | None, stop: int) -> str:
     """The words after the modal verb that say what is to be done, up to the clause's end."""
     if verb_end is None:
@@ -78,7 +86,7 @@ def _predicate(sentence: str, verb_end: int | None, stop: int) -> str:
     limit = stop if stop > verb_end else len(sentence)
     rest = sentence[verb_end : min(limit, verb_end + 240)]
     end = _CLAUSE_END_RE.search(rest)
-    words = _TRAILING_CUE_RE.sub("", rest[: end.start()] if end else rest).strip()
+    words = _without_trailing_cues(rest[: end.start()] if end else rest).strip()
     while True:
         trimmed = _FILLER_START_RE.sub("", words)
         if trimmed == words:

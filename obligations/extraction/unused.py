@@ -20,9 +20,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from obligations.extraction.durations import PeriodMatch, find_periods
-from obligations.extraction.facts.text import ascii_lower
 from obligations.extraction.model import Clause, Obligation, UnusedPeriod
 from obligations.extraction.sentences import Segment, split_segments
+from obligations.extraction.wordscan import ascii_lower
 
 __all__ = ["REASONS", "find_unused_periods", "unused_reason"]
 

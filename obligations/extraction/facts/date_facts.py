@@ -16,6 +16,7 @@ import re
 from obligations.extraction.dates import FoundDate, find_dates
 from obligations.extraction.facts.text import sentence_at, squash
 from obligations.extraction.model import Clause, DateFact
+from obligations.extraction.wordscan import ascii_lower
 
 _LOOK_BACK = 160
 _LAST_UPDATED = re.compile(
@@ -54,7 +55,7 @@ _EFFECTIVE_DEFINED = re.compile(
     r"|being|which\s+is)\s*,?\s*$",
     re.IGNORECASE,
 )
-_WITNESS_ANYWHERE = re.compile(r"in\s+witness\s+whereof", re.IGNORECASE)
+_WITNESS_ANYWHERE = re.compile(r"in\s+witness\s+whereof")  # lower-cased text: led by a literal
 _DATE_LABEL = re.compile(r"\b(?:date|dated)\s*:\s*$", re.IGNORECASE)
 # "Rome/Houston, 2 April 2020" opening a line near the signatures: where and when it was signed.
 _PLACE_AND_DATE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w'’.-]*(?:[ /-][A-Z][\w'’.-]*){0,3},[ \t]*$")
@@ -113,7 +114,7 @@ def find_date_facts(text: str, clauses: list[Clause] | None = None) -> list[Date
     preamble_end = _preamble_end(text, clauses)
     chosen: dict[str, FoundDate] = {}
     signature_dates: list[FoundDate] = []
-    witness = _WITNESS_ANYWHERE.search(text)
+    witness = _WITNESS_ANYWHERE.search(ascii_lower(text))
     witness_at = witness.start() if witness else None
     for found in find_dates(text):
         if _stamped(text, found):

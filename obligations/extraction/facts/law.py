@@ -20,8 +20,9 @@ from obligations.extraction.facts.places import (
     adjective_code,
     place_code,
 )
-from obligations.extraction.facts.text import ascii_lower, sentence_at, word_positions
+from obligations.extraction.facts.text import sentence_at
 from obligations.extraction.model import Clause
+from obligations.extraction.wordscan import ascii_lower, word_positions
 
 _PLACE = PLACE_NAME.pattern
 _LAWS_OF = re.compile(

@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 
 from obligations.extraction.durations import PeriodMatch, find_periods
-from obligations.extraction.facts.text import ascii_lower, sentence_at, squash, word_positions
+from obligations.extraction.facts.text import sentence_at, squash
 from obligations.extraction.model import Clause, Period, Term
+from obligations.extraction.wordscan import ascii_lower, word_positions
 
 _RENEWAL_SIGN = re.compile(
     r"\b(?:automatic\w*|successive|additional|further|consecutive|subsequent|renewal"

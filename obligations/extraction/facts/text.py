@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 _ABBREVIATIONS = frozenset(
     [
@@ -83,26 +82,3 @@ def sentence_at(text: str, position: int) -> tuple[int, int]:
 def squash(text: str) -> str:
     """Whitespace runs folded into single spaces, for quoting."""
     return re.sub(r"\s+", " ", text).strip()
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-@lru_cache(maxsize=4)
-def ascii_lower(text: str) -> str:
-    """`text` with A-Z lower-cased and every offset kept (str.lower() can change the length of
-    some letters). Scanning this with lower-case patterns is much faster than IGNORECASE."""
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
-
-
-def word_positions(lowered: str, words: tuple[str, ...]) -> list[int]:
-    """Every offset where one of `words` starts in `lowered`, in order. str.find runs at C speed,
-    so a long text is scanned for cue words first and the full patterns are tried only there."""
-    positions: set[int] = set()
-    for word in words:
-        position = lowered.find(word)
-        while position != -1:
-            positions.add(position)
-            position = lowered.find(word, position + 1)
-    return sorted(positions)
