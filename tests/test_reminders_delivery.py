@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 
 import pytest
 from django.utils import timezone
@@ -283,3 +284,40 @@ def test_a_batch_reads_what_its_messages_need_in_one_query(smtp, django_assert_m
     # per reminder (contract, document, organisation, recipient).
     with django_assert_max_num_queries(2 + 10 * 4):
         assert reminders_deliver_batch(claims=_batch(claims)) == [Outcome.SENT] * 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_locks_the_rows_of_the_message_it_sends_and_only_its_own(reminder):
+    from django.db import connection, transaction
+
+    from obligations.services.reminder_delivery import _lock_ours, _mark_sent
+
+    if not connection.features.has_select_for_update_skip_locked:
+        pytest.skip("row locks need PostgreSQL")
+    (claim,) = reminders_claim_due()
+    seen_by_a_sweep: list[list[int]] = []
+
+    def sweep_looks() -> None:
+        with transaction.atomic():
+            rows = Reminder.objects.select_for_update(skip_locked=True).filter(pk=reminder.pk)
+            seen_by_a_sweep.append(list(rows.values_list("pk", flat=True)))
+        connection.close()
+
+    with transaction.atomic():
+        assert _lock_ours(claim.reminder_ids, "an-old-token") == set()
+        assert _lock_ours(claim.reminder_ids, claim.lease_token) == {reminder.pk}
+        thread = threading.Thread(target=sweep_looks)
+        thread.start()
+        thread.join()
+        _mark_sent(claim.reminder_ids, "an-old-token", "<x@y>")  # not this claim's: no change
+        assert Reminder.objects.get(pk=reminder.pk).state == ReminderState.SENDING
+        _mark_sent(claim.reminder_ids, claim.lease_token, "<x@y>")
+    thread = threading.Thread(target=sweep_looks)
+    thread.start()
+    thread.join()
+
+    assert seen_by_a_sweep == [[], [reminder.pk]]  # locked while held, free after the commit
+    sent = Reminder.objects.get(pk=reminder.pk)
+    assert (sent.state, sent.lease_token, sent.lease_until) == (ReminderState.SENT, "", None)
+    assert (sent.sent_message_id, sent.next_attempt_at, sent.last_error) == ("<x@y>", None, "")
+    assert sent.sent_at is not None

@@ -198,15 +198,14 @@ def _deliver_loaded(
 ) -> Outcome:
     """One claim of a batch: lock its rows (a plain query: what the message reads was loaded
     for the whole batch), check they are still ours, send and record."""
-    ours = _ours(claim.reminder_ids, claim.lease_token)
     if db_connection.features.has_select_for_update:
         with transaction.atomic():
-            locked = set(ours.select_for_update().values_list("pk", flat=True))
+            locked = _lock_ours(claim.reminder_ids, claim.lease_token)
             rows = [loaded[pk] for pk in sorted(locked) if pk in loaded]
             return _deliver_held(
                 rows, lease_token=claim.lease_token, digest=claim.digest, mail=mail
             )
-    locked = set(ours.values_list("pk", flat=True))
+    locked = set(_ours(claim.reminder_ids, claim.lease_token).values_list("pk", flat=True))
     rows = [loaded[pk] for pk in sorted(locked) if pk in loaded]
     return _deliver_held(rows, lease_token=claim.lease_token, digest=claim.digest, mail=mail)
 
@@ -251,16 +250,64 @@ def _deliver_held(
         # The connection may be broken; the next message of a batch opens a fresh one.
         _close(mail)
         return _record_failure(rows, lease_token, failure)
-    _ours(ids, lease_token).update(
-        state=ReminderState.SENT,
-        sent_at=timezone.now(),
-        lease_token="",
-        lease_until=None,
-        next_attempt_at=None,
-        last_error="",
-        sent_message_id=message_id,
-    )
+    _mark_sent(ids, lease_token, message_id)
     return Outcome.SENT
+
+
+# The two statements below run once per message. Built through the ORM they cost the worker
+# more than the statements themselves (about 0.7 of a millisecond against 0.8 for both in SQL),
+# so they are written once in SQL, with the names the model gives its table and columns.
+def _sql_names() -> dict[str, str]:
+    quote = db_connection.ops.quote_name
+    names = {"table": quote(Reminder._meta.db_table)}
+    for field in (
+        "id",
+        "state",
+        "lease_token",
+        "lease_until",
+        "next_attempt_at",
+        "last_error",
+        "sent_at",
+        "sent_message_id",
+    ):
+        names[field] = quote(Reminder._meta.get_field(field).column)
+    return names
+
+
+def _ours_sql(ids: Sequence[int]) -> str:
+    placeholders = ", ".join(["%s"] * len(ids))
+    return "{id} IN (" + placeholders + ") AND {state} = %s AND {lease_token} = %s"
+
+
+def _lock_ours(ids: Sequence[int], token: str) -> set[int]:
+    """Within the caller's transaction, lock the rows of `ids` this claim still holds (as
+    `_ours(...).select_for_update()` would) and return their ids."""
+    # Only the model's quoted names and "%s" placeholders are put into the statement.
+    statement = "SELECT {id} FROM {table} WHERE " + _ours_sql(ids) + " FOR UPDATE"  # noqa: S608
+    sql = statement.format(**_sql_names())
+    with db_connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, ReminderState.SENDING.value, token])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _mark_sent(ids: Sequence[int], token: str, message_id: str) -> None:
+    sql = (
+        "UPDATE {table} SET {state} = %s, {sent_at} = %s, {lease_token} = '', "  # noqa: S608
+        "{lease_until} = NULL, {next_attempt_at} = NULL, {last_error} = '', "
+        "{sent_message_id} = %s WHERE " + _ours_sql(ids)
+    ).format(**_sql_names())
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                ReminderState.SENT.value,
+                timezone.now(),
+                message_id,
+                *ids,
+                ReminderState.SENDING.value,
+                token,
+            ],
+        )
 
 
 def _fail(ids: Sequence[int], token: str, error: str) -> None:
