@@ -150,8 +150,10 @@ GENERIC_ROLES = _generic_roles()
 
 
 def _names_re(names: list[str]) -> re.Pattern[str]:
-    """Names in lower-cased text, each also with "the" before it or a plural "s" after it."""
-    return re.compile(rf"(?<![\w-])(?:the\s+)?{trie_pattern(names)}(?:s(?=\W))?(?![\w-])")
+    """Names in lower-cased text, each also with a plural "s" after it; "the" before a name is
+    added by `_with_the` (an optional word before the names would be tried at every position
+    of the text)."""
+    return re.compile(rf"(?<![\w-]){trie_pattern(names)}(?:s(?=\W))?(?![\w-])")
 
 
 _GENERIC_RE = _names_re(list(GENERIC_ROLES))
@@ -174,9 +176,10 @@ def _names_scan(names: list[str]) -> WordScan:
 def _with_the(low: str, match: re.Match[str]) -> tuple[int, int, str]:
     """A name's span, widened to a "the" before it."""
     start, end = match.start(), match.end()
-    the = _THE_BEFORE_RE.search(low, max(0, start - 12), start)
-    if the is not None:
-        start = the.start()
+    if start > 3 and low[start - 1].isspace() and "the" in low[max(0, start - 12) : start]:
+        the = _THE_BEFORE_RE.search(low, max(0, start - 12), start)
+        if the is not None:
+            start = the.start()
     return start, end, low[start:end]
 
 
@@ -212,7 +215,7 @@ class PartyResolver:
 
     def mentions(self, low: str, offset: int = 0) -> list[Mention]:
         """Every mention of a party in `low` (lower-cased text), in order, without overlaps."""
-        hits = [(m.start(), m.end(), m.group(0)) for m in _GENERIC_RE.finditer(low)]
+        hits = [_with_the(low, match) for match in _GENERIC_RE.finditer(low)]
         if self._extra is not None:
             hits.extend(_with_the(low, match) for match in self._extra.finditer(low))
             hits.sort(key=lambda hit: (hit[0], -hit[1]))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.facts.text import sentence_at, squash
 from obligations.extraction.model import Clause, Period, Term
-from obligations.extraction.wordscan import ascii_lower, word_positions
+from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern, word_positions
 
 _RENEWAL_SIGN = re.compile(
     r"\b(?:automatic\w*|successive|additional|further|consecutive|subsequent|renewal"
@@ -333,9 +333,13 @@ def _notice_elsewhere(
 
 
 # "the then-current Subscription Term": terms that follow one another until someone stops them.
-_THEN_CURRENT_TERM = re.compile(
-    r"\b(?:expir\w*|end)\s+of\s+(?:the|each|any)\s+then[\s-]+current\s+(?:[\w-]+\s+){0,2}?term\b",
-    re.IGNORECASE,
+# On lower-cased text, led by literals (see wordscan).
+_THEN_CURRENT_TERM = WordScan(
+    word_pattern(
+        lead,
+        rest + r"\s+of\s+(?:the|each|any)\s+then[\s-]+current\s+(?:[\w-]+\s+){0,2}?term\b",
+    )
+    for lead, rest in (("expir", r"\w*"), ("end", ""))
 )
 
 
@@ -343,7 +347,7 @@ def _succeeding_terms(text: str, initial: Period | None) -> Term | None:
     """A contract that never says "renew" but lets a party end it by notice before the end of
     "the then-current term" runs on from term to term: it renews automatically, for terms like
     the first, unless that notice is given."""
-    for cue in _THEN_CURRENT_TERM.finditer(text):
+    for cue in _THEN_CURRENT_TERM.finditer(ascii_lower(text)):
         start, end = sentence_at(text, cue.start())
         sentence = text[start:end]
         for found in _periods(sentence):
