@@ -190,3 +190,29 @@ def test_anchor_phrase_keeps_the_words_read() -> None:
     )
     (rule,) = extraction.obligations
     assert (rule.anchor, rule.anchor_phrase) == ("last_activity", "inactivity")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor"),
+    [
+        # "The effective date of" an event of a known kind is that event...
+        (
+            "The Customer shall return the Software within 10 days after the effective date of"
+            " termination.",
+            "termination_effective",
+        ),
+        (
+            "The Supplier shall notify the Customer at least 90 days before the effective date of"
+            " any such change.",
+            "change_effective",
+        ),
+        # ... and of the agreement, or of something of no known kind, the date it names.
+        (
+            "The Customer shall pay the fee within 30 days after the Effective Date of this"
+            " Development Agreement.",
+            "effective_date",
+        ),
+    ],
+)
+def test_the_effective_date_of_an_event_is_that_event(sentence: str, anchor: str) -> None:
+    assert _anchor(sentence) == anchor

@@ -561,3 +561,44 @@ def test_the_following_or_next_period_after_a_binding_verb_is_a_deadline(sentenc
 )
 def test_a_past_or_unbound_next_period_is_no_deadline(sentence: str) -> None:
     assert _rules(sentence) == []
+
+
+LASTING = [
+    # What lasts is an activity or a duty, and the agreement is only named in passing: the end
+    # of that activity is a date to track, counted from the event.
+    (
+        "The period of liaison will commence as soon as notice has been given of termination of"
+        " this Agreement, and will continue for a maximum period of 3 months after termination.",
+        (Period(3, "months"), "termination_effective"),
+        "End of the period of liaison within 3 months after termination",
+    ),
+    (
+        "The Supplier's obligations under this Agreement will continue for two (2) years after"
+        " termination.",
+        (Period(2, "years"), "termination_effective"),
+        "End of the Supplier's obligations under this Agreement within 2 years after termination",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "rule", "summary"), LASTING)
+def test_an_activity_that_lasts_past_an_event_ends_on_a_date(sentence, rule, summary) -> None:
+    (obligation,) = [ob for ob in _extract(sentence).obligations if ob.period]
+    assert (obligation.period, obligation.anchor) == rule
+    assert obligation.summary == summary
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The agreement or its term is what lasts: its term, not a deadline, however far back
+        # the subject stands.
+        "This Agreement shall continue for three (3) years after the Effective Date.",
+        "The initial term of this Agreement commences as of the Effective Date and, unless"
+        " terminated earlier pursuant to any express provision of this Agreement, shall continue"
+        " until five (5) years following the Effective Date.",
+    ],
+)
+def test_the_agreement_lasting_stays_its_term(sentence: str) -> None:
+    assert _rules(sentence) == []
+    assert len(_reasons(sentence)) == 1  # set aside, with its reason

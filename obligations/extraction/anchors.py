@@ -341,6 +341,10 @@ def slug(phrase: str, words: int = 2) -> str:
     return "_".join(found[:words])
 
 
+# "The effective date of" an event names that event.
+_EFFECTIVE_DATE_OF_RE = re.compile(r"(?:the\s+)?effective\s+date\s+of\s+")
+
+
 def event_anchor(event: str, *, named_only: bool = False) -> str | None:
     """The anchor named by an event phrase ("receipt of the invoice" -> invoice_receipt,
     "receipt of each purchase order" -> purchase_order_receipt); with `named_only`, only an
@@ -360,6 +364,11 @@ def event_anchor(event: str, *, named_only: bool = False) -> str | None:
         if thing:
             return f"{thing}_receipt"
     named = _earliest(_EVENT_ANCHORS, low)
+    of_event = _EFFECTIVE_DATE_OF_RE.match(low)
+    if named == "effective_date" and of_event:
+        # "the effective date of termination": termination; "of the Registration Statement",
+        # an event of no known kind: the date as before.
+        named = _earliest(_EVENT_ANCHORS, low[of_event.end() :]) or named
     if named == "receipt":
         # "the day on which we received the notification of your cancellation": what arrived.
         named = _earliest(_RECEIVED_THINGS, low) or named

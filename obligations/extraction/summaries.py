@@ -33,6 +33,10 @@ _TRAILING_CUE_RE = re.compile(
 )
 _CUE_REACH = 120
 _GIVE_NOTICE_RE = re.compile(r"^(?:give|provide|send|serve|deliver)\b", _I)
+# A predicate that says how long something lasts, not what anyone does ("The period of liaison
+# will continue for three months after termination").
+_LASTING_PREDICATE_RE = re.compile(r"^(?:continue|last|run|remain)s?\b", _I)
+_SUBJECT_RE = re.compile(r"^(?P<subject>[^,;:]{3,80}?)\s+(?:shall|will|must|is\s+to)\b", _I)
 _PASSIVE_PREDICATE_RE = re.compile(r"^(?:be|become|is|are)\b", _I)
 _MAX_WORDS = 9
 # A phrase cut short must not end on a word that only leads into what was cut off.
@@ -95,6 +99,18 @@ def _predicate(sentence: str, verb_end: int | None, stop: int) -> str:
     return first_words(words, _MAX_WORDS).strip(" ,")
 
 
+def _lasting_subject(sentence: str) -> str:
+    """The subject of a sentence ("the period of liaison"), lower-cased, when it comes first."""
+    found = _SUBJECT_RE.match(_ENUMERATOR_RE.sub("", sentence).lstrip())
+    if found is None:
+        return ""
+    subject = " ".join(found.group("subject").split())
+    first, _, rest = subject.partition(" ")
+    if first in ("The", "A", "An", "Each", "Any", "Such") and rest:
+        return f"{first.lower()} {rest}"  # a name stays as written
+    return subject
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
@@ -125,6 +141,8 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
         return _notice_summary(rule, predicate, modality)
     if rule is not None and (rule.kind in _KIND_ACTIONS):
         action = _KIND_ACTIONS[rule.kind or ""]
+    elif rule is not None and _LASTING_PREDICATE_RE.match(predicate) and _lasting_subject(sentence):
+        action = f"End of {_lasting_subject(sentence)}"
     elif predicate and not (rule is not None and _PASSIVE_PREDICATE_RE.match(predicate)):
         if modality == "prohibition":
             action = f"Do not {predicate}"

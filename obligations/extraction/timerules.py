@@ -111,11 +111,32 @@ _DEEMED_GIVEN_RE = re.compile(
     _I,
 )
 _TERM_LENGTH_RE = re.compile(
-    r"\b(?:term|agreement|contract|license|licence)\b[^.;]{0,120}?\b(?:shall|will)\s+"
+    r"\b(?P<noun>term|agreement|contract|license|licence)\b[^.;]{0,160}?\b(?:shall|will)\s+"
     r"(?:automatically\s+)?(?:end|expire|continue|remain|last|run|be\s+in\s+(?:full\s+)?"
     r"(?:force|effect)|commence|begin)\b[^;]{0,60}$",
     _I,
 )
+# "termination of this Agreement", "obligations under the Agreement": the agreement named as
+# the object of a preposition is not what lasts.
+_OBJECT_OF_RE = re.compile(
+    r"\b(?:of|under|to|by|in|with|from|upon|after|before|for)\s+(?:(?:this|the|such|that|any)\s+)?$",
+    _I,
+)
+
+
+def _contract_lasts(before: str) -> bool:
+    """Do the words `before` a period say the contract, its term or its licence lasts ("This
+    Agreement shall continue for ...")? Each candidate noun must be the subject, which may
+    stand further back than the usual left context."""
+    left = before[-300:]
+    position = 0
+    while (found := _TERM_LENGTH_RE.search(left, position)) is not None:
+        if not _OBJECT_OF_RE.search(left, max(0, found.start() - 30), found.start()):
+            return True
+        position = found.start() + 1
+    return False
+
+
 _TERM_TAIL_RE = re.compile(
     r"\b(?:for|of|is|be|are|was|means|term|during|renew\w*|extend\w*)\s*$", _I
 )
@@ -333,7 +354,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     if is_anniversary(match.phrase):
         # "on or before the tenth anniversary of the Issue Date": ten years after that date,
         # when the sentence binds someone; the contract lasting until one is its term.
-        if not facts.binding or _TERM_LENGTH_RE.search(left):
+        if not facts.binding or _contract_lasts(sentence[: match.start]):
             return None
         event = _event_phrase(right.removeprefix(" of").lstrip())
         return _Cue("anniversary of", "after", event, True, False)
@@ -375,7 +396,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
             cue_word, event_text = "past due", "the due date"
         if cue_word == "to the end":
             event_text = "end " + event_text
-    if not notice and (facts.deemed_given or _TERM_LENGTH_RE.search(left)):
+    if not notice and (facts.deemed_given or _contract_lasts(sentence[: match.start])):
         return None
     relation = (
         "before" if notice or cue_word in _BEFORE_WORDS or cue_word == "to the end" else "after"
