@@ -216,3 +216,24 @@ def test_anchor_phrase_keeps_the_words_read() -> None:
 )
 def test_the_effective_date_of_an_event_is_that_event(sentence: str, anchor: str) -> None:
     assert _anchor(sentence) == anchor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor"),
+    [
+        # A notice received that is a notice of the breach is the breach notice...
+        (
+            "The Licensee may terminate this Agreement if the Licensor fails to cure a breach within"
+            " 30 days after receiving notice of the breach.",
+            "breach_notice",
+        ),
+        # ... any other notice received is a notice received.
+        (
+            "The Licensee shall remove the content within 5 days after receiving notice of the"
+            " complaint.",
+            "notice_received",
+        ),
+    ],
+)
+def test_a_notice_of_the_breach_received_is_the_breach_notice(sentence: str, anchor: str) -> None:
+    assert _anchor(sentence) == anchor

@@ -602,3 +602,30 @@ def test_an_activity_that_lasts_past_an_event_ends_on_a_date(sentence, rule, sum
 def test_the_agreement_lasting_stays_its_term(sentence: str) -> None:
     assert _rules(sentence) == []
     assert len(_reasons(sentence)) == 1  # set aside, with its reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules"),
+    [
+        # Durations listed under one cue share the event named after them all, with or without
+        # the items' numbers.
+        (
+            "The Supplier shall deliver the goods within ten (10) days for orders of up to 100 units"
+            " and sixty (60) days for larger orders, in each case from receipt of the order.",
+            [(Period(10, "days"), "order_received"), (Period(60, "days"), "order_received")],
+        ),
+        (
+            "Either Party may terminate this Agreement if the other Party fails to cure such failure"
+            " within (i) thirty (30) days for failures to pay and (ii) ninety (90) days for all"
+            " other obligations, in each case after receipt of written notice.",
+            [(Period(30, "days"), "notice_received"), (Period(90, "days"), "notice_received")],
+        ),
+        # "In each case" with no event after it names no event.
+        (
+            "The Supplier shall keep each record for seven (7) years, in each case at its own cost.",
+            [],
+        ),
+    ],
+)
+def test_durations_listed_under_one_cue_share_its_event(sentence, rules) -> None:
+    assert _rules(sentence) == rules

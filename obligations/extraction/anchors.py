@@ -341,6 +341,9 @@ def slug(phrase: str, words: int = 2) -> str:
     return "_".join(found[:words])
 
 
+_OF_BREACH_RE = re.compile(
+    r"\w+\s+(?:thereof\s+)?of\s+(?:the\s+|such\s+|any\s+|a\s+)?(?:breach|default)"
+)
 # "The effective date of" an event names that event.
 _EFFECTIVE_DATE_OF_RE = re.compile(r"(?:the\s+)?effective\s+date\s+of\s+")
 
@@ -355,6 +358,8 @@ def event_anchor(event: str, *, named_only: bool = False) -> str | None:
     receipt = _RECEIPT_OF_RE.match(low)
     if receipt and "invoice" not in receipt.group("thing"):
         thing = slug(receipt.group("thing"))
+        if thing.startswith(("notice", "notif")) and _OF_BREACH_RE.match(receipt.group("thing")):
+            return "breach_notice"  # "receiving notice of the breach"
         if thing.startswith(("notice", "notif", "request", "demand")):
             return "notice_received"
         # "receipt of the Processor's notice": the thing received, wherever its name stands.

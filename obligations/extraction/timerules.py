@@ -72,6 +72,8 @@ _FILLER_TAIL_RE = re.compile(
     r"\s+than|\s*\bup\s+to|\s*\ba\s+maximum\s+of|\s*\bmaximum|\s*\bat\s+least|\s*\ba\s+full"
     r"|\s*\bnot\s+fewer\s+than|\s*\bno\s+fewer\s+than|\s*\ba(?:n)?\s+(?:further|additional)"
     r"|(?<=within)\s+the\s+first"
+    # "within (i) thirty (30) days for ... and (ii) ninety (90) days": the items of a list
+    r"|\s*\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)"
     r"|\s*\ba(?:n)?)\s*$",
     _I,
 )
@@ -155,6 +157,11 @@ _RIGHT_CUE_RE = re.compile(
     r"|(?:commencing|starting|beginning)\s+(?:on|with|from|upon|at))\b",
     _I,
 )
+_EACH_CASE_RE = re.compile(
+    r"[^.;]{0,200}?,?\s+in\s+(?:each|either|any|every)\s+(?:such\s+)?case\s+"
+    r"(?=(?:after|following|from|before|prior\s+to)\b)",
+    _I,
+)
 _AFTER_WORDS = ("after", "following", "subsequent to")
 # "one year commencing on acceptance" counts from acceptance, as "from acceptance" does.
 _STARTING_CUE_RE = re.compile(r"(?:commencing|starting|beginning)\s", _I)
@@ -179,6 +186,7 @@ _DEFINITION_RE = re.compile(
 )
 _RENEWING_RE = re.compile(r"renew|extend|extension|prolong", _I)
 _REACH = 400
+_CONTEXT = 160  # the words read on either side of a duration
 _DAY_CUE_TAIL_RE = re.compile(
     r"(?:(?:not|no)\s+later\s+than|on\s+or\s+before|by|on|before)?\s*(?:the\s*)?$", _I
 )
@@ -324,8 +332,8 @@ def table_sla_kind(header: str) -> str | None:
 
 def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue | None:
     """How the words around a duration make it a deadline, or None when they do not."""
-    left = sentence[: match.start][-160:]
-    right = sentence[match.end : match.end + 160]
+    left = sentence[: match.start][-_CONTEXT:]
+    right = sentence[match.end : match.end + _CONTEXT]
     if _NOT_DEADLINE_AFTER_RE.match(right):
         return None
     # A sum "30 days past due" is a deadline missed, even inside a definition ("'Suspension
@@ -379,6 +387,12 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     cue_word = ""
     notice_right = _NOTICE_RIGHT_RE.match(right)
     right_cue = None if notice_right else _RIGHT_CUE_RE.match(right)
+    if not notice_right and right_cue is None:
+        # "thirty (30) days for failures to pay and ninety (90) days for all other
+        # obligations, in each case after receipt of notice": the event named for them all.
+        right = sentence[match.end : match.end + 2 * _CONTEXT]
+        each_case = _EACH_CASE_RE.match(right)
+        right_cue = _RIGHT_CUE_RE.match(right, each_case.end()) if each_case else None
     if notice_right:
         notice = True
         cue_word = "notice"
