@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 from obligations.extraction.anchors import (
-    PERSON_ENDS,
     action_anchor,
     event_anchor,
     recurrence_in,
@@ -31,6 +30,7 @@ from obligations.extraction.intervals import (
 from obligations.extraction.model import Period
 from obligations.extraction.rule_anchors import action_text, end_of_period_anchor, rule_anchor
 from obligations.extraction.tables import column_at
+from obligations.extraction.term_lasting import RENEWING_RE, contract_lasts, term_tail_event
 
 _I = re.IGNORECASE
 
@@ -112,33 +112,6 @@ _DEEMED_GIVEN_RE = re.compile(
     r"effective)\b",
     _I,
 )
-_TERM_LENGTH_RE = re.compile(
-    r"\b(?P<noun>term|agreement|contract|license|licence)\b[^.;]{0,160}?\b(?:shall|will)\s+"
-    r"(?:automatically\s+)?(?:end|expire|continue|remain|last|run|be\s+in\s+(?:full\s+)?"
-    r"(?:force|effect)|commence|begin)\b[^;]{0,60}$",
-    _I,
-)
-# "termination of this Agreement", "obligations under the Agreement": the agreement named as
-# the object of a preposition is not what lasts.
-_OBJECT_OF_RE = re.compile(
-    r"\b(?:of|under|to|by|in|with|from|upon|after|before|for)\s+(?:(?:this|the|such|that|any)\s+)?$",
-    _I,
-)
-
-
-def _contract_lasts(before: str) -> bool:
-    """Do the words `before` a period say the contract, its term or its licence lasts ("This
-    Agreement shall continue for ...")? Each candidate noun must be the subject, which may
-    stand further back than the usual left context."""
-    left = before[-300:]
-    position = 0
-    while (found := _TERM_LENGTH_RE.search(left, position)) is not None:
-        if not _OBJECT_OF_RE.search(left, max(0, found.start() - 30), found.start()):
-            return True
-        position = found.start() + 1
-    return False
-
-
 _TERM_TAIL_RE = re.compile(
     r"\b(?:for|of|is|be|are|was|means|term|during|renew\w*|extend\w*)\s*$", _I
 )
@@ -184,7 +157,6 @@ _DEFINITION_RE = re.compile(
     r"\s+meaning|refers?\s+to|shall\s+refer)\b",
     _I,
 )
-_RENEWING_RE = re.compile(r"renew|extend|extension|prolong", _I)
 _REACH = 400
 _CONTEXT = 160  # the words read on either side of a duration
 _DAY_CUE_TAIL_RE = re.compile(
@@ -213,40 +185,6 @@ _NOT_DEADLINE_AFTER_RE = re.compile(r"\s*(?:old\b|of\s+age\b|in\s+age\b|of\s+exp
 _BEFORE_CUE_RE = re.compile(r"(?:before|prior\s+to)$")
 _PAST_DUE_RE = re.compile(
     _APOSTROPHE + r"(?:or\s+more\s+)?(?:past\s+due|overdue|late\b|delinquent)", _I
-)
-# What a period "thereafter" follows when it outlasts the agreement.
-_OUTLASTS_TERM_RE = re.compile(
-    r"\b(?:during|throughout|for)\s+(?:the\s+)?(?:term|life|duration|period)\b"
-    r"|\b(?:termination|expiration|expiry)\b"
-    # "This obligation shall survive for five (5) years thereafter", "while this Agreement is
-    # in force and for two years thereafter": a duty that outlasts the contract.
-    r"|\b(?:obligations?|dut(?:y|ies)|covenants?|undertakings?|restrictions?)\b[^.;]{0,60}?"
-    r"\b(?:surviv\w*|continue|exist|remain)\b"
-    r"|\bwhile\s+this\s+agreement\s+(?:is|remains)\s+in\s+(?:full\s+)?(?:force|effect)\b",
-    _I,
-)
-_ENDED = r"termination|expiration|expiry"
-_ENDED_RE = re.compile(rf"\b(?:{_ENDED})\b", _I)
-# What a duty may run on from: the end of the contract, or of a person's service.
-_RUNS_ON_FROM_RE = re.compile(rf"\b(?:{_ENDED}|{PERSON_ENDS})\b", _I)
-# What may run "for N days from" an event and still be a deadline: a warranty, or a service
-# given for a time ("will support each release for one (1) year from its release date").
-_WARRANTY_RE = re.compile(r"\bwarrant(?:s|y|ies|ed)?\b", _I)
-_SERVICE_PERIOD_RE = re.compile(
-    r"\b(?:shall|will|must)\s+(?:only\s+|continue\s+to\s+)?(?:support|maintain|provide|keep|retain"
-    r"|store|host|offer)\b",
-    _I,
-)
-# The contract itself lasting for a time is its term, not a deadline.
-_LASTS_RE = re.compile(
-    r"\b(?:term|agreement|contract|licen[cs]e|subscription|lease)\b[^.;]{0,60}\b(?:shall|will"
-    r"|is|be)\b[^.;]{0,30}$",
-    _I,
-)
-# Words of lasting with no subject named: the contract's, unless what lasts is a warranty
-# ("the warranty obligations shall extend for a period of one year commencing on acceptance").
-_LASTING_WORD_RE = re.compile(
-    r"\b(?:renew\w*|extend\w*|valid|in\s+(?:full\s+)?(?:force|effect))\b", _I
 )
 # A state that lasts for a time before a right arises: "if the Force Majeure Event continues
 # for a period of thirty (30) days", "if the service is unavailable for 15 or more days".
@@ -362,7 +300,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     if is_anniversary(match.phrase):
         # "on or before the tenth anniversary of the Issue Date": ten years after that date,
         # when the sentence binds someone; the contract lasting until one is its term.
-        if not facts.binding or _contract_lasts(sentence[: match.start]):
+        if not facts.binding or contract_lasts(sentence[: match.start]):
             return None
         event = _event_phrase(right.removeprefix(" of").lstrip())
         return _Cue("anniversary of", "after", event, True, False)
@@ -410,7 +348,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
             cue_word, event_text = "past due", "the due date"
         if cue_word == "to the end":
             event_text = "end " + event_text
-    if not notice and (facts.deemed_given or _contract_lasts(sentence[: match.start])):
+    if not notice and (facts.deemed_given or contract_lasts(sentence[: match.start])):
         return None
     relation = (
         "before" if notice or cue_word in _BEFORE_WORDS or cue_word == "to the end" else "after"
@@ -442,26 +380,10 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     if match.phrase[:2].lower() in ("a ", "an") or not (facts.binding or past_due):
         return None
     if _TERM_TAIL_RE.search(tail, near) and cue_word in ("from", "of", "thereafter"):
-        # "during the Term and for two (2) years thereafter": a duty that outlasts the term.
-        outlasting = cue_word == "thereafter" and _OUTLASTS_TERM_RE.search(left)
-        # "shall pay the fee for a period of one year from the date of termination": a duty
-        # that runs on after the contract (or a person's service) ends, counted from that end.
-        runs_on = cue_word in ("from", "of") and _RUNS_ON_FROM_RE.search(event)
-        if outlasting and not _RENEWING_RE.search(sentence):
-            ended = _ENDED_RE.search(left)
-            event = "termination or expiration" if ended else "the end of the term"
-        elif (
-            cue_word == "thereafter"
-            or _LASTS_RE.search(left)
-            or (_LASTING_WORD_RE.search(left) and not _WARRANTY_RE.search(left))
-            or not (
-                _WARRANTY_RE.search(sentence)
-                or _SERVICE_PERIOD_RE.search(left)
-                or (runs_on and not _RENEWING_RE.search(sentence))
-            )
-        ):
-            # "a term of two years from the Effective Date" is the contract's term.
-            return None
+        outlasting = term_tail_event(cue_word=cue_word, left=left, sentence=sentence, event=event)
+        if outlasting is None:
+            return None  # "a term of two years from the Effective Date" is the contract's term
+        event = outlasting
     if cue_word in ("from", "of") and not _DATED_EVENT_RE.search(event):
         return None
     fronted = _FRONTED_RE.search(tail, near) is not None
@@ -526,7 +448,7 @@ def time_rules(
         )
         if anchor == "term_end":
             recurrence = renewal_recurrence(sentence) or renewal_recurrence(context)
-            if _RENEWING_RE.search(sentence) or _RENEWING_RE.search(context):
+            if RENEWING_RE.search(sentence) or RENEWING_RE.search(context):
                 kind = kind or "renewal_notice"
         elif recurrence is None:
             recurrence = recurrence_in(cue.event)
