@@ -237,3 +237,32 @@ def test_the_effective_date_of_an_event_is_that_event(sentence: str, anchor: str
 )
 def test_a_notice_of_the_breach_received_is_the_breach_notice(sentence: str, anchor: str) -> None:
     assert _anchor(sentence) == anchor
+
+
+LEAD_IN = """13. REMEDIES
+
+Either party may elect to terminate this Agreement:
+
+(a) Upon sixty (60) days' written notice if the other party has failed to make timely payment; or
+
+(b) immediately, if the other party becomes insolvent.
+"""
+
+
+def test_a_notice_in_a_list_item_is_notice_of_what_the_lead_in_says() -> None:
+    assert _anchor(LEAD_IN) == "termination_effective"
+
+
+def test_a_notice_of_nothing_named_under_a_heading_is_notice_of_what_the_heading_says() -> None:
+    text = (
+        "12. TERMINATION\n\nUpon sixty (60) days' written notice if the other party fails to pay."
+    )
+    assert _anchor(text) == "termination_effective"
+
+
+def test_a_notice_of_nothing_named_elsewhere_names_no_event() -> None:
+    # Neither the lead-in nor the heading says what the notice is of.
+    text = LEAD_IN.replace("elect to terminate this Agreement", "act as follows").replace(
+        "REMEDIES", "GENERAL"
+    )
+    assert _anchor(text) == "other_event"

@@ -40,42 +40,20 @@ from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 __all__ = ["find_obligations", "find_parties"]
 
 _I = re.IGNORECASE
-# The first word of every modal expression, found in one fast pass over lower-cased text.
+# The first word of every modal expression (with what may follow it after a colon), found in
+# one fast pass over lower-cased text.
+_MODAL_WORD_TABLE = (
+    "shall should will must may can:(?:not)? is are agree:s? undertake:s? covenant:s? commit:s? "
+    "has have reserve:s? remain:s? acknowledge:s? indemnif:(?:y|ies) responsibility obligation "
+    "won shan mustn"
+)
 _MODAL_WORDS = WordScan(
     [
         *(
             word_pattern(word, rest + r"\b")
-            for word, rest in (
-                ("shall", ""),
-                ("should", ""),
-                ("will", ""),
-                ("must", ""),
-                ("may", ""),
-                ("can", "(?:not)?"),
-                ("is", ""),
-                ("are", ""),
-                ("agree", "s?"),
-                ("undertake", "s?"),
-                ("covenant", "s?"),
-                ("commit", "s?"),
-                ("has", ""),
-                ("have", ""),
-                ("reserve", "s?"),
-                ("remain", "s?"),
-                ("acknowledge", "s?"),
-                ("indemnif", "(?:y|ies)"),
-                ("responsibility", ""),
-                ("obligation", ""),
-                ("won", ""),
-                ("shan", ""),
-                ("mustn", ""),
-            )
+            for word, _, rest in (entry.partition(":") for entry in _MODAL_WORD_TABLE.split())
         ),
-        *(
-            word_pattern(f"{apostrophe}{ending}", r"\b", before="")
-            for apostrophe in "’'"
-            for ending in ("ll", "re")
-        ),
+        *(word_pattern(f"{mark}{end}", r"\b", before="") for mark in "’'" for end in ("ll", "re")),
     ]
 )
 _MODAL_RE = re.compile(
@@ -164,6 +142,7 @@ class _Lead:
     line: int
     role: str
     modality: str
+    sentence: str  # "Either party may terminate this Agreement:", read as its items' context
 
 
 @dataclass(frozen=True)
@@ -272,6 +251,11 @@ def find_obligations(
                 Mention(m.start - start, m.end - start, m.role, m.text) for m in local_mentions
             ],
             inherited=lead is not None and inherits,
+            about=lead.sentence
+            if lead is not None and inherits
+            else clause.heading
+            if clause
+            else "",
             billing=billing,
         )
         obligations.extend(reading.obligations(local_periods, lead if inherits else None))
@@ -290,7 +274,7 @@ def find_obligations(
             role = _condition_party(sentence, local_mentions, start) or (
                 direct[0] if direct else fallback or "both"
             )
-            lead = _Lead(segment.line, role, local_modals[0].modality)
+            lead = _Lead(segment.line, role, local_modals[0].modality, sentence)
     return obligations
 
 
@@ -351,6 +335,7 @@ class _Reading:
     mentions: list[Mention] = field(default_factory=list)  # offsets relative to the sentence
     inherited: bool = False  # the fallback is the party of a list's lead-in
     billing: bool = False  # the sentence holds a passive billing statement
+    about: str = ""  # the lead-in of the list the sentence is an item of, else its clause's heading
 
     def __post_init__(self) -> None:
         # Sorted positions, so that a very long sentence is searched by bisection.
@@ -365,7 +350,9 @@ class _Reading:
     def obligations(self, periods: list[PeriodMatch], lead: _Lead | None) -> list[Obligation]:
         found: list[Obligation] = []
         rules = (
-            time_rules(self.sentence, periods, self.context, self.table_header) if periods else []
+            time_rules(self.sentence, periods, self.context, self.table_header, about=self.about)
+            if periods
+            else []
         )
         covered: set[str] = set()
         for rule in rules:

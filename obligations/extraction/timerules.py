@@ -395,10 +395,13 @@ def time_rules(
     periods: list[PeriodMatch],
     context: str = "",
     table_header: list[str] | None = None,
+    *,
+    about: str = "",
 ) -> list[TimeRule]:
     """The deadlines among `periods` (durations found in `sentence`, offsets relative to it).
     `context` is the surrounding clause, read for how often a renewing term recurs; for a table
-    row ("P1 | 1 hour | 4 hours"), `table_header` holds the header row's cells."""
+    row ("P1 | 1 hour | 4 hours"), `table_header` holds the header row's cells; for an item of a
+    list, `about` is the sentence that introduces the list, else the clause's heading."""
     rules: list[TimeRule] = []
     if not periods:
         return rules
@@ -441,6 +444,11 @@ def time_rules(
             anchor = rule_anchor(sentence, match, event=cue.event, cue=cue.cue, notice=cue.notice)
             if cue.notice:
                 anchor = end_of_period_anchor(sentence, match) or anchor
+                if anchor == "notice" and about:
+                    # Notice of nothing the sentence names ("(b) Upon sixty (60) days' written
+                    # notice if ..."): of what its list's lead-in ("Either party may terminate:")
+                    # or its clause's heading is about.
+                    anchor = action_anchor(about) or anchor
         recurrence = (
             interval_recurrence(match.period)
             if cue.cue == "every"
