@@ -266,3 +266,29 @@ def test_a_notice_of_nothing_named_elsewhere_names_no_event() -> None:
         "REMEDIES", "GENERAL"
     )
     assert _anchor(text) == "other_event"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor"),
+    [
+        # A proceeding that must be stayed or dismissed within a time counts from its filing...
+        (
+            "Either party may terminate this Agreement if the other party becomes the subject of an"
+            " involuntary bankruptcy petition that is not dismissed within sixty (60) days.",
+            "filing",
+        ),
+        (
+            "Either party may terminate this Agreement if the other party becomes subject to any"
+            " insolvency proceeding which is not fully stayed within ten (10) business days.",
+            "filing",
+        ),
+        # ... a proceeding that ends otherwise does not make the period count from a filing.
+        (
+            "If any proceeding against the Licensee is settled, the Licensee shall pay the"
+            " settlement amount within thirty (30) days after the settlement.",
+            "other_event",
+        ),
+    ],
+)
+def test_a_proceeding_to_be_dismissed_counts_from_its_filing(sentence: str, anchor: str) -> None:
+    assert _anchor(sentence) == anchor

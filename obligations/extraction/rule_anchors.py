@@ -29,6 +29,13 @@ _PERIOD_END_OF = {"month": "month_end", "quarter": "quarter_end", "year": "year_
 _CURE_BEFORE_RE = re.compile(
     r"\b(?:cure[ds]?|curing|remed(?:y|ied|ies|ying)|rectif(?:y|ied|ies|ying))\b[^.;]{0,70}$", _I
 )
+# "any proceeding under any bankruptcy law, which is not fully stayed within ten (10) days",
+# "an involuntary petition that is not dismissed within 60 days".
+_UNDONE_FILING_RE = re.compile(
+    r"\b(?:proceedings?|petitions?|suits?|cases?|liens?|filings?)\b[^.;]{0,160}?\b(?:stayed|"
+    r"dismissed|vacated|discharged|withdrawn|bonded)\b[^.;]{0,40}$",
+    _I,
+)
 _CURE_AFTER_RE = re.compile(r"[^.;]{0,40}?\bto\s+(?:cure|remedy|rectify)\b", _I)
 
 
@@ -59,6 +66,8 @@ def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, noti
         return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
     if named:
         return named
+    if _UNDONE_FILING_RE.search(sentence, max(0, match.start - 200), match.start):
+        return "filing"  # a proceeding to be stayed or dismissed: counted from its filing
     if _CURE_BEFORE_RE.search(sentence, max(0, match.start - 100), match.start) or (
         _CURE_AFTER_RE.match(sentence, match.end)
     ):
