@@ -292,3 +292,24 @@ def test_a_notice_of_nothing_named_elsewhere_names_no_event() -> None:
 )
 def test_a_proceeding_to_be_dismissed_counts_from_its_filing(sentence: str, anchor: str) -> None:
     assert _anchor(sentence) == anchor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor"),
+    [
+        # In a passive duty what is acted on says what the time counts from: a defect, its
+        # report...
+        (
+            "Any defects must be replaced by the Supplier within sixty (60) days at no charge.",
+            "incident_reported",
+        ),
+        # ... and where it names nothing, the act does, as before.
+        (
+            "The Service Description may be updated by the Provider on at least thirty (30) days'"
+            " notice.",
+            "change_effective",
+        ),
+    ],
+)
+def test_a_passive_duty_counts_from_what_it_acts_on(sentence: str, anchor: str) -> None:
+    assert _anchor(sentence) == anchor

@@ -36,14 +36,28 @@ _UNDONE_FILING_RE = re.compile(
     r"dismissed|vacated|discharged|withdrawn|bonded)\b[^.;]{0,40}$",
     _I,
 )
+_PASSIVE_ACTION_RE = re.compile(r"\w+\s+(?:not\s+)?be\s+\w+(?:ed|en)\b", _I)
+_SUBJECT_READ = 60
 _CURE_AFTER_RE = re.compile(r"[^.;]{0,40}?\bto\s+(?:cure|remedy|rectify)\b", _I)
+
+
+def _action_start(sentence: str, match: PeriodMatch) -> int:
+    starts = [found.start() for found in _GOVERNING_RE.finditer(sentence, 0, match.start)]
+    return starts[-1] if starts else max(0, match.start - 80)
 
 
 def action_text(sentence: str, match: PeriodMatch) -> str:
     """The verb phrase that carries a duration: from the last modal before it onwards."""
-    starts = [found.start() for found in _GOVERNING_RE.finditer(sentence, 0, match.start)]
-    start = starts[-1] if starts else max(0, match.start - 80)
-    return sentence[start : match.end + 150]
+    return sentence[_action_start(sentence, match) : match.end + 150]
+
+
+def _acted_on(sentence: str, match: PeriodMatch, action: str) -> str:
+    """For a passive verb phrase ("Any defects must be replaced within 60 days"), the words
+    before it that name what is acted on; else nothing."""
+    if not _PASSIVE_ACTION_RE.match(action):
+        return ""
+    start = _action_start(sentence, match)
+    return sentence[max(0, start - _SUBJECT_READ) : start]
 
 
 def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, notice: bool) -> str:
@@ -80,7 +94,7 @@ def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, noti
         return action_anchor(action) or named_before or "notice"
     if _INFORM_RE.search(action):
         return "change_notice" if _CHANGE_RE.search(sentence) else "notice"
-    found = action_anchor(action)
+    found = action_anchor(_acted_on(sentence, match, action)) or action_anchor(action)
     condition = _LEADING_CONDITION_RE.match(sentence)
     if not found and condition and condition.end() <= match.start:
         found = event_anchor(condition.group("event"), named_only=True)
