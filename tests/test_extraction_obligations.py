@@ -445,3 +445,19 @@ def test_a_period_counted_from_a_request_anchors_on_the_request() -> None:
 def test_a_period_counted_from_a_purchase_is_not_the_receipt_that_follows() -> None:
     ob = _only_timed("You may return the device within 30 days of purchase and receive a refund.")
     assert (ob.party, ob.anchor) == ("customer", "purchase")
+
+
+CAPITALS = (
+    'HOSTING AGREEMENT between Skyway Hosting Inc. ("Provider") and Larkspur Ltd ("Customer").\n\n'
+    "4. CUSTOMER AGREES TO PAY FOR THE SERVICES WITHIN THIRTY (30) DAYS AFTER RECEIPT OF AN"
+    " INVOICE, except that Provider will invoice Additional Fees in the month after they accrue."
+)
+
+
+def test_a_party_named_in_capitals_acts_in_a_sentence_that_goes_on_in_lower_case() -> None:
+    assert _only_timed(CAPITALS).party == "customer"
+
+
+def test_a_party_named_in_ordinary_case_is_read_as_before() -> None:
+    ordinary = CAPITALS.replace("CUSTOMER AGREES TO PAY", "Customer agrees to pay")
+    assert _only_timed(ordinary).party == "customer"

@@ -70,8 +70,10 @@ class Subject:
 def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[Subject]:
     """Subjects among the party `mentions` of `sentence` (mentions carry offsets into the
     text; `offset` is where the sentence starts)."""
-    # All-capitals passages ("LICENSEE SHALL PAY") are read in lower case.
-    verbs_in = sentence.lower() if sentence.isupper() else sentence
+    # All-capitals passages ("LICENSEE SHALL PAY"), whole sentences or a party named in
+    # capitals in a sentence that goes on in lower case, are read in lower case.
+    lowered = sentence.lower() if len(sentence.lower()) == len(sentence) else sentence
+    verbs_in = lowered if sentence.isupper() else sentence
     found: list[Subject] = []
     previous: Mention | None = None
     for mention in mentions:
@@ -105,9 +107,10 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
                 role = role if previous.role == role else "both"
         plural = coordinated or mention.text.endswith("parties")
         previous = mention
-        verb = _VERBISH_RE.match(verbs_in, end)
+        read = lowered if sentence[start:end].isupper() else verbs_in
+        verb = _VERBISH_RE.match(read, end)
         if verb is None and plural:
-            verb = _PLURAL_VERB_RE.match(verbs_in, end)
+            verb = _PLURAL_VERB_RE.match(read, end)
         if verb is not None:
             last_word = verb.group(0).split()[-1]
             found.append(Subject(start, verb.end() - len(last_word), role))
