@@ -190,8 +190,6 @@ def find_obligations(
     period_starts = [match.start for match in periods]
     modals = _modal_hits(low)
     modal_starts = [hit[0] for hit in modals]
-    mentions = resolver.mentions(low)
-    mention_starts = [mention.start for mention in mentions]
     addressee = next(
         (party.role for party in parties if "you" in (name.lower() for name in party.names)), None
     )
@@ -229,9 +227,7 @@ def find_obligations(
             for hit in modals[first_modal:after_modal]
         ]
         sentence = text[start:end]
-        local_mentions = mentions[
-            bisect.bisect_left(mention_starts, start) : bisect.bisect_left(mention_starts, end)
-        ]
+        local_mentions = resolver.mentions(low, start, end)
         subjects = find_subjects(sentence, local_mentions, start)
         fallback = carried[1] if carried and segment.line - carried[0] <= 1 else None
         if lead is not None and inherits:

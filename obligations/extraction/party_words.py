@@ -6,6 +6,7 @@ mention of a party in one pass. Shared by the party finder, the subjects and the
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from obligations.extraction.model import Party
@@ -213,27 +214,28 @@ class PartyResolver:
             return self.roles[words[:-1]]  # a plural; pronouns ("its") have no plural here
         return None
 
-    def mentions(self, low: str, offset: int = 0) -> list[Mention]:
-        """Every mention of a party in `low` (lower-cased text), in order, without overlaps."""
-        hits = [_with_the(low, match) for match in _GENERIC_RE.finditer(low)]
+    def mentions(self, low: str, start: int = 0, end: int = sys.maxsize) -> list[Mention]:
+        """Every mention of a party in `low` (lower-cased text), or in its part from `start` to
+        `end`, in order, without overlaps. Offsets are into `low`."""
+        hits = [_with_the(low, match) for match in _GENERIC_RE.finditer(low, start, end)]
         if self._extra is not None:
-            hits.extend(_with_the(low, match) for match in self._extra.finditer(low))
+            hits.extend(_with_the(low, match) for match in self._extra.finditer(low, start, end))
             hits.sort(key=lambda hit: (hit[0], -hit[1]))
         found: list[Mention] = []
         last_end = -1
-        for start, end, words in hits:
-            if start < last_end:
+        for first, last, words in hits:
+            if first < last_end:
                 continue
             role = self.roles.get(words)
             if role is None:
                 role = self.role(words)
             if role is None:
                 continue
-            if words.endswith(("party", "parties")) and low[max(0, start - 6) : start] in (
+            if words.endswith(("party", "parties")) and low[max(0, first - 6) : first] in (
                 "third ",
                 "third-",
             ):
                 continue
-            found.append(Mention(offset + start, offset + end, role, words))
-            last_end = end
+            found.append(Mention(first, last, role, words))
+            last_end = last
         return found
