@@ -301,7 +301,7 @@ def _mark_sent(ids: Sequence[int], token: str, message_id: str) -> None:
             sql,
             [
                 ReminderState.SENT.value,
-                timezone.now(),
+                db_connection.ops.adapt_datetimefield_value(timezone.now()),
                 message_id,
                 *ids,
                 ReminderState.SENDING.value,
