@@ -629,3 +629,56 @@ def test_the_agreement_lasting_stays_its_term(sentence: str) -> None:
 )
 def test_durations_listed_under_one_cue_share_its_event(sentence, rules) -> None:
     assert _rules(sentence) == rules
+
+
+def _timed_summaries(sentence: str) -> list[tuple[Period | None, str | None, str]]:
+    return [
+        (ob.period, ob.anchor, ob.summary) for ob in _extract(sentence).obligations if ob.period
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A duty's own time, as an adverb of its verb, ends that long after its start.
+        (
+            "During the first five (5) years of the Term, the Customer shall purchase the Products"
+            " exclusively from the Supplier.",
+            [
+                (
+                    Period(5, "years"),
+                    "term_start",
+                    "Purchase the Products exclusively from the Supplier until 5 years after the"
+                    " start of the term",
+                )
+            ],
+        ),
+        (
+            "The Supplier shall, during a period of three (3) years from the Effective Date,"
+            " furnish to the Customer copies of all reports.",
+            [
+                (
+                    Period(3, "years"),
+                    "effective_date",
+                    "Furnish to the Customer copies of all reports until 3 years after the"
+                    " Effective Date",
+                )
+            ],
+        ),
+        # A time inside a noun phrase measures something; the contract lasting is its term.
+        ("The Customer shall pay the fees paid during the first three (3) months of the Term.", []),
+        (
+            "This Agreement shall remain in force during a period of three (3) years from the Effective Date.",
+            [],
+        ),
+    ],
+)
+def test_a_duty_that_lasts_a_time_ends_that_long_after_its_start(sentence, expected) -> None:
+    assert _timed_summaries(sentence) == expected
+
+
+def test_a_verb_after_a_time_set_off_by_commas_is_what_is_due() -> None:
+    (rule,) = _timed_summaries(
+        "The Supplier shall, within thirty (30) days after receipt of an order, deliver the goods."
+    )
+    assert rule[2] == "Deliver the goods within 30 days after receipt of an order"

@@ -88,6 +88,14 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"(?:end|expir\w*|close)\s+of\s+(?:the\s+|such\s+|each\s+)?[\w -]{0,30}?period"),
         "period_end",
     ),
+    # "the commencement of the Term", "the first two years of the Term" (read as its start).
+    (
+        re.compile(
+            r"\b(?:start|commencement|beginning)\s+of\s+(?:the\s+|this\s+|each\s+|any\s+)?"
+            r"(?:initial\s+|renewal\s+)?term\b"
+        ),
+        "term_start",
+    ),
     (
         re.compile(
             r"\b(?:delet|clos)\w*\s+(?:\w+\s+){0,2}?accounts?\b|\baccount\s+(?:deletion|closure)"

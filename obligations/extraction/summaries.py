@@ -137,6 +137,17 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
     if rule is not None and verb_end is not None and verb_end > rule.start:
         stop = len(sentence)  # fronted: "Within 10 days after ..., Licensee shall deliver ..."
     predicate = _predicate(sentence, verb_end, stop)
+    if (
+        not predicate
+        and rule is not None
+        and verb_end is not None
+        and sentence[verb_end : rule.start].lstrip().startswith(",")
+    ):
+        # "shall, within 30 days after receipt of an order, deliver the goods": the verb
+        # follows the time set off by commas, after the comma that closes it.
+        comma = sentence.find(",", rule.end)
+        if comma != -1:
+            predicate = _predicate(sentence, comma + 1, len(sentence))
     if rule is not None and rule.notice:
         return _notice_summary(rule, predicate, modality)
     if rule is not None and (rule.kind in _KIND_ACTIONS):
@@ -173,6 +184,8 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
         timing = f"every {period}, the first {period} after {event}"
     elif rule.relation == "before":
         timing = f"at least {period} before {event}"
+    elif rule.cue == "during":
+        timing = f"until {period} after {event}"  # a duty that lasts, not one due once
     else:
         timing = f"within {period} after {event}"
     if rule.recurrence:

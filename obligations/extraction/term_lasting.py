@@ -8,7 +8,13 @@ import re
 
 from obligations.extraction.anchors import PERSON_ENDS
 
-__all__ = ["RENEWING_RE", "contract_lasts", "term_tail_event"]
+__all__ = [
+    "RENEWING_RE",
+    "contract_lasts",
+    "duty_time_lead",
+    "duty_time_start",
+    "term_tail_event",
+]
 
 _I = re.IGNORECASE
 RENEWING_RE = re.compile(r"renew|extend|extension|prolong", _I)
@@ -99,3 +105,26 @@ def term_tail_event(*, cue_word: str, left: str, sentence: str, event: str) -> s
     ):
         return None
     return event
+
+
+# A duty's own time, as an adverb of its verb: "During the first two years of the Term,
+# Customer shall ...", "shall, during a period of five years from ..., furnish". Not a time
+# inside a noun phrase ("the fees paid during the first three months").
+_DURING_TAIL_RE = re.compile(
+    r"(?:^\W*(?:\(?[0-9a-z]{1,4}[.)]\s+)?|[,;:(]\s*|\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\s*,?\s*)"
+    r"during(?:\s+the)?(?:\s+(?:first|initial))?\s*$",
+    _I,
+)
+_THE_TERM_RE = re.compile(r"(?:the\s+|this\s+)?(?:initial\s+)?(?:term|agreement)\b", _I)
+
+
+def duty_time_lead(tail: str, position: int) -> re.Match[str] | None:
+    """Where `tail` (the words before a duration) ends in "during ..." as an adverb of a duty's
+    verb, searched from `position`."""
+    return _DURING_TAIL_RE.search(tail, position)
+
+
+def duty_time_start(cue_word: str, event: str) -> str:
+    """The event a duty's own time counts from: "the first five years of the Term" from its
+    start."""
+    return "the start of the term" if cue_word == "of" and _THE_TERM_RE.match(event) else event

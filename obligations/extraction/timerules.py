@@ -30,7 +30,13 @@ from obligations.extraction.intervals import (
 from obligations.extraction.model import Period
 from obligations.extraction.rule_anchors import action_text, end_of_period_anchor, rule_anchor
 from obligations.extraction.tables import column_at
-from obligations.extraction.term_lasting import RENEWING_RE, contract_lasts, term_tail_event
+from obligations.extraction.term_lasting import (
+    RENEWING_RE,
+    contract_lasts,
+    duty_time_lead,
+    duty_time_start,
+    term_tail_event,
+)
 
 _I = re.IGNORECASE
 
@@ -319,7 +325,8 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         # time of what the sentence names, not a look back over the last one.
         lead_in = _FRONTED_RE.search(tail, max(0, upcoming.start() - 20), upcoming.start())
         return _Cue("within", "after", "", True, False, lead_in is not None)
-    if _LOOKBACK_TAIL_RE.search(tail, near):
+    during = duty_time_lead(tail, max(0, near - 40))
+    if _LOOKBACK_TAIL_RE.search(tail, near) and during is None:
         return None
     event_text: str | None = None
     cue_word = ""
@@ -379,6 +386,17 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         return None
     if match.phrase[:2].lower() in ("a ", "an") or not (facts.binding or past_due):
         return None
+    if (
+        during is not None
+        and cue_word in ("from", "of", *_AFTER_WORDS)
+        and not contract_lasts(sentence[: match.start])
+    ):
+        # "During the first five (5) years of the Term, Vericel shall purchase ... exclusively",
+        # "during a period of five years from the effective date ..., to furnish": a duty that
+        # lasts a time, which ends that long after its start.
+        event = duty_time_start(cue_word, event)
+        fronted = during.start() == 0 or during.group(0)[:1] in ",;:("
+        return _Cue("during", "after", event, False, False, fronted)
     if _TERM_TAIL_RE.search(tail, near) and cue_word in ("from", "of", "thereafter"):
         outlasting = term_tail_event(cue_word=cue_word, left=left, sentence=sentence, event=event)
         if outlasting is None:
