@@ -247,11 +247,7 @@ def find_obligations(
                 Mention(m.start - start, m.end - start, m.role, m.text) for m in local_mentions
             ],
             inherited=lead is not None and inherits,
-            about=lead.sentence
-            if lead is not None and inherits
-            else clause.heading
-            if clause
-            else "",
+            about=_about(lead if inherits else None, clause),
             billing=billing,
         )
         obligations.extend(reading.obligations(local_periods, lead if inherits else None))
@@ -272,6 +268,13 @@ def find_obligations(
             )
             lead = _Lead(segment.line, role, local_modals[0].modality, sentence)
     return obligations
+
+
+def _about(lead: _Lead | None, clause: Clause | None) -> str:
+    """What a sentence's context says it is about: its list's lead-in, else its clause's heading."""
+    if lead is not None:
+        return lead.sentence
+    return clause.heading if clause is not None else ""
 
 
 def _condition_party(sentence: str, mentions: list[Mention], offset: int) -> str | None:

@@ -152,8 +152,12 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
         return _notice_summary(rule, predicate, modality)
     if rule is not None and (rule.kind in _KIND_ACTIONS):
         action = _KIND_ACTIONS[rule.kind or ""]
-    elif rule is not None and _LASTING_PREDICATE_RE.match(predicate) and _lasting_subject(sentence):
-        action = f"End of {_lasting_subject(sentence)}"
+    elif (
+        rule is not None
+        and _LASTING_PREDICATE_RE.match(predicate)
+        and (lasting := _lasting_subject(sentence))
+    ):
+        action = f"End of {lasting}"
     elif predicate and not (rule is not None and _PASSIVE_PREDICATE_RE.match(predicate)):
         if modality == "prohibition":
             action = f"Do not {predicate}"

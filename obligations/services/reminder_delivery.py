@@ -21,6 +21,7 @@ The order is what keeps reminders from being lost or doubled:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import random
 import smtplib
@@ -257,6 +258,7 @@ def _deliver_held(
 # The two statements below run once per message. Built through the ORM they cost the worker
 # more than the statements themselves (about 0.7 of a millisecond against 0.8 for both in SQL),
 # so they are written once in SQL, with the names the model gives its table and columns.
+@functools.cache  # the names of one model on one database: built once per process
 def _sql_names() -> dict[str, str]:
     quote = db_connection.ops.quote_name
     names = {"table": quote(Reminder._meta.db_table)}
