@@ -12,9 +12,10 @@ from obligations.extraction.anchors import action_anchor, event_anchor
 from obligations.extraction.durations import PeriodMatch
 
 _I = re.IGNORECASE
+# The verbs that bind a party to an act, as the readers of a sentence's words spell them.
+BINDING_VERBS = r"shall|will|must|agrees?\s+to|undertakes?\s+to"
 _GOVERNING_RE = re.compile(
-    r"\b(?:shall|will|must|may|can|agrees?\s+to|undertakes?\s+to|entitled\s+to|right\s+to|"
-    r"required\s+to|obliged\s+to)\b",
+    rf"\b(?:{BINDING_VERBS}|may|can|entitled\s+to|right\s+to|required\s+to|obliged\s+to)\b",
     _I,
 )
 # A period to put a default right: "has not cured the breach within 30 days", "the cure period

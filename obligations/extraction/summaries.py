@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from obligations.extraction.model import Period
+from obligations.extraction.rule_anchors import BINDING_VERBS
 from obligations.extraction.timerules import TimeRule
 from obligations.vocabulary.anchors import anchor_label
 
@@ -36,7 +37,7 @@ _GIVE_NOTICE_RE = re.compile(r"^(?:give|provide|send|serve|deliver)\b", _I)
 # A predicate that says how long something lasts, not what anyone does ("The period of liaison
 # will continue for three months after termination").
 _LASTING_PREDICATE_RE = re.compile(r"^(?:continue|last|run|remain)s?\b", _I)
-_SUBJECT_RE = re.compile(r"^(?P<subject>[^,;:]{3,80}?)\s+(?:shall|will|must|is\s+to)\b", _I)
+_SUBJECT_RE = re.compile(rf"^(?P<subject>[^,;:]{{3,80}}?)\s+(?:{BINDING_VERBS}|is\s+to)\b", _I)
 _PASSIVE_PREDICATE_RE = re.compile(r"^(?:be|become|is|are)\b", _I)
 _MAX_WORDS = 9
 # A phrase cut short must not end on a word that only leads into what was cut off.

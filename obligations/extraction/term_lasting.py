@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from obligations.extraction.anchors import PERSON_ENDS
+from obligations.extraction.rule_anchors import BINDING_VERBS
 
 __all__ = [
     "RENEWING_RE",
@@ -111,7 +112,7 @@ def term_tail_event(*, cue_word: str, left: str, sentence: str, event: str) -> s
 # Customer shall ...", "shall, during a period of five years from ..., furnish". Not a time
 # inside a noun phrase ("the fees paid during the first three months").
 _DURING_TAIL_RE = re.compile(
-    r"(?:^\W*(?:\(?[0-9a-z]{1,4}[.)]\s+)?|[,;:(]\s*|\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\s*,?\s*)"
+    rf"(?:^\W*(?:\(?[0-9a-z]{{1,4}}[.)]\s+)?|[,;:(]\s*|\b(?:{BINDING_VERBS})\s*,?\s*)"
     r"during(?:\s+the)?(?:\s+(?:first|initial))?\s*$",
     _I,
 )
