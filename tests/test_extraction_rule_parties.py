@@ -200,6 +200,70 @@ def test_items_under_a_plain_lead_in_keep_the_lead_ins_subject() -> None:
     assert _only_timed(text).party == "customer"
 
 
+def test_items_under_a_lead_in_that_binds_without_a_modal_are_its_subjects_duties() -> None:
+    text = (
+        _PARTIES + "5. Covenants. The Customer agrees with the Provider:\n\n"
+        "(a) To keep complete records of every installation; and\n\n"
+        "(b) During a period of three years from the Go-Live Date, to deliver to the Provider"
+        " copies of every audit report it receives.\n\n"
+        "(c) During the Term, not to resell the Software.\n"
+    )
+    found = _extract(text)
+    timed = [ob for ob in found if ob.period is not None]
+    assert [(ob.party, ob.period, ob.anchor_phrase) for ob in timed] == [
+        ("customer", Period(3, "years"), "the Go-Live Date")
+    ]
+    assert timed[0].summary.startswith("Deliver to the Provider copies of every audit report")
+    undated = {ob.summary: (ob.party, ob.kind) for ob in found if ob.period is None}
+    assert undated["Keep complete records of every installation"][0] == "customer"
+    assert undated["Do not resell the Software"][0] == "customer"
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "expected"),
+    [
+        ("The Customer shall:", [("customer", Period(3, "years"))]),
+        ("The records of the Term are these:", []),  # binds nobody: a period of history
+    ],
+)
+def test_an_item_is_bound_by_its_lead_ins_modal(lead_in: str, expected: list[object]) -> None:
+    text = (
+        _PARTIES + f"{lead_in}\n\n"
+        "(a) the forecasts delivered to the Provider; and\n\n"
+        "(b) for three (3) years after the end of the Term, every record of its use.\n"
+    )
+    assert [(ob.party, ob.period) for ob in _timed(text)] == expected
+
+
+def test_a_page_break_inside_a_list_does_not_end_it() -> None:
+    text = (
+        _PARTIES + "The Customer shall:\n\n"
+        "(a) deliver each forecast to the Provider with the\n\n"
+        "supporting data the Provider reasonably requests; and\n\n"
+        "(b) for three (3) years after the end of the Term, keep every record of its use.\n"
+    )
+    assert [(ob.party, ob.period) for ob in _timed(text)] == [("customer", Period(3, "years"))]
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "The parties agree as follows:",  # the contract's opening, not a list of acts
+        "The Customer acknowledges and agrees that:",  # statements, with verbs of their own
+        "The Customer represents, warrants and agrees:",  # representations
+        "The Customer agrees with the Provider that:",  # statements, with verbs of their own
+    ],
+)
+def test_items_under_a_lead_in_that_binds_nobody_state_no_duty(lead_in: str) -> None:
+    text = (
+        _PARTIES + f"{lead_in}\n\n"
+        "(a) The Software includes open-source components.\n\n"
+        "(b) During a period of three years from the Go-Live Date, to the Provider's knowledge"
+        " no claim was made.\n"
+    )
+    assert _extract(text) == []
+
+
 def test_the_agreement_lapsing_after_a_time_is_both_sides() -> None:
     text = (
         _PARTIES + "Unless either party gives notice, this Agreement shall terminate automatically"

@@ -26,6 +26,14 @@ from obligations.extraction.intervals import (
     find_days_of_period,
 )
 from obligations.extraction.kinds import Modal, kind_of
+from obligations.extraction.list_leads import (
+    Lead,
+    binds_without_modal,
+    inherited_lead,
+    lead_about,
+    lead_in,
+    list_continues,
+)
 from obligations.extraction.model import Clause, Obligation, Party
 from obligations.extraction.parties import find_parties
 from obligations.extraction.party_words import Mention, PartyResolver
@@ -105,13 +113,6 @@ _PASSIVE_BILLING = WordScan(
 _BILLING_REACH = 60
 # "has given and will only give": a second verb phrase of the same subject.
 _JOINED_VERB_RE = re.compile(r"[^.;:!?]{0,80}?\s(?:and|but)\s+(?:\w+ly\s+)?", _I)
-# A list lead-in that ends in a condition on a party ("Customer may terminate if Provider:"):
-# the items that follow are that party's acts.
-_CONDITION_LEAD_RE = re.compile(
-    r"\b(?:if|where|when|whenever|unless|should|in\s+case|in\s+the\s+event\s+(?:that\s+)?)"
-    r"\s+(?:the\s+|such\s+)?$",
-    _I,
-)
 # Someone outside the contract bound by it: "the third party auditor shall enter into a
 # nondisclosure agreement". Only people and firms act; "any third party claim shall" does not.
 _THIRD_PARTY_ACTOR_RE = re.compile(
@@ -135,14 +136,6 @@ _IMPERATIVE_RE = re.compile(
     r"(?:make\s+sure|ensure|be\s+sure\s+to|remember\s+to|please\s+(?=[a-z]{3,}\b)))",
     _I,
 )
-
-
-@dataclass
-class _Lead:
-    line: int
-    role: str
-    modality: str
-    sentence: str  # "Either party may terminate this Agreement:", read as its items' context
 
 
 @dataclass(frozen=True)
@@ -197,14 +190,16 @@ def find_obligations(
     clause_starts = [clause.start for clause in clauses]
     obligations: list[Obligation] = []
     carried: tuple[int, str] | None = None  # (line, role) of the last named subject
-    lead: _Lead | None = None
+    lead: Lead | None = None
     header: list[str] | None = None  # the header row of the table being read
     for segment in split_segments(text) if segments is None else segments:
         start, end = segment.start, segment.end
         header = table_header(text, segment, header, period_starts)
+        # A list ends at a paragraph that is not an item, unless it starts in lower case: the
+        # rest of an item carried over a page break.
         if lead is not None and not segment.item and segment.line != lead.line:
-            lead = None
-        inherits = lead is not None and segment.item and segment.first and segment.line > lead.line
+            lead = lead if list_continues(text, segment) else None
+        item_lead, act_start = inherited_lead(text, segment, lead)
         # Most segments hold no modal, period or order: they are skipped before anything of
         # theirs is built.
         first_modal = bisect.bisect_left(modal_starts, start)
@@ -219,7 +214,9 @@ def find_obligations(
             for m in periods[first_period:after_period]
             if m.end <= end
         ]
-        cued = after_modal > first_modal or local_periods or inherits or billing
+        cued = bool(after_modal > first_modal or local_periods or item_lead or billing) or (
+            text[end - 1 : end] == ":" and binds_without_modal(text, start, end)
+        )
         if not cued and (addressee is None or _IMPERATIVE_RE.match(text, start, end) is None):
             continue
         local_modals = [
@@ -230,8 +227,8 @@ def find_obligations(
         local_mentions = resolver.mentions(low, start, end)
         subjects = find_subjects(sentence, local_mentions, start)
         fallback = carried[1] if carried and segment.line - carried[0] <= 1 else None
-        if lead is not None and inherits:
-            fallback = lead.role
+        if item_lead is not None:
+            fallback = item_lead.role
         clause = _clause_at(clauses, clause_starts, start)
         reading = _Reading(
             sentence=sentence,
@@ -246,11 +243,12 @@ def find_obligations(
             mentions=[
                 Mention(m.start - start, m.end - start, m.role, m.text) for m in local_mentions
             ],
-            inherited=lead is not None and inherits,
-            about=_about(lead if inherits else None, clause),
+            inherited=item_lead is not None,
+            about=lead_about(item_lead, clause),
             billing=billing,
+            act_start=act_start,
         )
-        obligations.extend(reading.obligations(local_periods, lead if inherits else None))
+        obligations.extend(reading.obligations(local_periods, item_lead))
         # The party carried to the next sentence is the one whose modal verb the sentence
         # states ("If we're unable to collect, you'll be responsible ..."), else the first named.
         direct = [subject.role for subject in subjects if subject.role is not None]
@@ -262,30 +260,17 @@ def find_obligations(
         ] or direct
         if direct:
             carried = (segment.line, direct[0])
-        if sentence.endswith(":") and local_modals and (direct or fallback):
-            role = _condition_party(sentence, local_mentions, start) or (
-                direct[0] if direct else fallback or "both"
+        if sentence.endswith(":") and (direct or fallback):
+            opened = lead_in(
+                sentence,
+                line=segment.line,
+                modals=local_modals,
+                mentions=local_mentions,
+                offset=start,
+                subject=direct[0] if direct else fallback or "both",
             )
-            lead = _Lead(segment.line, role, local_modals[0].modality, sentence)
+            lead = opened or lead
     return obligations
-
-
-def _about(lead: _Lead | None, clause: Clause | None) -> str:
-    """What a sentence's context says it is about: its list's lead-in, else its clause's heading."""
-    if lead is not None:
-        return lead.sentence
-    return clause.heading if clause is not None else ""
-
-
-def _condition_party(sentence: str, mentions: list[Mention], offset: int) -> str | None:
-    """The party a lead-in's closing condition names ("... if Provider:")."""
-    if not mentions:
-        return None
-    last = mentions[-1]
-    start, end = last.start - offset, last.end - offset
-    if sentence[end:].strip() != ":" or not last.role:
-        return None
-    return last.role if _CONDITION_LEAD_RE.search(sentence, max(0, start - 40), start) else None
 
 
 _LONG_SENTENCE = 1500
@@ -335,6 +320,7 @@ class _Reading:
     inherited: bool = False  # the fallback is the party of a list's lead-in
     billing: bool = False  # the sentence holds a passive billing statement
     about: str = ""  # the lead-in of the list the sentence is an item of, else its clause's heading
+    act_start: int | None = None  # the verb of an item's infinitive, bound by its lead-in
 
     def __post_init__(self) -> None:
         # Sorted positions, so that a very long sentence is searched by bisection.
@@ -346,10 +332,17 @@ class _Reading:
     def _near(self, rule: TimeRule, reach: int = 300) -> str:
         return self.sentence[max(0, rule.start - reach) : rule.end + reach]
 
-    def obligations(self, periods: list[PeriodMatch], lead: _Lead | None) -> list[Obligation]:
+    def obligations(self, periods: list[PeriodMatch], lead: Lead | None) -> list[Obligation]:
         found: list[Obligation] = []
         rules = (
-            time_rules(self.sentence, periods, self.context, self.table_header, about=self.about)
+            time_rules(
+                self.sentence,
+                periods,
+                self.context,
+                self.table_header,
+                about=self.about,
+                bound=self.inherited,
+            )
             if periods
             else []
         )
@@ -460,7 +453,7 @@ class _Reading:
         if modal and (rule.fronted or modal.end <= rule.start):
             start: int | None = modal.end
         else:
-            start = None
+            start = self.act_start if modal is None else None
         if rule.fronted:
             return start, True
         index = bisect.bisect_right(self._subject_verbs, rule.start) - 1
@@ -474,6 +467,10 @@ class _Reading:
 
     def _party_for_rule(self, rule: TimeRule) -> tuple[str, bool]:
         """(role, explicit) of whoever must keep `rule`."""
+        if self.act_start is not None and self.fallback is not None:
+            # "(b) During three years from ..., to deliver to the Provider copies ...": the
+            # lead-in's party does what the infinitive says; parties named in it are objects.
+            return self.fallback, True
         return party_of_rule(
             RuleReading(
                 sentence=self.sentence,
@@ -488,7 +485,7 @@ class _Reading:
             )
         )
 
-    def _duties(self, lead: _Lead | None) -> list[_Duty]:
+    def _duties(self, lead: Lead | None) -> list[_Duty]:
         """Each duty or prohibition the sentence states, one per party."""
         sentence, subjects = self.sentence, self.subjects
         found: list[_Duty] = []
@@ -533,7 +530,7 @@ class _Reading:
                 continue
             found.append(_Duty(self.fallback or "both", modality, False, modal.end, scope_end))
         if lead is not None and not found:
-            found.append(_Duty(lead.role, lead.modality, True, 0, len(sentence)))
+            found.append(_Duty(lead.role, lead.modality, True, self.act_start or 0, len(sentence)))
         if not found and self.addressee is not None:
             found.extend(self._imperative())
         return found

@@ -239,11 +239,11 @@ class _SentenceFacts:
     binding: bool
 
     @classmethod
-    def of(cls, sentence: str) -> _SentenceFacts:
+    def of(cls, sentence: str, *, bound: bool = False) -> _SentenceFacts:
         return cls(
             deemed_given=_DEEMED_GIVEN_RE.search(sentence) is not None,
             limitation=_LIMITATION_RE.search(sentence) is not None,
-            binding=_OBLIGATION_WORD_RE.search(sentence) is not None,
+            binding=bound or _OBLIGATION_WORD_RE.search(sentence) is not None,
         )
 
 
@@ -415,15 +415,18 @@ def time_rules(
     table_header: list[str] | None = None,
     *,
     about: str = "",
+    bound: bool = False,
 ) -> list[TimeRule]:
     """The deadlines among `periods` (durations found in `sentence`, offsets relative to it).
     `context` is the surrounding clause, read for how often a renewing term recurs; for a table
     row ("P1 | 1 hour | 4 hours"), `table_header` holds the header row's cells; for an item of a
-    list, `about` is the sentence that introduces the list, else the clause's heading."""
+    list, `about` is the sentence that introduces the list, else the clause's heading; `bound`
+    says that lead-in binds a party, so the item does too ("Licensee shall: ... (b) for three
+    years after termination, keep records")."""
     rules: list[TimeRule] = []
     if not periods:
         return rules
-    facts = _SentenceFacts.of(sentence)
+    facts = _SentenceFacts.of(sentence, bound=bound)
     limitation = facts.limitation
     context = context[:3000]
     whole = sentence
