@@ -1,6 +1,7 @@
 """How well the extractor reads contracts, per field, on every keyed set the project can reach:
-the seeds, the reference contracts, tests/data/unseen and CUAD dev, plus the share of period
-mentions that end in a time rule or an `unused_periods` entry.
+the seeds, the reference contracts, tests/data/unseen, the project's own long contracts in
+tests/data/written (keyed blind), the keyed CUAD dev contracts and all of CUAD dev, plus the
+share of period mentions that end in a time rule or an `unused_periods` entry.
 
     .venv/bin/python bench/extraction_quality.py            # all sets
     .venv/bin/python bench/extraction_quality.py --jobs 2   # one process per core
@@ -73,6 +74,19 @@ def _blind_contracts() -> list[Path]:
     return sorted(path for path in (folder / name for name in set(names)) if path.exists())
 
 
+WRITTEN = REPO / "tests" / "data" / "written"
+
+
+def _written_contracts() -> list[Path]:
+    """The project's own long contracts that have a blind key beside them (keys_<name>.toml)."""
+    return [path for path in _files(WRITTEN) if (WRITTEN / f"keys_{path.stem}.toml").exists()]
+
+
+def _written_keys() -> str | None:
+    keys = sorted(WRITTEN.glob("keys_*.toml"))
+    return "\n".join(path.read_text(encoding="utf-8") for path in keys) if keys else None
+
+
 SETS: tuple[KeyedSet, ...] = (
     KeyedSet(
         "seeds",
@@ -92,6 +106,7 @@ SETS: tuple[KeyedSet, ...] = (
         lambda: REPO / "tests" / "data" / "unseen" / "gold.toml",
         "score_extraction.py",
     ),
+    KeyedSet("written", _written_contracts, _written_keys, "score_extraction.py"),
     KeyedSet(
         "cuad_blind",
         _blind_contracts,

@@ -39,6 +39,10 @@ from obligations.extraction.model import Period
         ("a three-year term", Period(3, "years")),
         ("sixty (60) days\u2019 prior written notice", Period(60, "days")),
         ("within (15) days", Period(15, "days")),
+        # A year the contract defines by its own name is still a year.
+        ("ten (10) Lease Years", Period(10, "years")),
+        ("three Agreement Years", Period(3, "years")),
+        ("two (2) fiscal years", Period(2, "years")),
     ],
 )
 def test_parse_period_reads_amount_and_unit(phrase: str, expected: Period) -> None:
@@ -47,7 +51,15 @@ def test_parse_period_reads_amount_and_unit(phrase: str, expected: Period) -> No
 
 @pytest.mark.parametrize(
     "phrase",
-    ["3 lunar cycles", "", "the fifteenth (15th) day", "99.9 %", "8 characters", "once a month"],
+    [
+        "3 lunar cycles",
+        "",
+        "the fifteenth (15th) day",
+        "99.9 %",
+        "8 characters",
+        "once a month",
+        "10 Lease Premises",
+    ],
 )
 def test_parse_period_returns_none_without_a_duration(phrase: str) -> None:
     assert parse_period(phrase) is None

@@ -419,3 +419,38 @@ def test_a_party_s_own_people_act_for_it(sentence: str, party: str) -> None:
 
 def test_a_party_s_people_named_in_a_statement_bind_no_one() -> None:
     assert _untimed(_PARTIES + "Customer affiliates are listed in Schedule 2.") == []
+
+
+@pytest.mark.parametrize(
+    ("notice", "summary"),
+    [
+        (
+            "To exercise a Renewal Term, Customer must give Provider written notice of exercise not"
+            " less than nine (9) months nor more than fifteen (15) months before the expiration of"
+            " the Initial Term.",
+            "Give notice of renewal at least",
+        ),
+        (
+            "Either party may prevent renewal by notice of non-renewal given no less than sixty"
+            " (60) days but no more than ninety (90) days before the end of the Initial Term.",
+            "Give notice of non-renewal at least",
+        ),
+    ],
+)
+def test_both_ends_of_a_notice_window_count_from_the_event_named_after_them(
+    notice: str, summary: str
+) -> None:
+    found = _timed(_PARTIES + notice)
+    assert len(found) == 2
+    assert {ob.anchor for ob in found} == {"term_end"}
+    assert {ob.relation for ob in found} == {"before"}
+    assert all(ob.summary.startswith(summary) for ob in found), [ob.summary for ob in found]
+
+
+def test_a_second_duration_that_is_not_a_window_end_keeps_its_own_event() -> None:
+    text = (
+        _PARTIES + "Provider shall respond within four (4) hours after a report, and within no"
+        " more than two (2) days after an escalation."
+    )
+    first = _timed(text)[0]
+    assert (first.period, first.anchor_phrase) == (Period(4, "hours"), "a report")

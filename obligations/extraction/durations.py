@@ -74,7 +74,8 @@ _AMOUNT = (
 )
 _QUALIFIER = (
     r"(?:(?P<business>business|working|banking|bank|work)"
-    r"|calendar|consecutive|full|clear|contract|contractual|additional|further)"
+    r"|calendar|consecutive|full|clear|contract|contractual|lease|agreement|fiscal|program"
+    r"|additional|further)"
 )
 _UNIT = (
     r"(?P<unit>hours?|hrs?|h|minutes?|mins?|days?|weeks?|fortnights?|months?|mos\.?"

@@ -22,7 +22,6 @@ _KIND_ACTIONS = {
     "response_time": "Respond to an error report",
     "recovery_time": "Resolve a reported error",
     "limitation": "Bring any claim",
-    "renewal_notice": "Give notice of non-renewal",
     "termination_notice": "Give notice of termination",
 }
 _TRAILING_CUE_RE = re.compile(
@@ -112,18 +111,32 @@ def _lasting_subject(sentence: str) -> str:
     return subject
 
 
+_EXERCISE_RE = re.compile(
+    r"\b(?:exercis\w*|to\s+(?:extend|renew)|election\s+to\s+(?:extend|renew))\b", re.I
+)
+_DECLINE_RE = re.compile(r"\b(?:non-?renew\w*|not\s+to\s+(?:extend|renew)|terminat\w*)\b", re.I)
+
+
+def _renewal_noticed(sentence: str, rule: TimeRule) -> str:
+    """What a notice before the term ends gives: "non-renewal", or "renewal" when it takes up
+    an option ("To exercise a Renewal Term, Tenant must give notice ...")."""
+    near = sentence[max(0, rule.start - 200) : rule.start]
+    exercised = _EXERCISE_RE.search(near) and not _DECLINE_RE.search(near)
+    return "renewal" if exercised else "non-renewal"
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _notice_summary(rule: TimeRule, predicate: str, modality: str) -> str:
+def _notice_summary(rule: TimeRule, predicate: str, modality: str, sentence: str) -> str:
     period = _period_words(rule.period)
     notice = f"at least {period}' notice" if period.endswith("s") else f"at least {period}'s notice"
     before = f" before {first_words(rule.event, 7)}" if rule.event else ""
     if rule.kind == "termination_notice":
         return f"Give {notice} of termination{before}"
     if rule.kind == "renewal_notice":
-        return f"Give {notice} of non-renewal{before}"
+        return f"Give {notice} of {_renewal_noticed(sentence, rule)}{before}"
     if not predicate or _GIVE_NOTICE_RE.match(predicate):
         about = anchor_label(rule.anchor).lower()
         return f"Give {notice}{before or f' before {about}'}"
@@ -150,8 +163,10 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
         if comma != -1:
             predicate = _predicate(sentence, comma + 1, len(sentence))
     if rule is not None and rule.notice:
-        return _notice_summary(rule, predicate, modality)
-    if rule is not None and (rule.kind in _KIND_ACTIONS):
+        return _notice_summary(rule, predicate, modality, sentence)
+    if rule is not None and rule.kind == "renewal_notice":
+        action = f"Give notice of {_renewal_noticed(sentence, rule)}"
+    elif rule is not None and (rule.kind in _KIND_ACTIONS):
         action = _KIND_ACTIONS[rule.kind or ""]
     elif (
         rule is not None

@@ -141,6 +141,14 @@ _EACH_CASE_RE = re.compile(
     r"(?=(?:after|following|from|before|prior\s+to)\b)",
     _I,
 )
+# The near end of a window whose far end names the event for both: "not less than nine (9)
+# months nor more than fifteen (15) months before the expiration".
+_WINDOW_END_RE = re.compile(
+    r"\s*,?\s*(?:n?or|and|but)\s+(?:not?\s+)?(?:more|less|later|earlier|fewer|greater)\s+than"
+    r"\s+[^.;]{1,40}?\b(?:hours?|days?|weeks?|months?|years?)\b(?:'s?)?\s*"
+    r"(?=(?:after|following|from|before|prior\s+to)\b)",
+    _I,
+)
 _AFTER_WORDS = ("after", "following", "subsequent to")
 # "one year commencing on acceptance" counts from acceptance, as "from acceptance" does.
 _STARTING_CUE_RE = re.compile(r"(?:commencing|starting|beginning)\s", _I)
@@ -336,7 +344,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         # "thirty (30) days for failures to pay and ninety (90) days for all other
         # obligations, in each case after receipt of notice": the event named for them all.
         right = sentence[match.end : match.end + 2 * _CONTEXT]
-        each_case = _EACH_CASE_RE.match(right)
+        each_case = _EACH_CASE_RE.match(right) or _WINDOW_END_RE.match(right)
         right_cue = _RIGHT_CUE_RE.match(right, each_case.end()) if each_case else None
     if notice_right:
         notice = True
