@@ -454,3 +454,25 @@ def test_a_second_duration_that_is_not_a_window_end_keeps_its_own_event() -> Non
     )
     first = _timed(text)[0]
     assert (first.period, first.anchor_phrase) == (Period(4, "hours"), "a report")
+
+
+def test_an_order_after_the_purpose_it_serves_is_the_readers_deadline() -> None:
+    text = (
+        _YOU_TERMS + "To stop deliveries, cancel at least 48 hours before your next delivery"
+        " window opens."
+    )
+    ob = _only_timed(text)
+    assert (ob.party, ob.period, ob.relation) == ("customer", Period(48, "hours"), "before")
+
+
+def test_a_fronted_purpose_before_a_subject_is_not_an_order() -> None:
+    text = _YOU_TERMS + "To the extent permitted by law, we may keep your data for 30 days."
+    assert _timed(text) == []
+
+
+def test_a_window_set_off_by_commas_counts_both_ends_from_its_event() -> None:
+    text = (
+        _YOU_TERMS + "We will email you a reminder at least 15 days, and not more than 45 days,"
+        " before each renewal date."
+    )
+    assert sorted(ob.period.amount for ob in _timed(text) if ob.period) == [15, 45]

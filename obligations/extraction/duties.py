@@ -133,7 +133,12 @@ _BY_AGENT_RE = re.compile(
 # An order at the head of a sentence, in terms addressed to "you".
 _IMPERATIVE_RE = re.compile(
     r"\W{0,4}(?:\(?[0-9a-z]{1,3}[.)]\s+)?(?:(?P<not>do\s+not|don[’']t|never)\s+(?=[a-z]{3,}\b)|"
-    r"(?:make\s+sure|ensure|be\s+sure\s+to|remember\s+to|please\s+(?=[a-z]{3,}\b)))",
+    r"(?:make\s+sure|ensure|be\s+sure\s+to|remember\s+to|please\s+(?=[a-z]{3,}\b))"
+    # After the purpose it serves ("To stop deliveries, cancel at least 48 hours before ..."),
+    # an order is the bare verb of an act the reader does.
+    r"|to\s+[a-z]+\b[^,.;:]{0,80},\s+(?:(?:just|simply|please)\s+)?(?=(?:cancel|contact|email|call"
+    r"|visit|go|log|sign|send|submit|update|notify|tell|let|click|select|return|write|request"
+    r"|turn|pause|skip|change|remove|delete)\b))",
     _I,
 )
 
@@ -341,7 +346,7 @@ class _Reading:
                 self.context,
                 self.table_header,
                 about=self.about,
-                bound=self.inherited,
+                bound=self.inherited or self._ordered is not None,
             )
             if periods
             else []
@@ -481,7 +486,7 @@ class _Reading:
                 mentions=self.mentions,
                 fallback=self.fallback,
                 inherited=self.inherited,
-                ordered=self.addressee if _IMPERATIVE_RE.match(self.sentence) else None,
+                ordered=self._ordered,
             )
         )
 
@@ -534,6 +539,12 @@ class _Reading:
         if not found and self.addressee is not None:
             found.extend(self._imperative())
         return found
+
+    @cached_property
+    def _ordered(self) -> str | None:
+        """The reader's role when the sentence is an order to "you" ("Cancel at least ...")."""
+        ordered = self.addressee is not None and _IMPERATIVE_RE.match(self.sentence) is not None
+        return self.addressee if ordered else None
 
     @cached_property
     def _fronted(self) -> re.Match[str] | None:

@@ -145,7 +145,7 @@ _EACH_CASE_RE = re.compile(
 # months nor more than fifteen (15) months before the expiration".
 _WINDOW_END_RE = re.compile(
     r"\s*,?\s*(?:n?or|and|but)\s+(?:not?\s+)?(?:more|less|later|earlier|fewer|greater)\s+than"
-    r"\s+[^.;]{1,40}?\b(?:hours?|days?|weeks?|months?|years?)\b(?:'s?)?\s*"
+    r"\s+[^.;]{1,40}?\b(?:hours?|days?|weeks?|months?|years?)\b(?:'s?)?\s*,?\s*"
     r"(?=(?:after|following|from|before|prior\s+to)\b)",
     _I,
 )
