@@ -476,3 +476,29 @@ def test_a_window_set_off_by_commas_counts_both_ends_from_its_event() -> None:
         " before each renewal date."
     )
     assert sorted(ob.period.amount for ob in _timed(text) if ob.period) == [15, 45]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Provider shall retain the monitoring records for at least eighteen (18) months.",
+        "Daily backups are retained for eighteen (18) months.",
+    ],
+)
+def test_records_kept_for_a_time_are_kept_until_that_long_after_they_are_made(
+    sentence: str,
+) -> None:
+    ob = _only_timed(_PARTIES + sentence)
+    assert (ob.period, ob.relation, ob.anchor) == (Period(18, "months"), "after", "record_created")
+    assert "until 18 months after" in ob.summary
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Each party shall keep the Confidential Information confidential for five (5) years.",
+        "The records were retained by the auditor for a day.",
+    ],
+)
+def test_a_state_kept_for_a_time_is_not_a_record_kept(sentence: str) -> None:
+    assert _timed(_PARTIES + sentence) == []

@@ -216,6 +216,16 @@ _EXCEEDS_CONDITION_RE = re.compile(
     r"(?:exceed\w*|(?:is|are|be|lasts?)\s+(?:longer|more)\s+than)\s+$",
     _I,
 )
+# Records or copies kept for a time: "shall retain ... for at least", "are retained for". Kept
+# confidential is a state, not records kept; "may keep" is a permission.
+_KEPT_FOR_RE = re.compile(
+    r"(?:(?P<passive>\b(?:is|are|be|been|will\s+be)\s+(?:retained|kept|stored|preserved|archived))"
+    r"|(?<!may\s)(?<!can\s)\b(?:retain|keep|maintain|store|preserve|archive)s?\b"
+    r"(?!\s+(?:\w+\s+)?confidential))"
+    r"[^.;:]{0,100}?\bfor\s+(?:a\s+(?:minimum\s+)?(?:period\s+of\s+)?|at\s+least\s+"
+    r"|not\s+less\s+than\s+|no\s+less\s+than\s+|a\s+minimum\s+of\s+)*$",
+    _I,
+)
 # The events a bare "from" or "of" after a duration counts from: "30 days from receipt".
 _DATED_EVENT_RE = re.compile(
     r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice|last|release|updat\w*"
@@ -388,6 +398,12 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         # the state that lasts.
         lasted = event or " ".join(lasting.group("what").split()[-8:])
         return _Cue("for", "after", lasted, True, False)
+    kept = None if cue_word else _KEPT_FOR_RE.search(left, max(0, len(left) - 160))
+    if kept and (facts.binding or kept.group("passive")) and match.phrase[:2].lower() != "a ":
+        # "shall retain the monitoring records for at least eighteen (18) months", "backups
+        # are retained for 35 days", with no event named: kept until that long after the
+        # record is made.
+        return _Cue("during", "after", "the record's creation", True, False)
     # Only a cue after the duration: weaker, so the sentence must bind someone, and an
     # article ("a day") is too common to count.
     if not cue_word or cue_word in ("later", "since", "beyond", "in arrears"):
