@@ -50,6 +50,19 @@ MEASURED: dict[str, dict[str, float]] = {
         "facts": 1.0,
         "accounted": 1.0,
     },
+    # The project's own long contracts (tests/data/written), written for it and keyed blind
+    # before the extractor ran on them: an SLA, a US retail lease and US consumer terms.
+    "written": {
+        "f1": 0.913,
+        "recall": 0.86,
+        "precision": 0.973,
+        "party": 0.908,
+        "relation": 1.0,
+        "anchor": 0.674,
+        "undated": 0.731,
+        "dates": 1.0,
+        "facts": 0.867,
+    },
     # Sixteen CUAD dev contracts keyed blind (tests/data/cuad_blind): the honest view of contracts
     # the rules were not written on.
     "cuad_blind": {
