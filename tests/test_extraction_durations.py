@@ -93,6 +93,8 @@ def test_numbers_inside_other_tokens_are_ignored() -> None:
         ("every three months", "quarterly"),
         ("every 12 months", "annually"),
         ("once per contract year", "annually"),
+        ("each Lease Year", "annually"),
+        ("after the conclusion of each Contract Year Quarter", "quarterly"),
         ("per annum", "annually"),
         ("weekly", None),
         ("within thirty days", None),

@@ -502,3 +502,34 @@ def test_records_kept_for_a_time_are_kept_until_that_long_after_they_are_made(
 )
 def test_a_state_kept_for_a_time_is_not_a_record_kept(sentence: str) -> None:
     assert _timed(_PARTIES + sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recurrence"),
+    [
+        (
+            "Provider shall back up all Customer Data daily, with incremental backups at least"
+            " every four (4) hours.",
+            "daily",
+        ),
+        (
+            "Provider shall test a restore every month and shall report the results within ten"
+            " (10) days after each annual audit.",
+            "monthly",
+        ),
+    ],
+)
+def test_a_duty_with_a_rhythm_of_its_own_beside_a_time_rule_is_kept(
+    sentence: str, recurrence: str
+) -> None:
+    found = _extract(_PARTIES + sentence)
+    assert any(ob.recurrence == recurrence and ob.period is None for ob in found), found
+    assert any(ob.period is not None for ob in found)
+
+
+def test_a_duty_whose_verb_states_the_time_rule_is_not_repeated() -> None:
+    text = (
+        _PARTIES + "Within ten (10) days after the end of each calendar quarter, Customer shall"
+        " deliver a report of the quarter's sales."
+    )
+    assert len(_extract(text)) == 1

@@ -235,7 +235,8 @@ _RECURRENCES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:each|every|per)\s+(?:calendar\s+|fiscal\s+)?quarter\b|\bquarterly\b|"
+            r"\b(?:each|every|per)\s+(?:calendar\s+|fiscal\s+|(?:contract|lease)\s+year\s+)?quarter\b"
+            r"|\bquarterly\b|"
             r"\bevery\s+(?:three|3)\s+(?:\(3\)\s+)?months\b|\bonce\s+(?:a|per)\s+quarter\b|"
             r"\bend\s+of\s+(?:each|the)\s+(?:calendar\s+)?quarter\b",
             _I,
@@ -244,7 +245,9 @@ _RECURRENCES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:each|every|per)\s+(?:calendar\s+|contract\s+|fiscal\s+)?year\b|\bannually\b|"
+            # "each Contract Year Quarter" is a quarter, read above.
+            r"\b(?:each|every|per)\s+(?:calendar\s+|contract\s+|lease\s+|fiscal\s+)?year\b"
+            r"(?!\s+quarter)|\bannually\b|"
             r"\bper\s+annum\b|\byearly\b|\beach\s+anniversary\b|\b(?:each|every|next)\s+annual\b"
             r"|\bonce\s+(?:a|per|each)\s+"
             r"(?:calendar\s+|contract\s+)?year\b|\bevery\s+(?:twelve|12)\s+(?:\(12\)\s+)?months\b",

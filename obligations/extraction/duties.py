@@ -370,21 +370,34 @@ class _Reading:
                     confidence=min(confidence, 0.95),
                 )
             )
+        timed_recurrences = {rule.recurrence for rule in rules}
         for duty in self._duties(lead):
-            if duty.role in covered or (found and not duty.confident):
+            if found and not duty.confident:
+                continue
+            scope = self.sentence[duty.verb_end : min(duty.scope_end, duty.verb_end + 300)]
+            recurrence = (
+                act_recurrence(scope, self._fronted_lead(duty.verb_end))
+                if duty.modality == "duty"
+                else None
+            )
+            # A party's time rule covers its duty in the sentence, unless the duty recurs on a
+            # rhythm of its own: its verb states no time rule ("shall test a restore every month
+            # and shall report within 15 days after ...") or only a shorter interval ("shall
+            # back up the data daily, with incremental backups at least every four hours").
+            if duty.role in covered and (
+                recurrence is None
+                or recurrence in timed_recurrences
+                or not self._rhythm_of_its_own(duty, rules)
+            ):
                 continue
             covered.add(duty.role)
-            scope = self.sentence[duty.verb_end : min(duty.scope_end, duty.verb_end + 300)]
+            timed_recurrences.add(recurrence)
             found.append(
                 self._obligation(
                     role=duty.role,
                     kind=kind_of(self.sentence, None, duty.modality, None, scope),
                     summary=summarise(self.sentence, None, duty.modality, duty.verb_end),
-                    recurrence=(
-                        act_recurrence(scope, self._fronted_lead(duty.verb_end))
-                        if duty.modality == "duty"
-                        else None
-                    ),
+                    recurrence=recurrence,
                     confidence=0.7 if duty.confident else 0.45,
                     focus=(duty.verb_end, duty.verb_end),
                 )
@@ -392,6 +405,16 @@ class _Reading:
         if self.billing and not rules and not any(ob.recurrence for ob in found):
             found.extend(self._passive_billing())
         return found
+
+    @staticmethod
+    def _rhythm_of_its_own(duty: _Duty, rules: list[TimeRule]) -> bool:
+        within = [
+            rule
+            for rule in rules
+            if duty.verb_end <= rule.start < duty.scope_end
+            or (rule.fronted and rule.start < duty.verb_end)  # "Within 30 days after ..., X shall"
+        ]
+        return all(rule.cue == "every" for rule in within)
 
     def _passive_billing(self) -> list[Obligation]:
         billing = next(iter(_PASSIVE_BILLING.finditer(ascii_lower(self.sentence))), None)
