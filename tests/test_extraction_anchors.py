@@ -129,6 +129,32 @@ def _anchor(sentence: str) -> str | None:
             " termination.",
             "termination_effective",
         ),
+        # Premises damaged or destroyed; an incident over and service back; a request received
+        # is a request, not any notice. An objection resolved is not an incident resolved.
+        (
+            "Landlord shall notify Tenant within sixty (60) days after the date of the casualty"
+            " whether it will restore the Premises.",
+            "casualty",
+        ),
+        (
+            "The Provider shall deliver a root cause analysis within five (5) Business Days after"
+            " Restoration.",
+            "incident_resolved",
+        ),
+        (
+            "The Provider shall close the ticket within two (2) days after the incident is"
+            " resolved.",
+            "incident_resolved",
+        ),
+        (
+            "The Indemnifying Party shall pay within fifteen (15) days after its objection has been"
+            " resolved.",
+            "other_event",
+        ),
+        (
+            "The Landlord shall respond within thirty (30) days after receipt of the request.",
+            "request_received",
+        ),
         # A message transmitted is sent; a transmission line is not a message.
         (
             "The Supplier shall confirm each booking within four (4) hours after the message is"

@@ -533,3 +533,28 @@ def test_a_duty_whose_verb_states_the_time_rule_is_not_repeated() -> None:
         " deliver a report of the quarter's sales."
     )
     assert len(_extract(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        ("The fee for each report is due within thirty (30) days after delivery.", "customer"),
+        # A report that falls due is not money the customer owes.
+        ("A final written report is due within ten (10) days after containment.", "both"),
+    ],
+)
+def test_only_money_that_falls_due_is_the_payers(sentence: str, party: str) -> None:
+    assert _only_timed(_PARTIES + sentence).party == party
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Provider shall give Customer not less than fifteen (15) days' prior written notice of"
+        " each delivery date.",
+        "Provider may relocate the servers by giving Customer not less than sixty (60) days'"
+        " written notice.",
+    ],
+)
+def test_a_party_named_before_not_less_than_is_not_its_subject(sentence: str) -> None:
+    assert _only_timed(_PARTIES + sentence).party == "provider"

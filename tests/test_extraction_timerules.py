@@ -620,10 +620,11 @@ def test_the_agreement_lasting_stays_its_term(sentence: str) -> None:
             " other obligations, in each case after receipt of written notice.",
             [(Period(30, "days"), "notice_received"), (Period(90, "days"), "notice_received")],
         ),
-        # "In each case" with no event after it names no event.
+        # "In each case" with no event after it names no event: the record is kept until seven
+        # years after it is made.
         (
             "The Supplier shall keep each record for seven (7) years, in each case at its own cost.",
-            [],
+            [(Period(7, "years"), "record_created")],
         ),
     ],
 )

@@ -34,6 +34,23 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     ),
     # "for one year from the date of death or disability": a person's death or incapacity.
     (re.compile(rf"\b(?:{PERSON_ENDS})\b"), "death_or_disability"),
+    # "within sixty (60) days after the date of the casualty": premises damaged or destroyed.
+    (
+        re.compile(r"\bcasualt(?:y|ies)\b|\b(?:damage|destruction)\s+(?:to|of)\s+the\s+premises"),
+        "casualty",
+    ),
+    # "within five (5) Business Days after Restoration", "after the incident is resolved": an
+    # incident over, service back. An objection or a dispute resolved is not one.
+    (
+        re.compile(
+            r"\brestor(?:ation|ed)\b(?!\s+(?:of|to)\s+(?:the\s+)?(?:premises|building|property))"
+            r"|\bresolution\s+of\s+(?:the\s+|an?\s+|such\s+)?(?:incident|outage|error|failure"
+            r"|problem|defect)"
+            r"|\b(?:incident|outage|error|failure|problem)s?\s+(?:is|are|has\s+been|have\s+been)"
+            r"\s+(?:resolved|restored|fixed)"
+        ),
+        "incident_resolved",
+    ),
     (
         re.compile(
             r"(?:receipt|receiv\w*)\s+(?:of\s+)?(?:the\s+|an?\s+|such\s+|any\s+)?\w*\s*invoice"
@@ -371,7 +388,9 @@ def event_anchor(event: str, *, named_only: bool = False) -> str | None:
         thing = slug(receipt.group("thing"))
         if thing.startswith(("notice", "notif")) and _OF_BREACH_RE.match(receipt.group("thing")):
             return "breach_notice"  # "receiving notice of the breach"
-        if thing.startswith(("notice", "notif", "request", "demand")):
+        if thing.startswith("request"):
+            return "request_received"  # "within 30 days after receipt of the request"
+        if thing.startswith(("notice", "notif", "demand")):
             return "notice_received"
         # "receipt of the Processor's notice": the thing received, wherever its name stands.
         known = _earliest(_RECEIVED_THINGS, receipt.group("thing"))

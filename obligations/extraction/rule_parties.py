@@ -54,6 +54,13 @@ _FALLS_DUE_RE = re.compile(
     r"|not\s+later\s+than|net)?\s*$",
     _I,
 )
+# A thing to deliver, not money, that falls due.
+_THING_DUE_RE = re.compile(
+    r"\b(?:report|analysis|plan|certificate|forecast|response|deliverables?|documentation"
+    r"|summary|review)\b(?:(?!\b(?:fees?|payments?|amounts?|invoices?|sums?|rent|charges?|price)\b)"
+    r"[^.;])*\b(?:is|are|shall\s+be|will\s+be|becomes?)\s+$",
+    _I,
+)
 # "This Agreement shall terminate ... 30 days after ...": the contract ends for both sides.
 _CONTRACT_LAPSES_RE = re.compile(
     r"\b(?:this|the)\s+(?:agreement|contract|licen[cs]e)\b[^.;:]{0,120}?\b(?:shall|will)\s+"
@@ -170,8 +177,11 @@ def payment_falls_due(reading: RuleReading) -> tuple[str, bool] | None:
     names ("Payment of FCC invoices shall be due ...", "invoiced by XIMAGE and due within ...")
     unless a party is bound to pay it ("Supplier shall pay the rebate, due within ...")."""
     rule = reading.rule
-    if not _FALLS_DUE_RE.search(reading.sentence, max(0, rule.start - 60), rule.start):
+    due = _FALLS_DUE_RE.search(reading.sentence, max(0, rule.start - 60), rule.start)
+    if due is None:
         return None
+    if _THING_DUE_RE.search(reading.sentence, max(0, due.start() - 160), due.start()):
+        return None  # "A final written report ... is due within ten (10) days": not money
     payer = reading.subject_role()
     if payer is not None and _subject_governs(reading, payer):
         return payer, True
