@@ -155,6 +155,28 @@ def _anchor(sentence: str) -> str | None:
             "The Landlord shall respond within thirty (30) days after receipt of the request.",
             "request_received",
         ),
+        # A date due is a payment's; a claim received is a claim made; a statement of amounts
+        # received is a bill, a statement of work is a delivery.
+        (
+            "If any Rent is not received within five (5) days after the date due, Tenant shall pay"
+            " a late charge.",
+            "payment_due",
+        ),
+        (
+            "The Provider shall accept or reject each credit within ten (10) Business Days of"
+            " receiving a claim.",
+            "claim_known",
+        ),
+        (
+            "Tenant may audit the charges within ninety (90) days after its receipt of an Annual"
+            " Statement.",
+            "invoice_received",
+        ),
+        (
+            "The Supplier shall staff the project within ten (10) days after receipt of the"
+            " statement of work.",
+            "delivery",
+        ),
         # A message transmitted is sent; a transmission line is not a message.
         (
             "The Supplier shall confirm each booking within four (4) hours after the message is"

@@ -469,6 +469,7 @@ _CODE_OF_NAME: dict[str, str] = {
     "invoice_receipt": "invoice_received",
     "invoice_date": "invoice_issued",
     "due_date": "payment_due",
+    "date_due": "payment_due",  # "within five (5) days after the date due"
     "payment": "payment_made",
     "account_closure": "account_closed",
     "cause_of_action_accrual": "claim_known",
@@ -505,6 +506,8 @@ _CODE_BY_WORD: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"goods|product|shipment|deliver"), "delivery"),
     (re.compile(r"payment|funds|purchase_price"), "payment_made"),
     (re.compile(r"report"), "incident_reported"),
+    (re.compile(r"claim"), "claim_known"),  # "within ten days of receiving a claim"
+    (re.compile(r"statement(?!_(?:of_)?work)"), "invoice_received"),  # amounts owed, received
     (re.compile(r"confidential|disclos"), "disclosure"),
 )
 
