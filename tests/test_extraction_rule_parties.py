@@ -558,3 +558,28 @@ def test_only_money_that_falls_due_is_the_payers(sentence: str, party: str) -> N
 )
 def test_a_party_named_before_not_less_than_is_not_its_subject(sentence: str) -> None:
     assert _only_timed(_PARTIES + sentence).party == "provider"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        # The party that acts once the lateness has lasted: the creditor's right, the debtor's
+        # own duty.
+        ("If your account remains past due for more than 14 days, we may suspend it.", "provider"),
+        (
+            "If any amount remains unpaid for thirty (30) days, you shall pay interest on it.",
+            "customer",
+        ),
+    ],
+)
+def test_lateness_that_lasts_belongs_to_the_party_acting_on_it(sentence: str, party: str) -> None:
+    ob = _only_timed(_YOU_TERMS + sentence)
+    assert (ob.party, ob.anchor) == (party, "payment_due")
+
+
+def test_a_state_that_lasts_keeps_its_own_event() -> None:
+    ob = _only_timed(
+        _PARTIES + "If the outage continues for more than thirty (30) days, either party may"
+        " terminate this Agreement."
+    )
+    assert ob.anchor != "payment_due"

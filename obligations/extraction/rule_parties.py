@@ -54,6 +54,10 @@ _FALLS_DUE_RE = re.compile(
     r"|not\s+later\s+than|net)?\s*$",
     _I,
 )
+_OPENS_WITH_CONDITION_RE = re.compile(
+    r"\W{0,4}(?:\(?[0-9a-z]{1,3}[.)]\s+)?(?:if|in\s+the\s+event|where|should|once)\b", _I
+)
+_ACTING_VERB_RE = re.compile(r"(?:may|can|shall|will|must|is\s+entitled|is\s+required)\b", _I)
 # A thing to deliver, not money, that falls due.
 _THING_DUE_RE = re.compile(
     r"\b(?:report|analysis|plan|certificate|forecast|response|deliverables?|documentation"
@@ -165,6 +169,9 @@ def lateness(reading: RuleReading) -> tuple[str, bool] | None:
     )
     if late is None:
         return None
+    actor = _actor_after_condition(reading)
+    if actor is not None:
+        return actor, True  # "If your account remains past due for 14 days, we may suspend"
     debtor = reading.subject_role()
     if debtor is not None and _subject_governs(reading, debtor):
         return debtor, True
@@ -263,6 +270,20 @@ def _possessor_before(reading: RuleReading) -> str | None:
             after = reading.sentence[mention.end : mention.end + 1]
             if after in ("'", "’"):
                 return mention.role
+    return None
+
+
+def _actor_after_condition(reading: RuleReading) -> str | None:
+    """The party that acts once a condition that holds the rule is met ("If the fees remain
+    unpaid for 30 days, Provider may suspend ...", "..., Customer shall pay interest"): the
+    first subject after the rule, when the sentence opens with the condition and that
+    subject's verb grants a right or binds it."""
+    if not _OPENS_WITH_CONDITION_RE.match(reading.sentence):
+        return None
+    for subject in reading.subjects:
+        if subject.position >= reading.rule.end and subject.role and not subject.agent:
+            verb = reading.sentence[subject.verb : subject.verb + 40]
+            return subject.role if _ACTING_VERB_RE.match(verb) else None
     return None
 
 

@@ -226,6 +226,7 @@ _KEPT_FOR_RE = re.compile(
     r"|not\s+less\s+than\s+|no\s+less\s+than\s+|a\s+minimum\s+of\s+)*$",
     _I,
 )
+_UNPAID_RE = re.compile(r"\b(?:past\s+due|overdue|unpaid|delinquent|in\s+arrears)\b", _I)
 # The events a bare "from" or "of" after a duration counts from: "30 days from receipt".
 _DATED_EVENT_RE = re.compile(
     r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice|last|release|updat\w*"
@@ -397,6 +398,8 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         # The event named after the duration ("for 12 months following termination") beats
         # the state that lasts.
         lasted = event or " ".join(lasting.group("what").split()[-8:])
+        if not event and _UNPAID_RE.search(lasting.group(0)):
+            lasted = "the due date"  # "if your account remains past due for 14 days"
         return _Cue("for", "after", lasted, True, False)
     kept = None if cue_word else _KEPT_FOR_RE.search(left, max(0, len(left) - 160))
     if kept and (facts.binding or kept.group("passive")) and match.phrase[:2].lower() != "a ":
