@@ -459,3 +459,18 @@ def test_review_page_queries_do_not_grow_with_obligations_members_or_deadlines(
     assert html.count('<li id="ob-') == 43
     # The deadline panel counts what it leaves out once it is full: one query, at any size.
     assert len(many.captured_queries) <= len(few.captured_queries) + 1
+
+
+def test_review_page_reads_the_documents_text_once(client, organisation, reviewer):
+    contract = ContractFactory(organisation=organisation)
+    document = ContractDocumentFactory(contract=contract, text="The Customer shall pay. " * 200)
+    clause = ClauseFactory(document=document, start=0, end=len(document.text))
+    for n in range(5):
+        ObligationFactory(clause=clause, evidence_start=n * 24, evidence_end=n * 24 + 22)
+    client.force_login(reviewer)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("contract_review", args=[contract.pk])).status_code == 200
+    text_column = '"obligations_contractdocument"."text"'
+    reads = [query["sql"] for query in queries.captured_queries if text_column in query["sql"]]
+    # The shown document, once: not per card, per fact's origin or in the family's timeline.
+    assert len(reads) == 1, reads

@@ -1,6 +1,7 @@
 """The tracker's data, split by area. Import models from here."""
 
 from obligations.models.contracts import (
+    DOCUMENT_BODY,
     Clause,
     Contract,
     ContractDocument,
@@ -12,6 +13,7 @@ from obligations.models.organisations import AuditEntry, Invitation, Membership,
 from obligations.models.search import SearchEntry
 
 __all__ = [
+    "DOCUMENT_BODY",
     "AuditEntry",
     "Clause",
     "Contract",

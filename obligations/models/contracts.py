@@ -174,6 +174,11 @@ def document_upload_path(instance: "ContractDocument", filename: str) -> str:
     )
 
 
+# The columns that hold a document's whole text. A list of documents, or rows joined to their
+# document, leaves them out: a contract's text may run to megabytes.
+DOCUMENT_BODY = ("text", "page_starts", "ocr_pages")
+
+
 class ContractDocument(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="documents"

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from obligations.models import (
+    DOCUMENT_BODY,
     Contract,
     ContractDocument,
     Deadline,
@@ -419,7 +420,8 @@ def contract_timeline(contract: Contract) -> list[TimelineEntry]:
     """The family's documents in date order (the agreement from its start date), each with what
     it changed and the deadlines it created, moved or removed."""
     entries = []
-    for document in contract.documents.select_related("changes_confirmed_by").order_by("id"):
+    documents = contract.documents.select_related("changes_confirmed_by").defer(*DOCUMENT_BODY)
+    for document in documents.order_by("id"):
         if document.kind == DocumentKind.ORIGINAL:
             day = contract.start_date or document.created_at.date()
             created = [

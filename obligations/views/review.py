@@ -29,7 +29,7 @@ from obligations.forms.review import (
     ObligationCorrectForm,
     ObligationFilterForm,
 )
-from obligations.models import Clause, Contract, ContractDocument, Obligation
+from obligations.models import DOCUMENT_BODY, Clause, Contract, ContractDocument, Obligation
 from obligations.models.choices import DeadlineStatus, ExtractionStatus, ReviewStatus
 from obligations.services.dating import contract_dating, missed_windows
 from obligations.services.family import contract_timeline
@@ -176,7 +176,10 @@ def _facts_context(contract: Contract, form: ContractFactsForm | None = None) ->
     return {
         "facts_form": form or ContractFactsForm.for_contract(contract),
         "origins": {
-            origin.fact: origin for origin in contract.fact_origins.select_related("by", "document")
+            origin.fact: origin
+            for origin in contract.fact_origins.select_related("by", "document").defer(
+                *(f"document__{field}" for field in DOCUMENT_BODY)
+            )
         },
         "contract": contract,
         "region_missing": contract_region_missing(contract),
@@ -218,12 +221,18 @@ def _obligation_page(
     document: ContractDocument, number: int, filters: ObligationFilterForm | None = None
 ) -> Page[Obligation]:
     obligations = document.obligations.select_related(
-        "clause", "reviewed_by", "assignee", "document", "contract__organisation"
+        "clause", "reviewed_by", "assignee", "contract__organisation"
     ).order_by(*OBLIGATION_ORDER)
     if filters is not None:
         obligations = filters.apply(obligations)
     # Past the last page shows the last page, as a stale "more" link should.
-    return Paginator(obligations, OBLIGATIONS_PER_PAGE).get_page(number)
+    page = Paginator(obligations, OBLIGATIONS_PER_PAGE).get_page(number)
+    page.object_list = list(page.object_list)
+    for obligation in page.object_list:
+        # Every card's document is this one, already loaded: joining it would fetch its whole
+        # text again for each row.
+        obligation.document = document
+    return page
 
 
 def _filter_query(filters: ObligationFilterForm | None) -> str:
