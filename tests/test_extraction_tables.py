@@ -55,3 +55,21 @@ def test_running_text_with_a_double_space_is_no_row() -> None:
     )
     assert row_cells(sentence) is None
     assert row_cells("Net 30 days") is None
+
+
+def test_a_row_whose_last_cell_ends_in_a_word_is_not_joined_to_the_next() -> None:
+    text = (
+        "Provider shall meet these targets:\n\n"
+        "Severity | Initial Response | Coverage\n\n"
+        "1 | One hour | Business Hours\n"
+        "2 | Two (2) Business Days | Business Hours\n"
+    )
+    assert _timed(text) == [
+        ("response_time", Period(1, "hours")),
+        ("response_time", Period(2, "business_days")),
+    ]
+
+
+def test_a_wrapped_line_that_goes_on_with_a_number_is_still_joined() -> None:
+    text = "Provider shall respond to each request within\n2 business days after it is logged.\n"
+    assert [period for _, period in _timed(text)] == [Period(2, "business_days")]

@@ -104,7 +104,7 @@ def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Lines of `text`, with a hard-wrapped line joined to the one it continues: a line that
     does not end a sentence, followed directly by one that starts in lower case (or with a
-    number, when the line before stops mid-sentence)."""
+    number, when the line before stops mid-sentence), unless it is a table's row."""
     blocks: list[tuple[int, int]] = []
     for line in _LINE_RE.finditer(text):
         start, end = line.start(), line.end()
@@ -118,6 +118,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
                 and last not in ".!?:;"
                 and text.count("\n", previous_end, start) == 1
                 and (_ITEM_RE.match(text, start) is None or (mid_sentence and first == "("))
+                # A table's row is a row of its own, whatever its last cell ends with.
+                and text.find(" | ", start, end) == -1
             )
             if wrapped:
                 blocks[-1] = (previous_start, end)
