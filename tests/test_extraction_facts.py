@@ -644,3 +644,17 @@ def test_remaining_in_force_for_at_least_a_year_is_the_term_not_a_notice() -> No
     # Counterexample: "at least" after a termination word is still a notice.
     notice = "Either party may terminate this Agreement on at least ninety (90) days' notice."
     assert find_term(notice, split_clauses(notice)).initial_term is None
+
+
+@pytest.mark.parametrize(
+    ("text", "auto_renews"),
+    [
+        # Consumer terms state it in capitals, as the law asks, and of a membership.
+        ("Automatic renewal. YOUR MEMBERSHIP RENEWS AUTOMATICALLY. Plans renew monthly.", True),
+        ("Your membership will automatically renew at the end of each billing period.", True),
+        # A heading in capitals is not a statement that anything renews.
+        ("RENEWAL.\n\nThis Agreement may be extended by mutual written agreement.", False),
+    ],
+)
+def test_a_membership_renewing_in_capitals_renews(text: str, auto_renews: bool) -> None:
+    assert find_term(text, split_clauses(text)).auto_renews is auto_renews

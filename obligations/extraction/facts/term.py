@@ -192,7 +192,7 @@ _RENEWAL_PHRASE = re.compile(
 # The nearest noun before a renewal verb says what renews: the agreement or its term, or
 # something else ("such period shall be extended", "the license continues").
 _WHAT_RENEWS = re.compile(
-    r"\b(?:(?P<ours>agreement|contract|term|tos|gtcs?|subscription|order\s+form|it)|period|deadline|date|time"
+    r"\b(?:(?P<ours>agreement|contract|term|tos|gtcs?|subscription|membership|order\s+form|it)|period|deadline|date|time"
     r"|license|licence|right|rights|payment|policy|franchise|registration|insurance|order|plan)\b",
     re.IGNORECASE,
 )
@@ -206,8 +206,17 @@ _RENEWAL_OF_OTHER = re.compile(r"renewals?\s+(?:of|for)\s+(?!(?:this|the|its|suc
 _LEADERS = re.compile(r"(?:\.\s*){4}")
 
 
+# A short sentence in capitals that says the contract renews is a sentence, not a heading
+# ("YOUR MEMBERSHIP RENEWS AUTOMATICALLY.", as consumer terms must show it).
+_STATES_RENEWAL = re.compile(r"\brenews\b|\b(?:will|shall)\s+(?:\w+\s+)?renew\b[^.]*\.\s*$", re.I)
+
+
 def _is_heading(sentence: str) -> bool:
-    return sentence.isupper() or bool(_LEADERS.search(sentence)) or len(sentence.split()) < 5
+    if _LEADERS.search(sentence):
+        return True
+    if sentence.rstrip().endswith(".") and _STATES_RENEWAL.search(sentence):
+        return False
+    return sentence.isupper() or len(sentence.split()) < 5
 
 
 # The same patterns without IGNORECASE, for the fast pass over the lower-cased text.
