@@ -583,3 +583,19 @@ def test_a_state_that_lasts_keeps_its_own_event() -> None:
         " terminate this Agreement."
     )
     assert ob.anchor != "payment_due"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "We may retry the charge up to four times over the following ten (10) days.",
+            [Period(10, "days")],
+        ),
+        ("Prices rose sharply over the following two (2) years.", []),  # binds nobody
+    ],
+)
+def test_a_time_over_the_following_days_is_counted_forward(
+    sentence: str, expected: list[Period]
+) -> None:
+    assert [ob.period for ob in _timed(_YOU_TERMS + sentence)] == expected

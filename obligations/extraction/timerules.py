@@ -90,7 +90,7 @@ _LOOKBACK_TAIL_RE = re.compile(
     _I,
 )
 _NEXT_PERIOD_TAIL_RE = re.compile(
-    r"\b(?:(?:with)?in|during)\s+the\s+(?:following|next|ensuing|succeeding)\s*$", _I
+    r"\b(?:(?:with)?in|during|over)\s+the\s+(?:following|next|ensuing|succeeding)\s*$", _I
 )
 _DEADLINE_TAIL_RE = re.compile(
     r"\b(?:within|later\s+than|latest|upon|after|(?:shall|will)\s+have|has|have|"
