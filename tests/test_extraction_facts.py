@@ -658,3 +658,25 @@ def test_remaining_in_force_for_at_least_a_year_is_the_term_not_a_notice() -> No
 )
 def test_a_membership_renewing_in_capitals_renews(text: str, auto_renews: bool) -> None:
     assert find_term(text, split_clauses(text)).auto_renews is auto_renews
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "made and entered into as of the first day of April, two thousand\ntwenty-four",
+            date(2024, 4, 1),
+        ),
+        ("dated this 5th day of June, in the year two thousand and ten", date(2010, 6, 5)),
+        ("on the 3rd day of March, nineteen hundred ninety-eight", date(1998, 3, 3)),
+    ],
+)
+def test_a_date_whose_year_is_written_in_words(text: str, expected: date) -> None:
+    assert [found.date for found in find_dates(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["within one hundred and twenty days", "a fee of two thousand dollars in April"]
+)
+def test_amounts_in_words_are_no_year(text: str) -> None:
+    assert find_dates(text) == []

@@ -250,3 +250,13 @@ def test_an_english_contract_quoting_german_law_stays_english() -> None:
 def test_other_scripts_are_recognised() -> None:
     russian = "Поставщик обязуется оказывать услуги в соответствии с настоящим договором. " * 3
     assert detect_language(russian) == "ru"
+
+
+def test_ligatures_from_a_pdf_text_layer_become_their_letters() -> None:
+    assert normalise("within \ufb01ve (5) days; not a\ufb00ected") == (
+        "within five (5) days; not affected"
+    )
+
+
+def test_letters_that_merely_look_joined_are_kept() -> None:
+    assert normalise("fi ff fl \u00e6sthetic \u0153uvre") == "fi ff fl \u00e6sthetic \u0153uvre"

@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from obligations.extraction.durations import BELOW_100_WORDS, word_number_value
+from obligations.extraction.wordscan import ascii_lower
+
 MONTHS = {
     "january": 1,
     "february": 2,
@@ -117,6 +120,22 @@ _PATTERN = re.compile(
 )
 
 
+# A year in words, as formal deeds write it: "two thousand twenty-four", "nineteen hundred and
+# ninety-eight". Lower-case: matched on the lower-cased text.
+_YEAR_IN_WORDS = rf"(?P<century>two\s+thousand|nineteen\s+hundred)(?:\s+and)?(?:[\s-]+(?P<rest>{BELOW_100_WORDS}))?"
+_WORDS_YEAR_PATTERN = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + _DAY.format(name="d")
+    + r"|(?P<w>"
+    + ORD_WORD
+    + r"))\s*(?:day\s+of\s+|of\s+)?"
+    + _MONTH.format(name="m")
+    + r"\s*,?\s*(?:in\s+the\s+year\s+(?:of\s+)?)?"
+    + _YEAR_IN_WORDS
+    + r"(?![a-z])"
+)
+
+
 @dataclass(frozen=True)
 class FoundDate:
     date: date
@@ -190,7 +209,37 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundD
                     found.append(FoundDate(value, match.start(), match.end()))
                 done = match.end()
                 break
+    if "thousand" in text or "hundred" in text or "THOUSAND" in text or "HUNDRED" in text:
+        found.extend(_dates_with_years_in_words(text, start, end))
+        found.sort(key=lambda item: item.start)
     return found
+
+
+def _dates_with_years_in_words(text: str, start: int, end: int) -> list[FoundDate]:
+    """Dates whose year is written in words ("the first day of April, two thousand twenty-four"),
+    tried only around the words "thousand" and "hundred"."""
+    low = ascii_lower(text)
+    found: list[FoundDate] = []
+    for word in ("thousand", "hundred"):
+        position = low.find(word, start, end)
+        while position != -1:
+            window = max(start, position - _REACH - 20)
+            for match in _WORDS_YEAR_PATTERN.finditer(low, window, min(end, position + 40)):
+                if match.start("century") <= position < match.end("century"):
+                    value = _words_year_date(match)
+                    if value is not None:
+                        found.append(FoundDate(value, match.start(), match.end()))
+                    break
+            position = low.find(word, position + len(word), end)
+    return found
+
+
+def _words_year_date(match: re.Match[str]) -> date | None:
+    year = 2000 if match.group("century").startswith("two") else 1900
+    if match.group("rest"):
+        year += word_number_value(match.group("rest"))
+    day = int(match.group("d")) if match.group("d") else ordinal_word_value(match.group("w") or "")
+    return _safe_date(year, month_number(match.group("m")), day)
 
 
 def parse_date(text: str) -> date | None:

@@ -17,6 +17,8 @@ Conventions (the extractor and the review page rely on them):
   (U+0092 is "’"); the five code points cp1252 leaves undefined are removed.
 - Non-breaking, narrow and other fixed-width spaces become plain spaces; U+2010 and the
   non-breaking hyphen U+2011 become "-"; en and em dashes and the minus sign are kept.
+- Latin ligatures (U+FB00-U+FB06, "ﬁ", "ﬀ", ...) become their letters, as PDF text layers
+  often give "ﬁve" for "five".
 - Soft hyphens, zero-width characters, byte-order marks, bidirectional marks and other control
   characters (except tab and newline) are removed; line and paragraph separators, vertical tab
   and form feed become newlines.
@@ -52,6 +54,10 @@ def _char_table() -> dict[int, str | None]:
         table[code] = " "
     for code in (0x2010, 0x2011):
         table[code] = "-"
+    # Latin ligatures, as PDF text layers give them ("ﬁve (5) business days", "aﬀected").
+    ligatures = ("ff", "fi", "fl", "ffi", "ffl", "st", "st")
+    for code, letters in zip(range(0xFB00, 0xFB07), ligatures, strict=True):
+        table[code] = letters
     for code in (
         0x00AD,  # soft hyphen
         0x034F,  # combining grapheme joiner
