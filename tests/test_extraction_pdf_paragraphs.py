@@ -124,3 +124,24 @@ def test_a_page_break_inside_a_time_rule_leaves_it_whole() -> None:
         second = document.page_starts[1]
         assert document.text[second:].startswith("days after the notice.")
         assert document.text[second - 1] == " "  # one paragraph over the page break
+
+
+def test_a_title_run_in_with_its_clause_wraps_on_like_any_line() -> None:
+    first = "5.1 Forecasts. On or before the 15th day of each calendar month and each"
+    second = "10.2 Marketing Plan. By November 30 of each year during the Term the"
+    text = _page(
+        first,
+        "quarter, Distributor shall deliver a forecast.",
+        second,
+        "Distributor shall submit a marketing plan.",
+    )
+    assert text.split("\n\n") == [
+        f"{first} quarter, Distributor shall deliver a forecast.",
+        f"{second} Distributor shall submit a marketing plan.",
+    ]
+
+
+def test_a_numbered_title_alone_stays_a_heading() -> None:
+    assert _page("12. Term and Termination", "Either party may terminate on notice.").split(
+        "\n\n"
+    ) == ["12. Term and Termination", "Either party may terminate on notice."]

@@ -54,6 +54,7 @@ _STARTS_ITEM = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"""[.:;!?]["'”’)\]]*$""")
+_RUN_IN_TITLE = re.compile(r"[a-z]\.\s+[A-Z]")  # "Forecasts. On or before"
 _ENDS_CLAUSE = re.compile(r"""(?:[.:;!?,]["'”’)\]]*|\b(?:and|or|and/or))$""", re.IGNORECASE)
 _FULL_SHARE = 0.75  # a line this share of the measure fills it: the paragraph goes on
 _GAP_FACTOR = 1.25  # a gap this much wider than the usual line pitch ends a paragraph
@@ -116,10 +117,15 @@ def _continues_over_page(text: str, following: str, measure: int) -> bool:
 
 
 def _is_heading(text: str) -> bool:
-    """A line that reads as a heading: a numbered or all-capitals title."""
+    """A line that reads as a heading: a numbered or all-capitals title. A title run in with
+    the first words of its clause ("5.1 Forecasts. On or before the 15th day of each month,")
+    or a line cut at a comma is the start of a paragraph, not a heading."""
     if text.isupper():
         return True
-    return bool(_STARTS_ITEM.match(text)) and len(text) < 80 and not _TERMINAL.search(text)
+    item = _STARTS_ITEM.match(text)
+    if item is None or len(text) >= 80 or _TERMINAL.search(text) or text.endswith(","):
+        return False
+    return _RUN_IN_TITLE.search(text, item.end()) is None
 
 
 def _paragraphs(lines: list[PageLine], measure: int, pitch: float | None) -> list[list[str]]:
