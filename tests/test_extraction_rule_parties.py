@@ -599,3 +599,21 @@ def test_a_time_over_the_following_days_is_counted_forward(
     sentence: str, expected: list[Period]
 ) -> None:
     assert [ob.period for ob in _timed(_YOU_TERMS + sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recurrence"),
+    [
+        # A time phrase set right before the party, without a comma, says how often it acts.
+        ("During each Contract Year Customer shall purchase at least 100 units.", "annually"),
+        ("By November 30 of each year Customer shall submit a marketing plan.", "annually"),
+        ("Each month Provider will provide four (4) hours of training.", "monthly"),
+        # A condition is not a time: the report's name says nothing of how often one pays.
+        ("In the event a Quarterly Report cannot be generated, Customer shall pay the fees.", None),
+    ],
+)
+def test_a_time_phrase_opening_the_sentence_sets_the_duty_s_recurrence(
+    sentence: str, recurrence: str | None
+) -> None:
+    duties = [ob for ob in _extract(_PARTIES + sentence) if ob.period is None]
+    assert [ob.recurrence for ob in duties] == [recurrence]

@@ -113,6 +113,13 @@ _PASSIVE_BILLING = WordScan(
 _BILLING_REACH = 60
 # "has given and will only give": a second verb phrase of the same subject.
 _JOINED_VERB_RE = re.compile(r"[^.;:!?]{0,80}?\s(?:and|but)\s+(?:\w+ly\s+)?", _I)
+# A sentence that opens with a time phrase: "During each Contract Year", "By November 30 of
+# each year", "In each calendar quarter" (not a condition: "In the event ...").
+_TIME_OPENING_RE = re.compile(
+    r"\W{0,4}(?:\(?[0-9a-z]{1,4}[.)]\s+)?(?:during|in\s+(?:each|every)|by|on\s+or\s+before"
+    r"|no\s+later\s+than|within|each|every|once)\s",
+    _I,
+)
 # Someone outside the contract bound by it: "the third party auditor shall enter into a
 # nondisclosure agreement". Only people and firms act; "any third party claim shall" does not.
 _THIRD_PARTY_ACTOR_RE = re.compile(
@@ -574,9 +581,16 @@ class _Reading:
         return FRONTED_LEAD_RE.match(self.sentence)
 
     def _fronted_lead(self, verb_end: int) -> str:
-        """The phrase fronted before the party, when it ends before the duty's verb."""
+        """The phrase fronted before the party, when it ends before the duty's verb: closed by
+        a comma, or a time phrase set right before the party without one ("During each
+        Contract Year Distributor shall ...")."""
         lead = self._fronted
-        return lead.group("lead") if lead and lead.end() < verb_end else ""
+        if lead and lead.end() < verb_end:
+            return lead.group("lead")
+        index = bisect.bisect_right(self._subject_positions, verb_end) - 1
+        if index < 0 or not _TIME_OPENING_RE.match(self.sentence):
+            return ""
+        return self.sentence[: self.subjects[index].position]
 
     def _negated_subject(self, modal: Modal) -> str | None:
         """ "Neither party may assign", "no party shall disclose": a prohibition for both."""
