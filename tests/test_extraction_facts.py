@@ -680,3 +680,16 @@ def test_a_date_whose_year_is_written_in_words(text: str, expected: date) -> Non
 )
 def test_amounts_in_words_are_no_year(text: str) -> None:
     assert find_dates(text) == []
+
+
+def test_an_initial_term_after_an_aside_on_early_termination_is_the_term() -> None:
+    text = (
+        "This Agreement shall commence on the Effective Date and, unless terminated earlier as"
+        " provided herein, shall continue for a period of seven (7) years."
+    )
+    assert find_term(text, split_clauses(text)).initial_term == Period(7, "years")
+
+
+def test_a_period_of_notice_to_terminate_is_no_term() -> None:
+    text = "Either party may terminate this Agreement on a period of ninety (90) days' notice."
+    assert find_term(text, split_clauses(text)).initial_term is None

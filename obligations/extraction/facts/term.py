@@ -57,7 +57,9 @@ _NOTICE_AFTER = re.compile(
 )
 _NOTICE_BEFORE = re.compile(
     r"(?:notice|notif\w*|notify|terminat\w*|non-?\s?renewal|cancel\w*)\b[^.]{0,80}?"
-    r"(?<!\bfor\s)(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|minimum\s+of|within"
+    # "unless terminated earlier ..., shall continue for a period of seven (7) years": the term.
+    r"(?<!\bfor\s)(?<!\bfor\sa\speriod\s)(?<!\bfor\sa\sterm\s)"
+    r"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|minimum\s+of|within"
     r"|of|upon|with|giving)\s+(?:a\s+(?:period|term)\s+of\s+(?:notice\s+of\s+)?(?:at\s+least\s+)?)?$"
     # "at least 60 days" is a notice, but "remain in force for at least one year" is a term.
     r"|(?<!\bfor\s)(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than)\s+$",
@@ -83,8 +85,9 @@ _IMPLIED_RENEWAL = (
 _INITIAL_CUE = re.compile(
     r"\b(?:initial|minimum|original|fixed)\s+(?:[\w-]+\s+){0,2}?(?:term|period)\b"
     # "The Subscription Term shall begin on ... and continue for twelve (12) months"
-    r"|\b(?:agreement|contract|term)[\"'”’*_]*\s+(?:shall|will)\s+(?:[^.;]{0,80}?\band\s+"
-    r"(?:(?:shall|will)\s+)?)?"
+    # ", unless terminated earlier as provided herein," may stand between "and" and the verb.
+    r"|\b(?:agreement|contract|term)[\"'”’*_]*\s+(?:shall|will)\s+(?:[^.;]{0,80}?\band\s*"
+    r"(?:,[^,.;]{0,80},\s*)?(?:(?:shall|will)\s+)?)?"
     r"(?:continue|run|last|remain\s+in\s+(?:full\s+)?(?:force|effect))\s+for\b"
     # "this Agreement shall be valid and enforced for period of minimum one (1) year"
     r"|\b(?:agreement|contract)\s+(?:shall|will)\s+be\s+(?:valid|in\s+force|effective)\b"
