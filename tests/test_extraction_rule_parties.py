@@ -617,3 +617,39 @@ def test_a_time_phrase_opening_the_sentence_sets_the_duty_s_recurrence(
 ) -> None:
     duties = [ob for ob in _extract(_PARTIES + sentence) if ob.period is None]
     assert [ob.recurrence for ob in duties] == [recurrence]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        (
+            "Either Party may terminate if the other Party fails to cure a breach within thirty"
+            " (30) days; provided that the cure period for any failure by the Customer to pay"
+            " shall be ten (10) days after notice.",
+            "customer",
+        ),
+        (
+            "Either Party may terminate on notice; provided that if the breach is the Provider's"
+            " failure to pay a rebate when due, the cure period shall be ten (10) days.",
+            "provider",
+        ),
+        (
+            "A failure to pay any amount when due is a default capable of being cured within"
+            " thirty (30) days.",
+            "customer",
+        ),
+    ],
+)
+def test_a_cure_period_for_a_failure_to_pay_is_the_payers(sentence: str, party: str) -> None:
+    cure = [ob for ob in _timed(_PARTIES + sentence) if ob.period == Period(10, "days")] or _timed(
+        _PARTIES + sentence
+    )
+    assert cure[-1].party == party
+
+
+def test_a_cure_period_for_any_breach_stays_with_both() -> None:
+    text = (
+        _PARTIES + "Either Party may terminate this Agreement if the other Party fails to cure a"
+        " material breach within thirty (30) days after notice."
+    )
+    assert _only_timed(text).party == "both"

@@ -58,6 +58,13 @@ _OPENS_WITH_CONDITION_RE = re.compile(
     r"\W{0,4}(?:\(?[0-9a-z]{1,3}[.)]\s+)?(?:if|in\s+the\s+event|where|should|once)\b", _I
 )
 _ACTING_VERB_RE = re.compile(r"(?:may|can|shall|will|must|is\s+entitled|is\s+required)\b", _I)
+# A cure period and the failure to pay it remedies: "the cure period for any failure by the
+# Company to pay ... shall be fifteen (15) days", "if the breach is Distributor's failure to pay".
+_CURE_RE = re.compile(r"\b(?:cure|cured|uncured|remed(?:y|ied))\b", _I)
+_FAILURE_TO_PAY_RE = re.compile(
+    r"\bfail(?:ure|s|ed|ing)?\s+(?:by\s+(?P<by>[^,;.]{2,60}?)\s+)?to\s+(?:timely\s+)?pay\b", _I
+)
+_POSSESSIVE_END_RE = re.compile(r"[’']s?\s+")
 # A thing to deliver, not money, that falls due.
 _THING_DUE_RE = re.compile(
     r"\b(?:report|analysis|plan|certificate|forecast|response|deliverables?|documentation"
@@ -179,6 +186,32 @@ def lateness(reading: RuleReading) -> tuple[str, bool] | None:
     return _OTHER_SIDE.get(owner, "provider"), False
 
 
+def payment_cure(reading: RuleReading) -> tuple[str, bool] | None:
+    """A cure period for a failure to pay is the payer's to keep: the party the failure names
+    ("any failure by the Company to pay", "Distributor's failure to pay"), else the customer,
+    whoever may terminate."""
+    rule, sentence = reading.rule, reading.sentence
+    low = max(0, rule.start - 200)
+    if not _CURE_RE.search(sentence, low, rule.end + 60):
+        return None
+    failures = list(_FAILURE_TO_PAY_RE.finditer(sentence, low, rule.start))
+    if not failures:
+        return None
+    failure = failures[-1]  # the one nearest the period
+    for mention in reading.mentions:
+        named = (
+            failure.start("by") <= mention.start < failure.end("by")
+            if failure.group("by")
+            else False
+        )
+        owner = mention.end <= failure.start() and _POSSESSIVE_END_RE.fullmatch(
+            sentence, mention.end, failure.start()
+        )
+        if (named or owner) and mention.role:
+            return mention.role, True
+    return "customer", False
+
+
 def payment_falls_due(reading: RuleReading) -> tuple[str, bool] | None:
     """Money that "shall be due within 60 days" is the payer's to pay, whoever the sentence
     names ("Payment of FCC invoices shall be due ...", "invoiced by XIMAGE and due within ...")
@@ -235,6 +268,7 @@ PARTY_RULES: tuple[PartyRule, ...] = (
     limitation_claimant,
     notice_recipient,
     lateness,
+    payment_cure,
     payment_falls_due,
     grammatical_subject,
     addressee_ordered,
