@@ -653,3 +653,19 @@ def test_a_cure_period_for_any_breach_stays_with_both() -> None:
         " material breach within thirty (30) days after notice."
     )
     assert _only_timed(text).party == "both"
+
+
+def test_a_time_for_a_party_to_receive_a_payment_is_the_payers() -> None:
+    text = (
+        _PARTIES + "If any fee is not received by Provider within five (5) days after the date"
+        " due, Customer shall pay a late charge of 5%."
+    )
+    assert _timed(text)[0].party == "customer"
+
+
+def test_a_party_named_after_received_by_far_from_the_period_is_not_read() -> None:
+    text = (
+        _PARTIES + "Each report received by Provider shall be reviewed, and Provider shall respond"
+        " within five (5) days after the review."
+    )
+    assert _only_timed(text).party == "provider"

@@ -65,6 +65,11 @@ _FAILURE_TO_PAY_RE = re.compile(
     r"\bfail(?:ure|s|ed|ing)?\s+(?:by\s+(?P<by>[^,;.]{2,60}?)\s+)?to\s+(?:timely\s+)?pay\b", _I
 )
 _POSSESSIVE_END_RE = re.compile(r"[’']s?\s+")
+_RECEIVED_BY_RE = re.compile(r"\breceived\s+by\s+$", _I)
+_BEFORE_PERIOD_RE = re.compile(
+    r"\s*,?\s*(?:within|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|by|before)?\s*",
+    _I,
+)
 # A thing to deliver, not money, that falls due.
 _THING_DUE_RE = re.compile(
     r"\b(?:report|analysis|plan|certificate|forecast|response|deliverables?|documentation"
@@ -186,6 +191,22 @@ def lateness(reading: RuleReading) -> tuple[str, bool] | None:
     return _OTHER_SIDE.get(owner, "provider"), False
 
 
+def received_by(reading: RuleReading) -> tuple[str, bool] | None:
+    """A time for something to be received by a party ("If any Rent is not received by Landlord
+    within five (5) days after the date due") measures the other side's act of sending it."""
+    rule, sentence = reading.rule, reading.sentence
+    for mention in reading.mentions:
+        if not mention.role or mention.role == "both" or mention.end > rule.start:
+            continue
+        if rule.start - mention.end > 30 or not _RECEIVED_BY_RE.search(
+            sentence, max(0, mention.start - 30), mention.start
+        ):
+            continue
+        if _BEFORE_PERIOD_RE.fullmatch(sentence, mention.end, rule.start):
+            return _OTHER_SIDE[mention.role], True
+    return None
+
+
 def payment_cure(reading: RuleReading) -> tuple[str, bool] | None:
     """A cure period for a failure to pay is the payer's to keep: the party the failure names
     ("any failure by the Company to pay", "Distributor's failure to pay"), else the customer,
@@ -268,6 +289,7 @@ PARTY_RULES: tuple[PartyRule, ...] = (
     limitation_claimant,
     notice_recipient,
     lateness,
+    received_by,
     payment_cure,
     payment_falls_due,
     grammatical_subject,
