@@ -669,3 +669,18 @@ def test_a_party_named_after_received_by_far_from_the_period_is_not_read() -> No
         " within five (5) days after the review."
     )
     assert _only_timed(text).party == "provider"
+
+
+def test_we_with_a_bare_verb_is_the_subject() -> None:
+    text = (
+        _YOU_TERMS + "When an account is closed, we keep your history for twelve (12) months"
+        " after closure so that you can come back."
+    )
+    assert _only_timed(text).party == "provider"
+
+
+def test_you_after_a_verb_is_its_object_not_a_subject() -> None:
+    text = (
+        _YOU_TERMS + "We will tell you about changes by email at least 14 days before they apply."
+    )
+    assert _only_timed(text).party == "provider"

@@ -32,6 +32,9 @@ _PLURAL_VERB_RE = re.compile(
     r"than|nor|but|s|its)\b)[a-z]+\b"
 )
 # "we'll", "you're": the party and its verb in one word. "'ll" is itself the modal verb.
+# "we keep", "they agree": these pronouns are always subjects and take the bare verb, like a
+# plural subject ("you" may be an object: "tell you about").
+_PLURAL_PRONOUNS = frozenset(("we", "they"))
 _CONTRACTED_MODAL_RE = re.compile(r"[’'](?:ll|re|d)\b", re.IGNORECASE)
 # "It is Customer's sole responsibility to ...": the possessor owes what follows.
 _OWES_BY_POSSESSIVE_RE = re.compile(
@@ -105,7 +108,7 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
             if _COORDINATION_RE.fullmatch(gap) and previous.role:
                 coordinated = True
                 role = role if previous.role == role else "both"
-        plural = coordinated or mention.text.endswith("parties")
+        plural = coordinated or mention.text.endswith("parties") or mention.text in _PLURAL_PRONOUNS
         previous = mention
         read = lowered if sentence[start:end].isupper() else verbs_in
         verb = _VERBISH_RE.match(read, end)
