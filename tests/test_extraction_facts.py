@@ -693,3 +693,35 @@ def test_an_initial_term_after_an_aside_on_early_termination_is_the_term() -> No
 def test_a_period_of_notice_to_terminate_is_no_term() -> None:
     text = "Either party may terminate this Agreement on a period of ninety (90) days' notice."
     assert find_term(text, split_clauses(text)).initial_term is None
+
+
+def test_an_agreement_that_runs_on_until_notice_renews_by_itself() -> None:
+    text = (
+        "This agreement shall commence on the Commencement Date and shall continue for an initial"
+        " period of three (3) years. It will then continue until terminated by either party"
+        " giving the other not less than six months' written notice."
+    )
+    term = find_term(text, split_clauses(text))
+    assert (term.initial_term, term.auto_renews, term.notice_period) == (
+        Period(3, "years"),
+        True,
+        Period(6, "months"),
+    )
+
+
+def test_an_agreement_in_effect_until_terminated_under_a_section_names_no_notice() -> None:
+    text = (
+        "This Agreement starts on the Effective Date and will continue in effect until"
+        " terminated by a Party in accordance with this Section."
+    )
+    assert find_term(text, split_clauses(text)).notice_period is None
+
+
+def test_a_defined_commencement_date_is_the_effective_date_and_an_example_is_no_date() -> None:
+    text = (
+        "THIS AGREEMENT is dated 14 March 2025.\n\n1. DEFINITIONS\n\n"
+        '"Commencement Date": 1 April 2025.\n\n"Contract Year": each period of twelve months.'
+        " For example, the first Contract Year runs from 1 April 2025 to 31 March 2026.\n"
+    )
+    facts = {fact.kind: fact.date for fact in find_date_facts(text, split_clauses(text))}
+    assert facts == {"signed": date(2025, 3, 14), "effective": date(2025, 4, 1)}

@@ -32,8 +32,10 @@ _EFFECTIVE_BEFORE = re.compile(
     r"|\b(?:enter(?:s|ed)?|come(?:s)?|came)\s+into\s+(?:force|effect)(?:\s+(?:as\s+of|on|from))?"
     r"|\b(?:take|takes|took)\s+effect(?:\s+(?:as\s+of|on|from))?|\bwith\s+effect\s+from"
     r"|\bin\s+force\s+(?:as\s+of|from)|\b(?:commence|commences|begin|begins|start|starts)"
-    r"(?:\s+effective)?\s+(?:on|as\s+of|from)|\bcontract\s+start)"
-    r"\s*(?:this\s+|the\s+)?[:\-–]?\s*$",
+    r"(?:\s+effective)?\s+(?:on|as\s+of|from)|\bcontract\s+start"
+    # '"Commencement Date": 1 April 2025', in a list of definitions.
+    r"|\bcommencement\s+date[\"”’']?\s*(?:means|shall\s+mean|is|shall\s+be)?)"
+    r"[\"”’']?\s*(?:this\s+|the\s+)?[:\-–]?\s*$",
     re.IGNORECASE,
 )
 _EFFECTIVE_AFTER = re.compile(
@@ -55,6 +57,7 @@ _EFFECTIVE_DEFINED = re.compile(
     r"|being|which\s+is)\s*,?\s*$",
     re.IGNORECASE,
 )
+_EXAMPLE = re.compile(r"\b(?:for\s+example|for\s+instance|by\s+way\s+of\s+example|e\.\s?g\.)", re.I)
 _WITNESS_ANYWHERE = re.compile(r"in\s+witness\s+whereof")  # lower-cased text: led by a literal
 _DATE_LABEL = re.compile(r"\b(?:date|dated)\s*:\s*$", re.IGNORECASE)
 # "Rome/Houston, 2 April 2020" opening a line near the signatures: where and when it was signed.
@@ -120,6 +123,8 @@ def find_date_facts(text: str, clauses: list[Clause] | None = None) -> list[Date
         if _stamped(text, found):
             continue
         sentence_start, _ = sentence_at(text, found.start)
+        if _EXAMPLE.search(text, sentence_start, found.start):
+            continue  # "For example, the first Contract Year runs ... to 31 March 2026"
         before = text[max(sentence_start, found.start - _LOOK_BACK) : found.start]
         line_before = text[max(0, found.start - 60) : found.start]
         after = text[found.end : found.end + 80]

@@ -24,14 +24,17 @@ from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern,
 _RENEWAL_SIGN = re.compile(
     r"\b(?:automatic\w*|successive|additional|further|consecutive|subsequent|renewal"
     r"|year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month|yearly|annual|thereafter|tacit\w*"
-    r"|each\s+time|unless|may\s+(?:be\s+)?(?:renew|extend)\w*)\b",
+    r"|each\s+time|unless|until\s+terminated\b[^.]{0,120}\bnotice"
+    r"|may\s+(?:be\s+)?(?:renew|extend)\w*)\b",
     re.IGNORECASE,
 )
 _AUTOMATIC = re.compile(
     r"\bautomatic\w*|\btacit\w*|\bevergreen|\b(?:shall|will)\s+(?:be\s+)?(?:renew|extend|continu)"
     r"\w*\s+(?:\w+\s+){0,3}(?:from\s+)?(?:year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month"
     r"|for\s+(?:successive|consecutive|subsequent|additional|further))"
-    r"|\bis\s+(?:automatically\s+)?extended\b|\bunless\b[^.]{0,200}\bnotice",
+    r"|\bis\s+(?:automatically\s+)?extended\b|\bunless\b[^.]{0,200}\bnotice"
+    # "It will then continue until terminated by either party giving ... notice": it runs on.
+    r"|\bcontinue\w*\s+(?:\w+\s+){0,3}?until\s+terminated\b[^.]{0,120}\bnotice",
     re.IGNORECASE,
 )
 _OPTIONAL = re.compile(
