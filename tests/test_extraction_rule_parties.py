@@ -684,3 +684,12 @@ def test_you_after_a_verb_is_its_object_not_a_subject() -> None:
         _YOU_TERMS + "We will tell you about changes by email at least 14 days before they apply."
     )
     assert _only_timed(text).party == "provider"
+
+
+def test_a_forecasts_horizon_over_the_following_months_is_no_time_to_act() -> None:
+    text = (
+        _PARTIES + "4.1 Each calendar quarter the Customer will give the Provider a rolling"
+        " forecast of the Orders it expects to place over the following twelve (12) months."
+    )
+    found = _extract(text)
+    assert [(ob.period, ob.recurrence) for ob in found] == [(None, "quarterly")]

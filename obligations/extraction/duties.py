@@ -116,7 +116,8 @@ _JOINED_VERB_RE = re.compile(r"[^.;:!?]{0,80}?\s(?:and|but)\s+(?:\w+ly\s+)?", _I
 # A sentence that opens with a time phrase: "During each Contract Year", "By November 30 of
 # each year", "In each calendar quarter" (not a condition: "In the event ...").
 _TIME_OPENING_RE = re.compile(
-    r"\W{0,4}(?:\(?[0-9a-z]{1,4}[.)]\s+)?(?:during|in\s+(?:each|every)|by|on\s+or\s+before"
+    r"\W{0,4}(?:(?:\(?[0-9a-z]{1,4}[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s+)?"
+    r"(?:during|in\s+(?:each|every)|by|on\s+or\s+before"
     r"|no\s+later\s+than|within|each|every|once)\s",
     _I,
 )

@@ -92,6 +92,7 @@ _LOOKBACK_TAIL_RE = re.compile(
 _NEXT_PERIOD_TAIL_RE = re.compile(
     r"\b(?:(?:with)?in|during|over)\s+the\s+(?:following|next|ensuing|succeeding)\s*$", _I
 )
+_HORIZON_RE = re.compile(r"\b(?:forecast|projection|plan|budget|estimate)s?\b", _I)
 _DEADLINE_TAIL_RE = re.compile(
     r"\b(?:within|later\s+than|latest|upon|after|(?:shall|will)\s+have|has|have|"
     r"deadline(?:\s+(?:shall|will)\s+be|\s+is|\s+of)?|notice\s+period(?:\s+(?:shall|will)\s+be"
@@ -339,6 +340,10 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     if recurring_interval(tail[near:], action_text(sentence, match), following):
         return _Cue("every", "after", "", True, False)
     upcoming = _NEXT_PERIOD_TAIL_RE.search(tail, near) if facts.binding else None
+    if upcoming is not None and _HORIZON_RE.search(tail, max(0, upcoming.start() - 120)):
+        # "a rolling forecast of the Orders it expects to place over the following twelve
+        # months": how far a forecast or plan looks ahead, not a time to act in.
+        return None
     if upcoming is not None:
         # "shall respond to this offer in the following forty eight (48) hours": within that
         # time of what the sentence names, not a look back over the last one.
