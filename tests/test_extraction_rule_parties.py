@@ -638,6 +638,11 @@ def test_a_time_phrase_opening_the_sentence_sets_the_duty_s_recurrence(
             " thirty (30) days.",
             "customer",
         ),
+        (
+            "Either party may terminate on notice; provided that if the breach giving rise to the"
+            " right is non-payment of fees, the cure period shall be ten (10) days.",
+            "customer",
+        ),
     ],
 )
 def test_a_cure_period_for_a_failure_to_pay_is_the_payers(sentence: str, party: str) -> None:

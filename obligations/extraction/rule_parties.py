@@ -59,10 +59,13 @@ _OPENS_WITH_CONDITION_RE = re.compile(
 )
 _ACTING_VERB_RE = re.compile(r"(?:may|can|shall|will|must|is\s+entitled|is\s+required)\b", _I)
 # A cure period and the failure to pay it remedies: "the cure period for any failure by the
-# Company to pay ... shall be fifteen (15) days", "if the breach is Distributor's failure to pay".
+# Company to pay ... shall be fifteen (15) days", "if the breach is Distributor's failure to pay",
+# "if the breach is non-payment of License Fees".
 _CURE_RE = re.compile(r"\b(?:cure|cured|uncured|remed(?:y|ied))\b", _I)
 _FAILURE_TO_PAY_RE = re.compile(
-    r"\bfail(?:ure|s|ed|ing)?\s+(?:by\s+(?P<by>[^,;.]{2,60}?)\s+)?to\s+(?:timely\s+)?pay\b", _I
+    r"\bfail(?:ure|s|ed|ing)?\s+(?:by\s+(?P<by>[^,;.]{2,60}?)\s+)?to\s+(?:timely\s+)?pay\b"
+    r"|\bnon-?\s?payment\b",
+    _I,
 )
 _POSSESSIVE_END_RE = re.compile(r"[’']s?\s+")
 _RECEIVED_BY_RE = re.compile(r"\breceived\s+by\s+$", _I)
