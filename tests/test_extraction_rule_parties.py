@@ -698,3 +698,22 @@ def test_a_forecasts_horizon_over_the_following_months_is_no_time_to_act() -> No
     )
     found = _extract(text)
     assert [(ob.period, ob.recurrence) for ob in found] == [(None, "quarterly")]
+
+
+_COMPANY_AND_CONSULTANT = (
+    'This Agreement is between Acme Corp. (the "Company") and Jane Roe (the "Consultant").\n\n'
+    "The Consultant shall provide the Services described in Schedule A.\n\n"
+)
+
+
+def test_the_companys_board_acts_for_the_company() -> None:
+    text = _COMPANY_AND_CONSULTANT + (
+        "The Consultant's fees shall be reviewed by the Board at least annually."
+    )
+    reviews = [ob for ob in _extract(text) if ob.recurrence == "annually"]
+    assert [ob.party for ob in reviews] == ["customer"]
+
+
+def test_a_board_is_no_party_where_no_company_is_defined() -> None:
+    text = _PARTIES + "The fees shall be reviewed by the Board at least annually."
+    assert [ob.party for ob in _extract(text)] == ["both"]

@@ -132,6 +132,8 @@ STAFF_WORDS = (
     "our team",
     "our staff",
 )
+# A company's own bodies, which act for the party defined as "the Company".
+COMPANY_BODIES = ("board of directors", "board", "compensation committee")
 PRONOUNS = ("he", "she", "it", "they", "he/it", "he/she", "he/she/it", "s/he", "it/he")
 
 
@@ -200,8 +202,14 @@ class PartyResolver:
         roles = dict(GENERIC_ROLES)
         roles["company"] = "customer" if has_provider_noun else "provider"
         roles.update(defined)
-        self.roles = roles
         extra = [name for name in defined if name not in GENERIC_ROLES and name.strip()]
+        if "company" in defined:
+            # "shall be reviewed by the Board at least annually": the Company's board acts
+            # for the Company.
+            for body in COMPANY_BODIES:
+                roles.setdefault(body, defined["company"])
+                extra.append(body)
+        self.roles = roles
         self._extra = _names_scan(extra) if extra else None
 
     def role(self, phrase: str) -> str | None:
