@@ -177,6 +177,23 @@ def _anchor(sentence: str) -> str | None:
             " statement of work.",
             "delivery",
         ),
+        # A renewal term that begins is the current term's end; a nonconformity shows a defect;
+        # a period that ends is that period's end.
+        (
+            "The Provider shall notify any price increase at least ninety (90) days before the"
+            " Renewal Term begins.",
+            "renewal",
+        ),
+        (
+            "The Customer must give notice of a warranty claim within 30 days of the"
+            " nonconformity.",
+            "error_reported",
+        ),
+        (
+            "The Provider shall delete the data within ninety (90) days after that export period"
+            " ends.",
+            "period_end",
+        ),
         # A message transmitted is sent; a transmission line is not a message.
         (
             "The Supplier shall confirm each booking within four (4) hours after the message is"

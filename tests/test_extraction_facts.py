@@ -725,3 +725,20 @@ def test_a_defined_commencement_date_is_the_effective_date_and_an_example_is_no_
     )
     facts = {fact.kind: fact.date for fact in find_date_facts(text, split_clauses(text))}
     assert facts == {"signed": date(2025, 3, 14), "effective": date(2025, 4, 1)}
+
+
+@pytest.mark.parametrize(
+    ("text", "initial"),
+    [
+        (
+            "Item | Terms\nSubscription Term | 36 months\nRenewal Term | 12 months\n",
+            Period(36, "months"),
+        ),
+        ("Licence Term: 5 years", Period(5, "years")),
+        ("Renewal Term: 12 months", None),  # a renewal term is not the first one
+    ],
+)
+def test_an_order_forms_term_field_states_the_initial_term(
+    text: str, initial: Period | None
+) -> None:
+    assert find_term(text, split_clauses(text)).initial_term == initial

@@ -82,6 +82,8 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
             r"(?:beginning|start|commencement)\s+of\s+(?:the\s+|any\s+|each\s+|a\s+|such\s+)?"
             r"(?:new|next|renewal|subsequent|succeeding|following|extended)\s+(?:renewal\s+)?"
             r"(?:term|period)"
+            # "before the Renewal Term begins": the day it begins, the current term's end.
+            r"|\b(?:renewal|next|new)\s+(?:subscription\s+)?term\s+(?:begins|commences|starts)"
         ),
         "renewal",
     ),
@@ -102,7 +104,11 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         "term_end",
     ),
     (
-        re.compile(r"(?:end|expir\w*|close)\s+of\s+(?:the\s+|such\s+|each\s+)?[\w -]{0,30}?period"),
+        re.compile(
+            r"(?:end|expir\w*|close)\s+of\s+(?:the\s+|such\s+|each\s+)?[\w -]{0,30}?period"
+            # "after that export period ends"
+            r"|\bperiod\s+(?:ends|expires|has\s+ended|has\s+expired)\b"
+        ),
         "period_end",
     ),
     # "the commencement of the Term", "the first two years of the Term" (read as its start).
@@ -164,6 +170,8 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:warranty|defect|error|fault|bug|problem|issue)\s+(?:claim|report)"
             r"|\breport\w*\s+of\s+(?:an?\s+|the\s+|any\s+)?(?:defect|error|fault|bug|problem|issue"
             r"|breach\s+of\s+warranty)"
+            # "within 30 days of the nonconformity": a defect that shows.
+            r"|\bnon-?conformit(?:y|ies)\b"
         ),
         "error_report",
     ),

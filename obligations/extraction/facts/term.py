@@ -97,6 +97,8 @@ _INITIAL_CUE = re.compile(
     r"[^.;]{0,40}?\bfor\b"
     # '"Subscription Term" means one (1) year from ...'
     r"|\bterm[\"'”’*_]*\s+(?:means|shall\s+mean)\b"
+    # An order form's field or row: "Subscription Term | 36 months", "Initial Term: 3 years".
+    r"|\b(?:initial|subscription|contract|agreement|licen[cs]e)\s+term\s*[|:]"
     r"|\bterm\s+of\s+(?:this|the)"
     r"\s+(?:agreement|contract)\s+(?:shall\s+be|is|will\s+be)\b|\bterm\s+(?:is|shall\s+be|will\s+be)\s+(?=[\w\s()-]{0,30}?\b(?:months?|years?)\b)|\b(?:shall|will)\s+(?:continue|remain)"
     r"\s+in\s+(?:full\s+)?(?:force|effect)|\bfor\s+a\s+term\s+of\b|\b(?:agreement|contract)\s+"
@@ -232,7 +234,7 @@ _INITIAL_SCAN = re.compile(_INITIAL_CUE.pattern)
 _RENEWAL_WORDS = ("renew", "extend", "extension", "prolong", "roll", "evergreen", "from", "year",
                   "continu", "automatic")  # fmt: skip
 _INITIAL_WORDS = ("initial", "minimum", "original", "fixed", "term", "shall", "will", "for",
-                  "agreement", "contract", "valid")  # fmt: skip
+                  "subscription", "licen", "agreement", "contract", "valid")  # fmt: skip
 _OCR_ONE = re.compile(r"\(I\)")  # "one (I) year": a 1 read as a capital I
 
 
