@@ -378,3 +378,31 @@ def test_a_proceeding_to_be_dismissed_counts_from_its_filing(sentence: str, anch
 )
 def test_a_passive_duty_counts_from_what_it_acts_on(sentence: str, anchor: str) -> None:
     assert _anchor(sentence) == anchor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor"),
+    [
+        (
+            "The Vendor shall accept or reject each Order within three (3) Business Days of"
+            " receiving it.",
+            "order_received",
+        ),
+        (
+            "For a Critical fault the Vendor must respond within 4 working hours of it being"
+            " logged.",
+            "error_reported",
+        ),
+        (
+            "Any underpayment shown on the Annual Statement shall be paid by Tenant within thirty"
+            " (30) days after Tenant receives it.",
+            "invoice_received",
+        ),
+        # A pronoun with no thing named before it names no event.
+        ("Tenant shall pay within thirty (30) days after it is received.", "other_event"),
+    ],
+)
+def test_an_event_named_by_a_pronoun_is_the_thing_named_before_it(
+    sentence: str, anchor: str
+) -> None:
+    assert _anchor(sentence) == anchor

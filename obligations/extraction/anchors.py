@@ -429,6 +429,38 @@ _RECEIVED_THINGS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# An event that names its thing by a pronoun: "within three days of receiving it", "after Tenant
+# receives it", "within four hours of it being logged".
+_PRONOUN_EVENT_RE = re.compile(
+    r"\b(?:receiv\w*|receipt\s+of)\s+(?:it|them|the\s+same|same)\b"
+    r"|\b(?:it|they)\s+(?:is\s+|are\s+|being\s+|has\s+been\s+|have\s+been\s+)?"
+    r"(?:received|logged|reported|submitted|raised)\b"
+)
+# What such a pronoun stands for, named shortly before it, and the event its receipt is.
+_REFERENTS: list[tuple[re.Pattern[str], str]] = [
+    *_RECEIVED_THINGS,
+    (re.compile(r"\bstatement"), "invoice_receipt"),
+    (re.compile(r"\bclaim"), "claim"),
+    (re.compile(r"\b(?:incident|outage)s?\b"), "incident_report"),
+    (re.compile(r"\b(?:fault|error|defect|ticket)s?\b"), "error_report"),
+]
+
+
+def pronoun_event_anchor(event: str, before: str) -> str | None:
+    """The anchor of an event that names its thing by a pronoun ("receiving it"), read from
+    the nearest thing named in `before`, the words before the period ("accept each Order within
+    three days of receiving it" -> order_receipt)."""
+    if not _PRONOUN_EVENT_RE.search(event.lower()):
+        return None
+    low = before.lower()
+    best: tuple[int, str] | None = None
+    for pattern, name in _REFERENTS:
+        for found in pattern.finditer(low):
+            if best is None or found.start() > best[0]:
+                best = (found.start(), name)
+    return best[1] if best else None
+
+
 def action_anchor(action: str) -> str | None:
     """The anchor for a notice period: the act the notice announces ("terminate" ->
     termination, "inspect the records" -> audit)."""

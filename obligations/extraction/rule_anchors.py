@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from obligations.extraction.anchors import action_anchor, event_anchor
+from obligations.extraction.anchors import action_anchor, event_anchor, pronoun_event_anchor
 from obligations.extraction.durations import PeriodMatch
 
 _I = re.IGNORECASE
@@ -70,6 +70,8 @@ def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, noti
         # "within the first five days of the following month": days after this month's end.
         return _PERIOD_END_OF[following.group("which").lower()]
     named = None if _RELATIVE_RE.match(event) else event_anchor(event)
+    referred = pronoun_event_anchor(event, sentence[max(0, match.start - 200) : match.start])
+    named = referred or named
     action = action_text(sentence, match)
     if named is None and _REPLY_RE.search(action):
         answered = _ANSWERED_RE.match(sentence, match.end)
