@@ -742,3 +742,9 @@ def test_an_order_forms_term_field_states_the_initial_term(
     text: str, initial: Period | None
 ) -> None:
     assert find_term(text, split_clauses(text)).initial_term == initial
+
+
+def test_a_year_in_words_in_title_case_is_read() -> None:
+    assert [
+        found.date for found in find_dates("the first day of April, Two Thousand Twenty-Four")
+    ] == [date(2024, 4, 1)]

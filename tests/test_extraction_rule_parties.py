@@ -717,3 +717,42 @@ def test_the_companys_board_acts_for_the_company() -> None:
 def test_a_board_is_no_party_where_no_company_is_defined() -> None:
     text = _PARTIES + "The fees shall be reviewed by the Board at least annually."
     assert [ob.party for ob in _extract(text)] == ["both"]
+
+
+def test_a_plan_due_within_the_following_days_is_a_deadline_not_a_horizon() -> None:
+    text = _PARTIES + "Provider shall deliver a remediation plan within the following 30 days."
+    assert [ob.period for ob in _timed(text)] == [Period(30, "days")]
+
+
+def test_a_pronoun_refers_to_a_thing_not_to_in_order_to_or_a_statement_of_work() -> None:
+    text = (
+        _PARTIES + "In order to start, Customer shall sign the Statement of Work within five (5)"
+        " days of receiving it."
+    )
+    assert _only_timed(text).anchor not in ("order_received", "invoice_received")
+
+
+def test_a_preposition_to_in_an_item_is_no_infinitive() -> None:
+    text = (
+        _PARTIES + "The Customer agrees with the Provider:\n\n"
+        "(a) Access to the Premises is granted for thirty (30) days each year.\n"
+    )
+    assert _extract(text) == []
+
+
+def test_insurance_maintained_for_a_time_is_no_record_kept() -> None:
+    text = _PARTIES + "Customer shall maintain the insurance for at least two (2) years."
+    assert all(ob.anchor != "record_created" for ob in _timed(text))
+
+
+def test_a_circuit_board_is_not_the_companys_board() -> None:
+    text = _COMPANY_AND_CONSULTANT + "Each circuit board shall be tested at least annually."
+    assert all(ob.party != "customer" for ob in _extract(text))
+
+
+def test_a_tenant_that_does_not_wish_to_renew_gives_notice_of_non_renewal() -> None:
+    text = (
+        _PARTIES + "If Customer does not wish to renew, Customer must give notice at least sixty"
+        " (60) days before the expiration of the Initial Term."
+    )
+    assert "notice of non-renewal" in _only_timed(text).summary

@@ -438,8 +438,9 @@ _PRONOUN_EVENT_RE = re.compile(
 )
 # What such a pronoun stands for, named shortly before it, and the event its receipt is.
 _REFERENTS: list[tuple[re.Pattern[str], str]] = [
-    *_RECEIVED_THINGS,
-    (re.compile(r"\bstatement"), "invoice_receipt"),
+    *((pattern, name) for pattern, name in _RECEIVED_THINGS if name != "order_receipt"),
+    (re.compile(r"\b(?<!in\s)orders?\b(?!\s+to\b)"), "order_receipt"),  # not "in order to"
+    (re.compile(r"\bstatement(?!\s+of\s+work)"), "invoice_receipt"),
     (re.compile(r"\bclaim"), "claim"),
     (re.compile(r"\b(?:incident|outage)s?\b"), "incident_report"),
     (re.compile(r"\b(?:fault|error|defect|ticket)s?\b"), "error_report"),

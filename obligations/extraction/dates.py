@@ -209,16 +209,16 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundD
                     found.append(FoundDate(value, match.start(), match.end()))
                 done = match.end()
                 break
-    if "thousand" in text or "hundred" in text or "THOUSAND" in text or "HUNDRED" in text:
-        found.extend(_dates_with_years_in_words(text, start, end))
+    lowered = ascii_lower(text)
+    if "thousand" in lowered or "hundred" in lowered:
+        found.extend(_dates_with_years_in_words(lowered, start, end))
         found.sort(key=lambda item: item.start)
     return found
 
 
-def _dates_with_years_in_words(text: str, start: int, end: int) -> list[FoundDate]:
-    """Dates whose year is written in words ("the first day of April, two thousand twenty-four"),
-    tried only around the words "thousand" and "hundred"."""
-    low = ascii_lower(text)
+def _dates_with_years_in_words(low: str, start: int, end: int) -> list[FoundDate]:
+    """Dates whose year is written in words ("the first day of April, two thousand twenty-four")
+    in `low`, the lower-cased text, tried only around the words "thousand" and "hundred"."""
     found: list[FoundDate] = []
     for word in ("thousand", "hundred"):
         position = low.find(word, start, end)

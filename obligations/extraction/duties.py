@@ -390,8 +390,8 @@ class _Reading:
             )
             # A party's time rule covers its duty in the sentence, unless the duty recurs on a
             # rhythm of its own: its verb states no time rule ("shall test a restore every month
-            # and shall report within 15 days after ...") or only a shorter interval ("shall
-            # back up the data daily, with incremental backups at least every four hours").
+            # and shall report within 15 days after ...") or only another interval ("shall back
+            # up the data daily, with incremental backups at least every four hours").
             if duty.role in covered and (
                 recurrence is None
                 or recurrence in timed_recurrences
@@ -416,6 +416,8 @@ class _Reading:
 
     @staticmethod
     def _rhythm_of_its_own(duty: _Duty, rules: list[TimeRule]) -> bool:
+        """Whether the rules that belong to the duty's verb (after it, or fronted before its
+        clause) are at most intervals ("every four hours"), none a deadline of the act."""
         within = [
             rule
             for rule in rules

@@ -44,8 +44,8 @@ _REPRESENTS_RE = re.compile(r"\b(?:represents?|warrants?)\b", _I)
 # An item that states an act as an infinitive, at its head ("(a) To prepare", "(c) Promptly
 # from time to time to take") or after a fronted phrase ("(h) During five years ..., to furnish").
 _INFINITIVE_ITEM_RE = re.compile(
-    r"(?:\W{0,4}(?:\(?[0-9a-z]{1,4}[.)]\s+)?(?:[a-z]+\s+){0,4}?|[^.;:]{0,300}?,\s+)"
-    r"(?:from\s+time\s+to\s+time\s+)?(?P<not>not\s+)?to\s+(?=[a-z]{2,}\b)",
+    r"(?:\W{0,4}(?:\(?[0-9a-z]{1,4}[.)]\s+)?(?:\w+ly\s+)?|[^.;:]{0,300}?,\s+)"
+    r"(?:from\s+time\s+to\s+time\s+)?(?P<not>not\s+)?to\s+(?=(?-i:[a-z]{2,})\b)",
     _I,
 )
 # A paragraph that starts with a lower-case word (not a bullet "o" or an enumerator "ii.")
@@ -66,7 +66,10 @@ class Lead:
 
 def binds_without_modal(text: str, start: int, end: int) -> bool:
     """Whether `text[start:end]` is a lead-in that binds its subject without a modal verb."""
-    return _BINDING_LEAD_RE.search(text, start, end) is not None
+    return (
+        _BINDING_LEAD_RE.search(text, start, end) is not None
+        and _REPRESENTS_RE.search(text, start, end) is None
+    )
 
 
 def lead_in(
@@ -83,7 +86,7 @@ def lead_in(
     text, `offset` is where the sentence starts."""
     if modals:
         modality = modals[0].modality
-    elif _BINDING_LEAD_RE.search(sentence) and not _REPRESENTS_RE.search(sentence):
+    elif binds_without_modal(sentence, 0, len(sentence)):
         modality = "duty"
     else:
         return None

@@ -133,7 +133,7 @@ STAFF_WORDS = (
     "our staff",
 )
 # A company's own bodies, which act for the party defined as "the Company".
-COMPANY_BODIES = ("board of directors", "board", "compensation committee")
+COMPANY_BODIES = ("board of directors", "the board", "compensation committee")
 PRONOUNS = ("he", "she", "it", "they", "he/it", "he/she", "he/she/it", "s/he", "it/he")
 
 

@@ -55,7 +55,8 @@ _FALLS_DUE_RE = re.compile(
     _I,
 )
 _OPENS_WITH_CONDITION_RE = re.compile(
-    r"\W{0,4}(?:\(?[0-9a-z]{1,3}[.)]\s+)?(?:if|in\s+the\s+event|where|should|once)\b", _I
+    r"\W{0,4}(?:\(?[0-9a-z]{1,3}[.)]\s+)?(?:if|in\s+the\s+event|where|when(?:ever)?|should|once)\b",
+    _I,
 )
 _ACTING_VERB_RE = re.compile(r"(?:may|can|shall|will|must|is\s+entitled|is\s+required)\b", _I)
 # A cure period and the failure to pay it remedies: "the cure period for any failure by the

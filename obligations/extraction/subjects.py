@@ -31,10 +31,10 @@ _PLURAL_VERB_RE = re.compile(
     r"hereto|hereunder|hereof|thereto|the|a|an|as|under|each|its|their|any|such|other|if|"
     r"than|nor|but|s|its)\b)[a-z]+\b"
 )
-# "we'll", "you're": the party and its verb in one word. "'ll" is itself the modal verb.
 # "we keep", "they agree": these pronouns are always subjects and take the bare verb, like a
 # plural subject ("you" may be an object: "tell you about").
 _PLURAL_PRONOUNS = frozenset(("we", "they"))
+# "we'll", "you're": the party and its verb in one word. "'ll" is itself the modal verb.
 _CONTRACTED_MODAL_RE = re.compile(r"[’'](?:ll|re|d)\b", re.IGNORECASE)
 # "It is Customer's sole responsibility to ...": the possessor owes what follows.
 _OWES_BY_POSSESSIVE_RE = re.compile(

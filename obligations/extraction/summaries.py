@@ -114,7 +114,9 @@ def _lasting_subject(sentence: str) -> str:
 _EXERCISE_RE = re.compile(
     r"\b(?:exercis\w*|to\s+(?:extend|renew)|election\s+to\s+(?:extend|renew))\b", re.I
 )
-_DECLINE_RE = re.compile(r"\b(?:non-?renew\w*|not\s+to\s+(?:extend|renew)|terminat\w*)\b", re.I)
+_DECLINE_RE = re.compile(
+    r"\b(?:non-?renew\w*|not\b[^.;,]{0,25}\bto\s+(?:extend|renew)|terminat\w*)\b", re.I
+)
 
 
 def _renewal_noticed(sentence: str, rule: TimeRule) -> str:

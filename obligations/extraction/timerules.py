@@ -227,6 +227,12 @@ _KEPT_FOR_RE = re.compile(
     r"|not\s+less\s+than\s+|no\s+less\s+than\s+|a\s+minimum\s+of\s+)*$",
     _I,
 )
+# What is kept, named before or after the time: records, not insurance or a service.
+_KEPT_THING_RE = re.compile(
+    r"\b(?:records?|books|data|backups?|logs?|copies|documents?|files|reports?|invoices|history"
+    r"|accounts|information)\b",
+    _I,
+)
 _UNPAID_RE = re.compile(r"\b(?:past\s+due|overdue|unpaid|delinquent|in\s+arrears)\b", _I)
 # The events a bare "from" or "of" after a duration counts from: "30 days from receipt".
 _DATED_EVENT_RE = re.compile(
@@ -340,7 +346,11 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     if recurring_interval(tail[near:], action_text(sentence, match), following):
         return _Cue("every", "after", "", True, False)
     upcoming = _NEXT_PERIOD_TAIL_RE.search(tail, near) if facts.binding else None
-    if upcoming is not None and _HORIZON_RE.search(tail, max(0, upcoming.start() - 120)):
+    if (
+        upcoming is not None
+        and upcoming.group(0).lower().startswith("over")
+        and _HORIZON_RE.search(tail, max(0, upcoming.start() - 120))
+    ):
         # "a rolling forecast of the Orders it expects to place over the following twelve
         # months": how far a forecast or plan looks ahead, not a time to act in.
         return None
@@ -407,7 +417,16 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
             lasted = "the due date"  # "if your account remains past due for 14 days"
         return _Cue("for", "after", lasted, True, False)
     kept = None if cue_word else _KEPT_FOR_RE.search(left, max(0, len(left) - 160))
-    if kept and (facts.binding or kept.group("passive")) and match.phrase[:2].lower() != "a ":
+    left_start = match.start - len(left)  # where `left` begins in the sentence
+    kept_thing = kept is not None and _KEPT_THING_RE.search(
+        sentence, max(0, left_start + kept.start() - 80), match.end + 160
+    )
+    if (
+        kept
+        and kept_thing
+        and (facts.binding or kept.group("passive"))
+        and match.phrase[:2].lower() != "a "
+    ):
         # "shall retain the monitoring records for at least eighteen (18) months", "backups
         # are retained for 35 days", with no event named: kept until that long after the
         # record is made.
