@@ -70,7 +70,7 @@ def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, noti
         # "within the first five days of the following month": days after this month's end.
         return _PERIOD_END_OF[following.group("which").lower()]
     named = None if _RELATIVE_RE.match(event) else event_anchor(event, named_only=True)
-    if named is None and not _RELATIVE_RE.match(event):
+    if named in (None, "receipt") and not _RELATIVE_RE.match(event):
         # "within three days of receiving it": the thing named before the pronoun.
         before = sentence[max(0, match.start - 200) : match.start]
         named = pronoun_event_anchor(event, before) or event_anchor(event)
