@@ -401,7 +401,7 @@ def event_anchor(event: str, *, named_only: bool = False) -> str | None:
         if thing.startswith(("notice", "notif", "demand")):
             return "notice_received"
         # "receipt of the Processor's notice": the thing received, wherever its name stands.
-        known = _earliest(_RECEIVED_THINGS, receipt.group("thing"))
+        known = _earliest(RECEIVED_THINGS, receipt.group("thing"))
         if known:
             return known
         if thing:
@@ -414,12 +414,12 @@ def event_anchor(event: str, *, named_only: bool = False) -> str | None:
         named = _earliest(_EVENT_ANCHORS, low[of_event.end() :]) or named
     if named == "receipt":
         # "the day on which we received the notification of your cancellation": what arrived.
-        named = _earliest(_RECEIVED_THINGS, low) or named
+        named = _earliest(RECEIVED_THINGS, low) or named
     return named if named or named_only else (slug(low) or None)
 
 
 # What a bare "receipt" or "received" counts from, by the thing received.
-_RECEIVED_THINGS: list[tuple[re.Pattern[str], str]] = [
+RECEIVED_THINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\binvoice"), "invoice_receipt"),
     (re.compile(r"\b(?:notice|notif\w*)"), "notice_received"),
     (re.compile(r"\brequest"), "request_received"),
@@ -427,39 +427,6 @@ _RECEIVED_THINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"confidential\s+information"), "disclosure"),
     (re.compile(r"\b(?:goods|products?|shipment|deliver\w*)"), "delivery"),
 ]
-
-
-# An event that names its thing by a pronoun: "within three days of receiving it", "after Tenant
-# receives it", "within four hours of it being logged".
-_PRONOUN_EVENT_RE = re.compile(
-    r"\b(?:receiv\w*|receipt\s+of)\s+(?:it|them|the\s+same|same)\b"
-    r"|\b(?:it|they)\s+(?:is\s+|are\s+|being\s+|has\s+been\s+|have\s+been\s+)?"
-    r"(?:received|logged|reported|submitted|raised)\b"
-)
-# What such a pronoun stands for, named shortly before it, and the event its receipt is.
-_REFERENTS: list[tuple[re.Pattern[str], str]] = [
-    *((pattern, name) for pattern, name in _RECEIVED_THINGS if name != "order_receipt"),
-    (re.compile(r"\b(?<!in\s)orders?\b(?!\s+to\b)"), "order_receipt"),  # not "in order to"
-    (re.compile(r"\bstatement(?!\s+of\s+work)"), "invoice_receipt"),
-    (re.compile(r"\bclaim"), "claim"),
-    (re.compile(r"\b(?:incident|outage)s?\b"), "incident_report"),
-    (re.compile(r"\b(?:fault|error|defect|ticket)s?\b"), "error_report"),
-]
-
-
-def pronoun_event_anchor(event: str, before: str) -> str | None:
-    """The anchor of an event that names its thing by a pronoun ("receiving it"), read from
-    the nearest thing named in `before`, the words before the period ("accept each Order within
-    three days of receiving it" -> order_receipt)."""
-    if not _PRONOUN_EVENT_RE.search(event.lower()):
-        return None
-    low = before.lower()
-    best: tuple[int, str] | None = None
-    for pattern, name in _REFERENTS:
-        for found in pattern.finditer(low):
-            if best is None or found.start() > best[0]:
-                best = (found.start(), name)
-    return best[1] if best else None
 
 
 def action_anchor(action: str) -> str | None:

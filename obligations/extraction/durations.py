@@ -56,9 +56,9 @@ _GAP = rf"(?:\s*{_HYPHEN}\s*|\s+)"
 _UNIT_W = "(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEEN_W = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS_W = "(?:twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety)"
-_BELOW_100 = rf"(?:{_TENS_W}(?:{_GAP}{_UNIT_W})?|{_TEEN_W}|{_UNIT_W}|zero)"
-BELOW_100_WORDS = _BELOW_100  # "twenty-four", "seven", "thirteen" (lower-case)
-_WORD_NUMBER = rf"(?:{_UNIT_W}\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})"
+# "twenty-four", "seven", "thirteen" (lower-case), as dates read years in words too.
+BELOW_100_WORDS = rf"(?:{_TENS_W}(?:{_GAP}{_UNIT_W})?|{_TEEN_W}|{_UNIT_W}|zero)"
+_WORD_NUMBER = rf"(?:{_UNIT_W}\s+hundred(?:\s+(?:and\s+)?{BELOW_100_WORDS})?|{BELOW_100_WORDS})"
 # "3,500 hours" has a thousands separator; "1.5 days" a decimal point.
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d.])|\d{1,4}(?:\.\d{1,2})?)"
 
@@ -160,10 +160,6 @@ _NUMBER_WORD_GAP_RE = re.compile(rf"(?:\s|{_HYPHEN})+")
 def word_number_value(words: str) -> int:
     """The number that words below a thousand name ("twenty-four" -> 24, "one hundred and
     five" -> 105); raises KeyError for a word that names no number."""
-    return _word_value(words)
-
-
-def _word_value(words: str) -> int:
     current = 0
     for token in _NUMBER_WORD_GAP_RE.split(words.lower()):
         if not token or token == "and":
@@ -182,7 +178,7 @@ def _amount(match: re.Match[str]) -> float | None:
             return float(text.replace(",", ""))
     word = match.group("word")
     if word:
-        return float(_word_value(word))
+        return float(word_number_value(word))
     if match.group("article"):
         return 1.0
     return None

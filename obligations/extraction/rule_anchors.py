@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from obligations.extraction.anchors import action_anchor, event_anchor, pronoun_event_anchor
+from obligations.extraction.anchors import action_anchor, event_anchor
 from obligations.extraction.durations import PeriodMatch
+from obligations.extraction.referents import pronoun_event_anchor
 
 _I = re.IGNORECASE
 # The verbs that bind a party to an act, as the readers of a sentence's words spell them.

@@ -21,10 +21,13 @@ from obligations.extraction.facts.text import sentence_at, squash
 from obligations.extraction.model import Clause, Period, Term
 from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern, word_positions
 
+# "It will then continue until terminated by either party giving ... notice": it runs on from
+# term to term until that notice.
+_UNTIL_NOTICE = r"until\s+terminated\b[^.]{0,120}\bnotice"
 _RENEWAL_SIGN = re.compile(
     r"\b(?:automatic\w*|successive|additional|further|consecutive|subsequent|renewal"
     r"|year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month|yearly|annual|thereafter|tacit\w*"
-    r"|each\s+time|unless|until\s+terminated\b[^.]{0,120}\bnotice"
+    rf"|each\s+time|unless|{_UNTIL_NOTICE}"
     r"|may\s+(?:be\s+)?(?:renew|extend)\w*)\b",
     re.IGNORECASE,
 )
@@ -33,8 +36,7 @@ _AUTOMATIC = re.compile(
     r"\w*\s+(?:\w+\s+){0,3}(?:from\s+)?(?:year[\s-]+to[\s-]+year|month[\s-]+to[\s-]+month"
     r"|for\s+(?:successive|consecutive|subsequent|additional|further))"
     r"|\bis\s+(?:automatically\s+)?extended\b|\bunless\b[^.]{0,200}\bnotice"
-    # "It will then continue until terminated by either party giving ... notice": it runs on.
-    r"|\bcontinue\w*\s+(?:\w+\s+){0,3}?until\s+terminated\b[^.]{0,120}\bnotice",
+    rf"|\bcontinue\w*\s+(?:\w+\s+){{0,3}}?{_UNTIL_NOTICE}",
     re.IGNORECASE,
 )
 _OPTIONAL = re.compile(
