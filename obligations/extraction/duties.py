@@ -346,7 +346,6 @@ class _Reading:
         return self.sentence[max(0, rule.start - reach) : rule.end + reach]
 
     def obligations(self, periods: list[PeriodMatch], lead: Lead | None) -> list[Obligation]:
-        found: list[Obligation] = []
         rules = (
             time_rules(
                 self.sentence,
@@ -359,28 +358,35 @@ class _Reading:
             if periods
             else []
         )
-        covered: set[str] = set()
-        for rule in rules:
-            role, explicit = self._party_for_rule(rule)
-            covered.add(role)
-            modal = self._governing_modal(rule)
-            modality = modal.modality if modal else "duty"
-            verb_end, from_modal = self._summary_verb(rule, modal)
-            confidence = 0.55 + 0.15 * explicit + 0.15 * rule.strong + 0.1 * bool(modal)
-            found.append(
-                self._obligation(
-                    role=role,
-                    kind=kind_of(self.sentence, rule, modality, modal),
-                    summary=summarise(
-                        self.sentence, rule, modality if from_modal else "duty", verb_end
-                    ),
-                    rule=rule,
-                    confidence=min(confidence, 0.95),
-                )
-            )
-        timed_recurrences = {rule.recurrence for rule in rules}
+        found = [self._rule_obligation(rule) for rule in rules]
+        covered = {obligation.party for obligation in found}
+        found.extend(self._duty_obligations(lead, rules, covered, bool(found)))
+        if self.billing and not rules and not any(ob.recurrence for ob in found):
+            found.extend(self._passive_billing())
+        return found
+
+    def _rule_obligation(self, rule: TimeRule) -> Obligation:
+        role, explicit = self._party_for_rule(rule)
+        modal = self._governing_modal(rule)
+        modality = modal.modality if modal else "duty"
+        verb_end, from_modal = self._summary_verb(rule, modal)
+        confidence = 0.55 + 0.15 * explicit + 0.15 * rule.strong + 0.1 * bool(modal)
+        return self._obligation(
+            role=role,
+            kind=kind_of(self.sentence, rule, modality, modal),
+            summary=summarise(self.sentence, rule, modality if from_modal else "duty", verb_end),
+            rule=rule,
+            confidence=min(confidence, 0.95),
+        )
+
+    def _duty_obligations(
+        self, lead: Lead | None, rules: list[TimeRule], covered: set[str], timed: bool
+    ) -> list[Obligation]:
+        """The sentence's duties without a period, one per party that no time rule covers."""
+        found: list[Obligation] = []
+        recurrences = {rule.recurrence for rule in rules}
         for duty in self._duties(lead):
-            if found and not duty.confident:
+            if (timed or found) and not duty.confident:
                 continue
             scope = self.sentence[duty.verb_end : min(duty.scope_end, duty.verb_end + 300)]
             recurrence = (
@@ -394,12 +400,12 @@ class _Reading:
             # up the data daily, with incremental backups at least every four hours").
             if duty.role in covered and (
                 recurrence is None
-                or recurrence in timed_recurrences
+                or recurrence in recurrences
                 or not self._rhythm_of_its_own(duty, rules)
             ):
                 continue
             covered.add(duty.role)
-            timed_recurrences.add(recurrence)
+            recurrences.add(recurrence)
             found.append(
                 self._obligation(
                     role=duty.role,
@@ -410,8 +416,6 @@ class _Reading:
                     focus=(duty.verb_end, duty.verb_end),
                 )
             )
-        if self.billing and not rules and not any(ob.recurrence for ob in found):
-            found.extend(self._passive_billing())
         return found
 
     @staticmethod
