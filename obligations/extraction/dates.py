@@ -209,9 +209,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundD
                     found.append(FoundDate(value, match.start(), match.end()))
                 done = match.end()
                 break
-    lowered = ascii_lower(text)
-    if "thousand" in lowered or "hundred" in lowered:
-        found.extend(_dates_with_years_in_words(lowered, start, end))
+    # Most texts hold no year in words: lower-case only those that may ("Thousand", "HUNDRED").
+    if any(word in text for word in ("housand", "HOUSAND", "undred", "UNDRED")):
+        found.extend(_dates_with_years_in_words(ascii_lower(text), start, end))
         found.sort(key=lambda item: item.start)
     return found
 

@@ -360,7 +360,7 @@ class _Reading:
         )
         found = [self._rule_obligation(rule) for rule in rules]
         covered = {obligation.party for obligation in found}
-        found.extend(self._duty_obligations(lead, rules, covered, bool(found)))
+        found.extend(self._duty_obligations(lead, rules, covered))
         if self.billing and not rules and not any(ob.recurrence for ob in found):
             found.extend(self._passive_billing())
         return found
@@ -380,13 +380,13 @@ class _Reading:
         )
 
     def _duty_obligations(
-        self, lead: Lead | None, rules: list[TimeRule], covered: set[str], timed: bool
+        self, lead: Lead | None, rules: list[TimeRule], covered: set[str]
     ) -> list[Obligation]:
         """The sentence's duties without a period, one per party that no time rule covers."""
         found: list[Obligation] = []
         recurrences = {rule.recurrence for rule in rules}
         for duty in self._duties(lead):
-            if (timed or found) and not duty.confident:
+            if (rules or found) and not duty.confident:
                 continue
             scope = self.sentence[duty.verb_end : min(duty.scope_end, duty.verb_end + 300)]
             recurrence = (

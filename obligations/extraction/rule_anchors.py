@@ -28,9 +28,9 @@ _NEXT_PERIOD_RE = re.compile(
     _I,
 )
 _PERIOD_END_OF = {"month": "month_end", "quarter": "quarter_end", "year": "year_end"}
-_CURE_BEFORE_RE = re.compile(
-    r"\b(?:cure[ds]?|curing|remed(?:y|ied|ies|ying)|rectif(?:y|ied|ies|ying))\b[^.;]{0,70}$", _I
-)
+# The words of curing a breach, shared with the party rules.
+CURE_WORDS = r"cure[ds]?|curing|remed(?:y|ied|ies|ying)|rectif(?:y|ied|ies|ying)"
+_CURE_BEFORE_RE = re.compile(rf"\b(?:{CURE_WORDS})\b[^.;]{{0,70}}$", _I)
 # "any proceeding under any bankruptcy law, which is not fully stayed within ten (10) days",
 # "an involuntary petition that is not dismissed within 60 days".
 _UNDONE_FILING_RE = re.compile(

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from obligations.extraction.party_words import Mention
-from obligations.extraction.subjects import Subject, resolve
+from obligations.extraction.rule_anchors import CURE_WORDS
+from obligations.extraction.subjects import POSSESSIVE_GAP_RE, Subject, resolve
 from obligations.extraction.timerules import TimeRule
 
 _I = re.IGNORECASE
@@ -62,13 +63,12 @@ _ACTING_VERB_RE = re.compile(r"(?:may|can|shall|will|must|is\s+entitled|is\s+req
 # A cure period and the failure to pay it remedies: "the cure period for any failure by the
 # Company to pay ... shall be fifteen (15) days", "if the breach is Distributor's failure to pay",
 # "if the breach is non-payment of License Fees".
-_CURE_RE = re.compile(r"\b(?:cure|cured|uncured|remed(?:y|ied))\b", _I)
+_CURE_RE = re.compile(rf"\b(?:uncured|{CURE_WORDS})\b", _I)
 _FAILURE_TO_PAY_RE = re.compile(
     r"\bfail(?:ure|s|ed|ing)?\s+(?:by\s+(?P<by>[^,;.]{2,60}?)\s+)?to\s+(?:timely\s+)?pay\b"
     r"|\bnon-?\s?payment\b",
     _I,
 )
-_POSSESSIVE_END_RE = re.compile(r"[’']s?\s+")
 _RECEIVED_BY_RE = re.compile(r"\breceived\s+by\s+$", _I)
 _BEFORE_PERIOD_RE = re.compile(
     r"\s*,?\s*(?:within|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|by|before)?\s*",
@@ -229,7 +229,7 @@ def payment_cure(reading: RuleReading) -> tuple[str, bool] | None:
             if failure.group("by")
             else False
         )
-        owner = mention.end <= failure.start() and _POSSESSIVE_END_RE.fullmatch(
+        owner = mention.end <= failure.start() and POSSESSIVE_GAP_RE.fullmatch(
             sentence, mention.end, failure.start()
         )
         if (named or owner) and mention.role:

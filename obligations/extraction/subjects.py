@@ -57,7 +57,7 @@ _POSSESSOR_BOUND_RE = re.compile(
     r"[^.;:]{0,100}?\s(?=(?:shall|will|must)\b)",
     re.IGNORECASE,
 )
-_POSSESSIVE_GAP_RE = re.compile(r"[’']s?\s+")
+POSSESSIVE_GAP_RE = re.compile(r"[’']s?\s+")
 _INTRODUCES_LIST_RE = re.compile(r"\s*(?:[*_]{1,2}\s*)?:\s*")
 _COORDINATION_RE = re.compile(r"\s*(?:,\s*)?(?:or|and|and/or)\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -99,7 +99,7 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
                 found.append(Subject(start, owes.end(), role))
             continue  # otherwise a possessive names a thing of the party, not the party
         coordinated = False
-        if previous is not None and _POSSESSIVE_GAP_RE.fullmatch(
+        if previous is not None and POSSESSIVE_GAP_RE.fullmatch(
             sentence, previous.end - offset, start
         ):
             role = previous.role or role  # "Customer's manager" acts for the Customer

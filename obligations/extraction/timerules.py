@@ -416,20 +416,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         if not event and _UNPAID_RE.search(lasting.group(0)):
             lasted = "the due date"  # "if your account remains past due for 14 days"
         return _Cue("for", "after", lasted, True, False)
-    kept = None if cue_word else _KEPT_FOR_RE.search(left, max(0, len(left) - 160))
-    left_start = match.start - len(left)  # where `left` begins in the sentence
-    kept_thing = kept is not None and _KEPT_THING_RE.search(
-        sentence, max(0, left_start + kept.start() - 80), match.end + 160
-    )
-    if (
-        kept
-        and kept_thing
-        and (facts.binding or kept.group("passive"))
-        and match.phrase[:2].lower() != "a "
-    ):
-        # "shall retain the monitoring records for at least eighteen (18) months", "backups
-        # are retained for 35 days", with no event named: kept until that long after the
-        # record is made.
+    if not cue_word and _records_kept_for(sentence, match, left, facts):
         return _Cue("during", "after", "the record's creation", True, False)
     # Only a cue after the duration: weaker, so the sentence must bind someone, and an
     # article ("a day") is too common to count.
@@ -457,6 +444,19 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         return None
     fronted = _FRONTED_RE.search(tail, near) is not None
     return _Cue(cue_word, relation, event, False, False, fronted)
+
+
+def _records_kept_for(sentence: str, match: PeriodMatch, left: str, facts: _SentenceFacts) -> bool:
+    """Records kept for the duration, with no event named ("shall retain the monitoring records
+    for at least eighteen (18) months", "backups are retained for 35 days"): kept until that
+    long after the record is made. `left` is the end of the sentence before the duration."""
+    kept = _KEPT_FOR_RE.search(left, max(0, len(left) - 160))
+    if kept is None or match.phrase[:2].lower() == "a ":
+        return False
+    if not (facts.binding or kept.group("passive")):
+        return False
+    kept_at = match.start - len(left) + kept.start()  # in the sentence
+    return _KEPT_THING_RE.search(sentence, max(0, kept_at - 80), match.end + 160) is not None
 
 
 def time_rules(
