@@ -56,7 +56,11 @@ def contracts_for(request: HttpRequest) -> QuerySet[Contract]:
 
 
 def contract_for(request: HttpRequest, pk: int) -> Contract:
-    return get_object_or_404(contracts_for(request), pk=pk)
+    organisation = organisation_for(request)
+    contract = get_object_or_404(Contract.objects.filter(organisation=organisation), pk=pk)
+    # Its organisation is the one just read: pages that show its time zone need not read it again.
+    contract.organisation = organisation
+    return contract
 
 
 def documents_for(request: HttpRequest) -> QuerySet[ContractDocument]:

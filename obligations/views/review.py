@@ -158,10 +158,15 @@ def _counts(contract: Contract) -> dict[str, int]:
 def _deadlines_context(contract: Contract) -> dict[str, Any]:
     open_deadlines = (
         contract.deadlines.filter(status=DeadlineStatus.OPEN)
-        .select_related("contract", "obligation__contract__organisation", "event__own_kind")
+        .select_related("obligation", "event__own_kind")
         .order_by("act_by", "id")
     )
     shown = list(open_deadlines[:DEADLINES_SHOWN])
+    for deadline in shown:
+        # Every row's contract is this one, already loaded: joining it twice per row would
+        # build three more objects for each deadline shown.
+        deadline.contract = contract
+        deadline.obligation.contract = contract
     hidden = open_deadlines.count() - len(shown) if len(shown) == DEADLINES_SHOWN else 0
     return {
         "deadlines": shown,
@@ -218,20 +223,24 @@ def _filters(request: HttpRequest, document: ContractDocument) -> ObligationFilt
 
 
 def _obligation_page(
-    document: ContractDocument, number: int, filters: ObligationFilterForm | None = None
+    contract: Contract,
+    document: ContractDocument,
+    number: int,
+    filters: ObligationFilterForm | None = None,
 ) -> Page[Obligation]:
-    obligations = document.obligations.select_related(
-        "clause", "reviewed_by", "assignee", "contract__organisation"
-    ).order_by(*OBLIGATION_ORDER)
+    obligations = document.obligations.select_related("clause", "reviewed_by", "assignee").order_by(
+        *OBLIGATION_ORDER
+    )
     if filters is not None:
         obligations = filters.apply(obligations)
     # Past the last page shows the last page, as a stale "more" link should.
     page = Paginator(obligations, OBLIGATIONS_PER_PAGE).get_page(number)
     page.object_list = list(page.object_list)
     for obligation in page.object_list:
-        # Every card's document is this one, already loaded: joining it would fetch its whole
-        # text again for each row.
+        # Every card's document and contract are these, already loaded: joining the document
+        # would fetch its whole text again for each row.
         obligation.document = document
+        obligation.contract = contract
     return page
 
 
@@ -282,7 +291,7 @@ def _review_context(
     filters: ObligationFilterForm | None = None
     if document is not None and document.extraction_status == ExtractionStatus.DONE:
         filters = _filters(request, document)
-        page = _obligation_page(document, _page_number(request), filters)
+        page = _obligation_page(contract, document, _page_number(request), filters)
         # Unfiltered, the page's own count is the document's.
         total = document.obligations.count() if filters.is_filtered else page.paginator.count
         too_many = total > settings.REVIEW_MAX_OBLIGATIONS
@@ -373,7 +382,7 @@ def contract_review(request: HttpRequest, pk: int) -> HttpResponse:
         if document is None or document.extraction_status != ExtractionStatus.DONE:
             return HttpResponse("")
         filters = _filters(request, document)
-        page = _obligation_page(document, _page_number(request), filters)
+        page = _obligation_page(contract, document, _page_number(request), filters)
         obligations = list(page)
         _with_dating(obligations, contract)
         context = {
