@@ -108,7 +108,7 @@ def _anchor(sentence: str) -> str | None:
             "suspension",
         ),
         ("The Provider may end the support upon fifteen (15) days written notice.", "other_event"),
-        # A proceeding counts from its filing; a closing is a milestone.
+        # A proceeding counts from its filing; a closing is a transaction closed.
         (
             "The Licensee may terminate this Agreement if a petition filed against the Licensor"
             " is not dismissed within sixty (60) days after filing.",
@@ -116,7 +116,7 @@ def _anchor(sentence: str) -> str | None:
         ),
         (
             "The Licensee shall pay the balance within sixty (60) days after the closing.",
-            "milestone",
+            "closing",
         ),
         # A person's death or disability; the end of the agreement is not one.
         (
@@ -130,7 +130,8 @@ def _anchor(sentence: str) -> str | None:
             "termination_effective",
         ),
         # Premises damaged or destroyed; an incident over and service back; a request received
-        # is a request, not any notice. An objection resolved is not an incident resolved.
+        # is a request, not any notice. An objection resolved is a dispute settled, not an
+        # incident resolved.
         (
             "Landlord shall notify Tenant within sixty (60) days after the date of the casualty"
             " whether it will restore the Premises.",
@@ -149,11 +150,68 @@ def _anchor(sentence: str) -> str | None:
         (
             "The Indemnifying Party shall pay within fifteen (15) days after its objection has been"
             " resolved.",
-            "other_event",
+            "dispute_resolved",
         ),
         (
             "The Landlord shall respond within thirty (30) days after receipt of the request.",
             "request_received",
+        ),
+        # Events of their own, each beside a sentence whose like word names another event or
+        # none: an approval, not a request for one; work completed, not complete information
+        # (information had is a notice);
+        # a transaction consummated; equipment installed; a matter escalated; a lot made; a
+        # credit issued, not an invoice; a dispute resolved.
+        (
+            "Franchisee shall open the Studio within one hundred eighty (180) days after"
+            " Franchisor approves the site.",
+            "approval",
+        ),
+        (
+            "Franchisor shall approve or reject the site within thirty (30) days after receipt of"
+            " the request.",
+            "request_received",
+        ),
+        (
+            "The Contractor shall submit its final invoice within thirty (30) days after completion"
+            " of the Services.",
+            "completion",
+        ),
+        (
+            "The officer shall decide within fifteen (15) days after having the complete"
+            " information from the client.",
+            "notice_received",
+        ),
+        (
+            "The Buyer shall give notice of the change of control within ten (10) days following"
+            " its consummation.",
+            "closing",
+        ),
+        (
+            "The Supplier shall repair any defect arising within twelve (12) months from"
+            " installation.",
+            "installation",
+        ),
+        (
+            "The executive sponsors shall meet within fifteen days after escalation.",
+            "escalation",
+        ),
+        (
+            "The Supplier shall retain a sample of each lot for five (5) years after the date of"
+            " manufacture of such lot.",
+            "manufacture",
+        ),
+        (
+            "The Customer must use each service credit within ninety (90) days after it is issued.",
+            "issuance",
+        ),
+        (
+            "The Customer shall pay within thirty (30) days after the invoice is issued.",
+            "invoice_issued",
+        ),
+        (
+            "The Customer shall pay the disputed amount within ten (10) days after resolution of"
+            " the dispute.",
+            "dispute_resolved",
         ),
         # A date due is a payment's; a claim received is a claim made; a statement of amounts
         # received is a bill, a statement of work is a delivery.

@@ -203,8 +203,21 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"appoint"), "appointment"),
     (re.compile(r"accept"), "acceptance"),
     (re.compile(r"\border"), "order_receipt"),
-    (re.compile(r"closing"), "closing"),
-    (re.compile(r"complet"), "completion"),
+    # "within ten (10) days following its consummation": a transaction closed.
+    (re.compile(r"closing|\bconsummat"), "closing"),
+    (re.compile(r"\bcomplet(?:ion|ed|ing)\b"), "completion"),
+    (re.compile(r"\binstall(?:ation|ed|ing)?\b"), "installation"),
+    (re.compile(r"\bescalat"), "escalation"),
+    # "five (5) years after the date of manufacture of such lot".
+    (
+        re.compile(
+            r"\bmanufactur(?:e|ed|ing)\b|\bproduction\s+(?:date|of\s+(?:the|such|each|that)\s+"
+            r"(?:lot|batch))"
+        ),
+        "manufacture",
+    ),
+    # "promotional credits expire 90 days after they are issued".
+    (re.compile(r"\bissu(?:ance|ed)\b"), "issuance"),
     (re.compile(r"breach|default|failure"), "breach"),
     (re.compile(r"launch|first\s+commercial\s+sale|commercial\s+sale"), "first_commercial_sale"),
     (re.compile(r"approv"), "approval"),
@@ -495,10 +508,9 @@ _CODE_OF_NAME: dict[str, str] = {
     "site_visit": "audit",
     "commencement_date": "term_start",
     "appointment": "milestone",
-    "closing": "milestone",
-    "completion": "milestone",
-    "approval": "milestone",
     "first_commercial_sale": "milestone",
+    # What is resolved when an incident is not (read before): a dispute or an objection.
+    "resolution": "dispute_resolved",
 }
 # A name that differs by relation: notice "before" an act announces it; "after" it answers it.
 _CODE_BY_RELATION: dict[str, tuple[str, str]] = {
