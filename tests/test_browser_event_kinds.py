@@ -77,7 +77,7 @@ def test_name_an_own_kind_and_log_it_in_the_browser(
 
     page.goto(f"{live_server.url}/contracts/{contract.pk}/events/")
     page.get_by_label("What happened").select_option(
-        label="Go-live (counts as Milestone reached (closing, completion, approval, launch))"
+        label="Go-live (counts as Milestone reached (launch, first sale, appointment))"
     )
     occurred = (timezone.localdate() - dt.timedelta(days=5)).isoformat()
     page.get_by_label("On", exact=True).fill(occurred)

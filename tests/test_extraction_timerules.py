@@ -214,7 +214,7 @@ def test_subsequent_to_and_completion_name_the_event_a_period_counts_from() -> N
     ) == [(Period(30, "days"), "effective_date")]
     assert _rules(
         "The Customer shall pay the balance 30 days from the completion of the tests."
-    ) == [(Period(30, "days"), "milestone")]
+    ) == [(Period(30, "days"), "completion")]
     # A term or a warranty that lasts from an event is no deadline to act.
     assert _rules("This Agreement shall continue for two (2) years from the signing hereof.") == []
 
