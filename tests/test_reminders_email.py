@@ -4,9 +4,11 @@ deadline with the explanation, and the signed links; plain text and HTML from te
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import re
 
 import pytest
+from django.core.mail import EmailMultiAlternatives
 from django.http import HttpResponse
 from django.urls import path
 
@@ -146,3 +148,55 @@ def test_the_links_point_at_this_reminder(reminder, client):
     assert response.status_code == 200
     assert response.context["reminder"] == reminder
     assert response.context["action"] == "done"
+
+
+def _standard_bytes(message) -> bytes:
+    """The message as the standard header classes write it (only the one-line unsubscribe
+    header kept, as the product sends it)."""
+    from email.headerregistry import HeaderRegistry
+
+    from obligations.services.reminder_email import _OneLineHeader
+
+    registry = HeaderRegistry()
+    registry.map_to_type("list-unsubscribe", _OneLineHeader)
+    policy = email.policy.default.clone(header_factory=registry)
+    return EmailMultiAlternatives.message(message, policy=policy).as_bytes(policy=policy)
+
+
+def _comparable(data: bytes) -> bytes:
+    # The MIME boundary is random and the Date is the second the message is built.
+    return re.sub(rb"Date: [^\r\n]*|=+\d+==", b"", data)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Hosting",
+        "Hosting für München",  # more than ASCII: encoded words
+        "Hosting " + "and more " * 8,  # longer than a line: folded
+    ],
+)
+def test_headers_are_written_as_the_standard_email_classes_write_them(reminder, title):
+    reminder.deadline.contract.title = title
+    message = render(reminder)
+
+    sent = message.message().as_bytes()
+
+    assert _comparable(sent) == _comparable(_standard_bytes(message))
+    head = sent.split(b"\n\n", 1)[0]
+    assert re.search(rb"^Message-ID: <[^\n]+>$", head, re.M)
+    assert re.search(rb"^Auto-Submitted: auto-generated$", head, re.M)
+    # The subject joins its parts with a dash, so it is always encoded, and folded when long.
+    assert re.search(rb"^Subject: [^\n]*=\?utf-8\?", head, re.M)
+    assert all(len(line) <= 78 for line in head.split(b"\n") if not line.startswith(b"List-"))
+
+
+def test_plain_values_are_kept_as_they_are_and_others_parsed(reminder):
+    from obligations.services.reminder_email import _PlainHeader
+
+    built = render(reminder).message()
+
+    assert isinstance(built["Message-ID"], _PlainHeader)
+    assert isinstance(built["To"], _PlainHeader)
+    assert not isinstance(built["Subject"], _PlainHeader)  # holds a dash
+    assert not isinstance(built["Content-Type"], _PlainHeader)  # its parameters are read

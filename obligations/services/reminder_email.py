@@ -9,7 +9,7 @@ import email.policy
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email.headerregistry import HeaderRegistry, UnstructuredHeader
+from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
 from typing import Any
 
 from django.conf import settings
@@ -39,6 +39,41 @@ class _OneLineHeader(UnstructuredHeader):
         return f"{self.name}: {self}{policy.linesep}"
 
 
+class _PlainHeader(UnstructuredHeader, BaseHeader):
+    """A header value of printable ASCII that fits on one line, kept as it is. The standard
+    classes parse every value into tokens and fold the tokens back into the same line, which
+    costs a reminder more than rendering its templates."""
+
+    @classmethod
+    def parse(cls, value: str, kwds: dict[str, Any]) -> None:
+        kwds["parse_tree"] = None
+        kwds["decoded"] = value
+
+    def fold(self, *, policy: email.policy.Policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+# Headers that nothing reads back from the message once it is built (MIME headers are: their
+# parameters are parsed), taken as they are when plain; any other value is parsed as usual
+# (a subject with a dash is encoded, a long one folded).
+_PLAIN_NAMES = frozenset(
+    {"subject", "from", "to", "cc", "reply-to", "date", "message-id", "auto-submitted"}
+    | {"x-auto-response-suppress", "list-unsubscribe-post"}
+)
+_LINE_OCTETS = 78  # RFC 5322's recommended line length, the default policy's
+
+
+def _is_plain(name: str, value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and value.isascii()
+        and value.isprintable()
+        and "=?" not in value  # would read as an encoded word
+        and value == value.strip()
+        and len(name) + 2 + len(value) <= _LINE_OCTETS
+    )
+
+
 class _Headers(HeaderRegistry):
     """The standard registry, each header class made once: the standard one makes a new class
     for every header of every message (a few dozen per reminder)."""
@@ -53,6 +88,11 @@ class _Headers(HeaderRegistry):
         if made is None:
             made = self._made[name.lower()] = super().__getitem__(name)
         return made
+
+    def __call__(self, name: str, value: Any) -> Any:
+        if name.lower() in _PLAIN_NAMES and _is_plain(name, value):
+            return _PlainHeader(name, value)
+        return super().__call__(name, value)
 
 
 _HEADERS = _Headers()
