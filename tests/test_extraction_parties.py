@@ -193,3 +193,31 @@ def test_a_group_of_a_stranger_or_a_place_is_no_partys_name() -> None:
         "Auditor" not in aliases and "Territory" not in aliases for _, aliases in parties.values()
     )
     assert _timed_parties(text) != ["customer"] and _timed_parties(text) != ["provider"]
+
+
+def test_a_carrier_provides_and_a_shipper_is_its_customer() -> None:
+    text = (
+        "This Agreement is entered into by and between Lakeview Foods, Inc., a Minnesota"
+        " corporation with its principal office at 10 Mill Road, Mankato, Minnesota 56001"
+        ' ("Shipper"), and Canal Freight, LLC, an Ohio limited liability company with its'
+        ' principal office at 22 Dover Road, Dover, Ohio 44622 ("Carrier").\n'
+        "1. Carrier shall accept or reject each Tender within two (2) hours.\n"
+        "2. Shipper shall pay each invoice within thirty (30) days after receipt."
+    )
+    parties = _by_name(text)
+    assert parties["Canal Freight, LLC"][0] == "provider"
+    assert parties["Lakeview Foods, Inc."][0] == "customer"
+    assert _timed_parties(text) == ["provider", "customer"]
+
+
+def test_an_insurance_carrier_or_a_dealer_is_no_side_where_no_party_is_called_so() -> None:
+    text = (
+        'This Agreement is made between Brightline Pumps Inc. ("Supplier") and Ostrava'
+        ' Trading s.r.o. ("Distributor").\n'
+        "1. The insurance carrier shall give thirty (30) days' notice of any cancellation.\n"
+        "2. Each dealer shall report its sales within ten (10) days after the end of each month."
+    )
+    assert sorted(role for role, _ in _by_name(text).values()) == ["customer", "provider"]
+    carrier_notice, dealer_report = _timed_parties(text)
+    assert carrier_notice != "provider"
+    assert dealer_report != "customer"

@@ -11,7 +11,11 @@ import re
 
 from obligations.extraction.model import Party
 from obligations.extraction.party_groups import with_group_names
-from obligations.extraction.party_words import CUSTOMER_WORDS, GENERIC_ROLES, PROVIDER_WORDS
+from obligations.extraction.party_words import (
+    CUSTOMER_LABEL_WORDS,
+    GENERIC_ROLES,
+    PROVIDER_LABEL_WORDS,
+)
 from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 
 _GENERIC_BOTH = frozenset(("party", "parties", "the parties", "each party", "either party"))
@@ -40,8 +44,8 @@ _OTHER_PARTY_BETWEEN = re.compile(r"\)|\b(?:and|between)\s", re.IGNORECASE)
 
 
 # The role noun must be the label's head ("Service Provider"), not a modifier ("Customer Data").
-_CUSTOMER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(CUSTOMER_WORDS)})s?$")
-_PROVIDER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(PROVIDER_WORDS)})s?$")
+_CUSTOMER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(CUSTOMER_LABEL_WORDS)})s?$")
+_PROVIDER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(PROVIDER_LABEL_WORDS)})s?$")
 
 
 def role_of_label(label: str) -> str | None:

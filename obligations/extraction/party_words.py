@@ -48,6 +48,10 @@ CUSTOMER_WORDS = (
     "member",
     "sublicensee",
 )
+# Role nouns that name a side only where a contract defines a party by them ('… LLC
+# ("Carrier")'): elsewhere they are mostly others (an insurance carrier, a distributor's dealers).
+PROVIDER_LABEL_WORDS = (*PROVIDER_WORDS, "carrier")
+CUSTOMER_LABEL_WORDS = (*CUSTOMER_WORDS, "shipper", "dealer", "retailer", "wholesaler")
 BOTH_PHRASES = (
     "either party",
     "each party",
