@@ -213,6 +213,20 @@ def _anchor(sentence: str) -> str | None:
             " the dispute.",
             "dispute_resolved",
         ),
+        # Goods shipped are delivered; a party called the Shipper names no shipment.
+        (
+            "The Carrier shall give notice of any loss within ten (10) days after shipment.",
+            "delivery",
+        ),
+        (
+            "Shipper shall pay each invoice within forty-five (45) days after Shipper receives it.",
+            "invoice_received",
+        ),
+        (
+            "Either Party may refer the dispute to its managers if it is not resolved within"
+            " thirty (30) days after Shipper's notice.",
+            "notice_received",
+        ),
         # A date due is a payment's; a claim received is a claim made; a statement of amounts
         # received is a bill, a statement of work is a delivery.
         (

@@ -197,7 +197,8 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bpurchas|\bsign(?:ing)?[- ]up\b"), "purchase"),
     (re.compile(r"\b(?:payment|paid|pay)\b"), "payment"),
     (re.compile(r"deliver"), "delivery"),
-    (re.compile(r"\bship"), "shipment"),
+    # Goods shipped; a "Shipper" is a party, not the event.
+    (re.compile(r"\bship(?:s|ped|ping|ments?)?\b"), "shipment"),
     # "not dismissed within 60 days after filing", "of the filing of the petition".
     (re.compile(r"\bfil(?:ing|ed)\b|\bpetition\b"), "filing"),
     (re.compile(r"appoint"), "appointment"),
