@@ -200,3 +200,30 @@ def test_plain_values_are_kept_as_they_are_and_others_parsed(reminder):
     assert isinstance(built["To"], _PlainHeader)
     assert not isinstance(built["Subject"], _PlainHeader)  # holds a dash
     assert not isinstance(built["Content-Type"], _PlainHeader)  # its parameters are read
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("From", "J. Smith <js@example.com>"),
+        ("From", '"Smith, John" <js@example.com>'),
+        ("From", "Legal Team (NY) <legal@example.com>"),
+        ("To", "a@example.com, b@example.com"),
+        ("Subject", "Due;  two  spaces"),
+        ("Subject", "a\ttab"),
+        ("Subject", "=?utf-8?q?looks_encoded?="),
+        ("Message-ID", "<a.b@example.com>"),
+    ],
+)
+def test_a_header_line_is_the_one_the_standard_classes_write(name, value):
+    from email.headerregistry import HeaderRegistry
+    from email.message import EmailMessage
+
+    from obligations.services.reminder_email import _HEADERS
+
+    lines = []
+    for registry in (_HEADERS, HeaderRegistry()):
+        message = EmailMessage(policy=email.policy.default.clone(header_factory=registry))
+        message[name] = value
+        lines.append(message.as_bytes().split(b"\n\n", 1)[0])
+    assert lines[0] == lines[1]
