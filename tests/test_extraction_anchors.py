@@ -213,6 +213,69 @@ def _anchor(sentence: str) -> str | None:
             " the dispute.",
             "dispute_resolved",
         ),
+        # An invoice issued is the invoice's date, whichever word comes first; a dispute resolved
+        # is settled, however said, where a board's resolution or a closed ticket is no dispute.
+        (
+            "The Customer shall pay within thirty (30) days after issuance of the invoice.",
+            "invoice_issued",
+        ),
+        (
+            "The Customer shall pay the disputed amount within ten (10) days after the dispute is"
+            " resolved.",
+            "dispute_resolved",
+        ),
+        (
+            "The Customer shall pay the withheld amount within ten (10) days after settlement of"
+            " the claim.",
+            "dispute_resolved",
+        ),
+        (
+            "The Customer may refer the matter to arbitration within ten (10) days after the"
+            " dispute arises.",
+            "dispute_raised",
+        ),
+        (
+            "The Company shall file the certificate within ten (10) days after the Board"
+            " resolution.",
+            "other_event",
+        ),
+        (
+            "Following a vote of the Board, the Company shall issue the shares within fifteen"
+            " (15) days after resolution.",
+            "other_event",
+        ),
+        (
+            "If the Customer contests a charge in good faith, the parties shall discuss the"
+            " disagreement and the Customer shall pay any amount found owing within fifteen (15)"
+            " days after resolution.",
+            "dispute_resolved",
+        ),
+        (
+            "The Provider shall send a survey within two (2) days after the ticket is resolved.",
+            "incident_resolved",
+        ),
+        # A price escalated is a price increase, a matter escalated an escalation; a
+        # manufacturing facility is no event where a lot's manufacture is; work that completes
+        # or is complete is completed.
+        (
+            "The Distributor may terminate within thirty (30) days after any price escalation.",
+            "price_increase",
+        ),
+        (
+            "The Supplier shall qualify a second source within ninety (90) days after the"
+            " manufacturing facility is closed.",
+            "other_event",
+        ),
+        (
+            "The Contractor shall remove its equipment within ten (10) days after it completes"
+            " the Services.",
+            "completion",
+        ),
+        (
+            "The Contractor shall remove its equipment within ten (10) days after the work is"
+            " complete.",
+            "completion",
+        ),
         # Goods shipped are delivered; a party called the Shipper names no shipment.
         (
             "The Carrier shall give notice of any loss within ten (10) days after shipment.",

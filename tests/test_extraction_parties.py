@@ -218,6 +218,25 @@ def test_an_insurance_carrier_or_a_dealer_is_no_side_where_no_party_is_called_so
         "2. Each dealer shall report its sales within ten (10) days after the end of each month."
     )
     assert sorted(role for role, _ in _by_name(text).values()) == ["customer", "provider"]
-    carrier_notice, dealer_report = _timed_parties(text)
-    assert carrier_notice != "provider"
-    assert dealer_report != "customer"
+    assert _timed_parties(text) == ["other", "other"]
+
+
+def test_a_dealer_the_contract_never_defines_is_no_party() -> None:
+    # Counterexample to a defined "Dealer": only a definition makes the word a side.
+    text = (
+        "1. The Dealer shall report its sales within ten (10) days after the end of each month.\n"
+        "2. The Dealer shall keep its sales records for three (3) years.\n"
+        "3. Supplier shall deliver the goods within ten (10) days after each order."
+    )
+    assert [role for role, _ in _by_name(text).values()] == []
+    assert _timed_parties(text) == ["other", "other", "provider"]
+
+
+def test_a_dealer_the_contract_defines_is_the_customer() -> None:
+    text = (
+        'This Agreement is made between Brightline Pumps Inc. ("Supplier") and Ostrava'
+        ' Trading Ltd. ("Dealer").\n'
+        "1. The Dealer shall report its sales within ten (10) days after the end of each month."
+    )
+    assert _by_name(text)["Ostrava Trading Ltd."][0] == "customer"
+    assert _timed_parties(text) == ["customer"]

@@ -46,10 +46,21 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
             r"\brestor(?:ation|ed)\b(?!\s+(?:of|to)\s+(?:the\s+)?(?:premises|building|property))"
             r"|\bresolution\s+of\s+(?:the\s+|an?\s+|such\s+)?(?:incident|outage|error|failure"
             r"|problem|defect)"
-            r"|\b(?:incident|outage|error|failure|problem)s?\s+(?:is|are|has\s+been|have\s+been)"
-            r"\s+(?:resolved|restored|fixed)"
+            r"|\b(?:incident|outage|error|failure|problem|ticket)s?\s+(?:is|are|has\s+been"
+            r"|have\s+been)\s+(?:resolved|restored|fixed|closed)"
         ),
         "incident_resolved",
+    ),
+    # "after the dispute is resolved", "after resolution of the claim": a dispute settled, where
+    # "dispute" alone is one raised.
+    (
+        re.compile(
+            r"\b(?:resolution|settlement|determination)\s+of\s+(?:the\s+|such\s+|any\s+|an?\s+"
+            r"|its\s+|that\s+)?(?:\w+\s+){0,2}(?:dispute|disagreement|objection|controversy|claim)"
+            r"|\b(?:dispute|disagreement|objection|controversy|claim)s?\b[^.;]{0,40}?"
+            r"\b(?:resolved|settled|determined|decided)\b"
+        ),
+        "dispute_resolved",
     ),
     (
         re.compile(
@@ -58,6 +69,14 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         "invoice_receipt",
     ),
     (re.compile(r"invoice\w*\b[^.;]{0,40}?\b(?:receipt|receiv\w*)"), "invoice_receipt"),
+    # "after issuance of the invoice": the invoice's date, where a credit issued is an issuance.
+    (
+        re.compile(
+            r"\bissu(?:ance|ing)\s+(?:of\s+)?(?:the\s+|an?\s+|each\s+|such\s+|any\s+|its\s+)?"
+            r"(?:\w+\s+)?invoice"
+        ),
+        "invoice_date",
+    ),
     (re.compile(r"invoice"), "invoice_date"),
     (
         re.compile(
@@ -136,7 +155,11 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"cause\s+of\s+action|accru"), "cause_of_action_accrual"),
     (re.compile(r"\b(?:learn|aware|knowledge|discover)\w*\b[^.;]{0,40}\bclaim"), "claim_knowledge"),
     (re.compile(r"\b(?:learn|aware|knowledge|discover)"), "knowledge"),
-    (re.compile(r"\b(?:price|fee)s?\s+increase|\bincrease"), "price_increase"),
+    # "after any price escalation": a price raised, where a matter escalated is an escalation.
+    (
+        re.compile(r"\b(?:price|fee|rate|cost)s?\s+(?:increase|escalat\w*)|\bincrease"),
+        "price_increase",
+    ),
     (
         re.compile(
             r"(?:become|becomes|be|is|are)\s+effective|(?:takes?|taking)\s+effect|intended\s+time"
@@ -206,13 +229,22 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\border"), "order_receipt"),
     # "within ten (10) days following its consummation": a transaction closed.
     (re.compile(r"closing|\bconsummat"), "closing"),
-    (re.compile(r"\bcomplet(?:ion|ed|ing)\b"), "completion"),
+    # Work completed ("completion", "completes", "is complete"), where "complete information"
+    # is no event.
+    (
+        re.compile(
+            r"\bcomplet(?:ion|ed|ing|es)\b|\b(?:is|are|been|be)\s+(?:substantially\s+)?complete\b"
+        ),
+        "completion",
+    ),
     (re.compile(r"\binstall(?:ation|ed|ing)?\b"), "installation"),
     (re.compile(r"\bescalat"), "escalation"),
     # "five (5) years after the date of manufacture of such lot".
     (
         re.compile(
-            r"\bmanufactur(?:e|ed|ing)\b|\bproduction\s+(?:date|of\s+(?:the|such|each|that)\s+"
+            # A "manufacturing facility" or "process" is no event; manufacturing "of" a lot is.
+            r"\bmanufactur(?:e|ed)\b|\bmanufacturing\s+(?:date|of)\b"
+            r"|\bproduction\s+(?:date|of\s+(?:the|such|each|that)\s+"
             r"(?:lot|batch))"
         ),
         "manufacture",
@@ -510,8 +542,8 @@ _CODE_OF_NAME: dict[str, str] = {
     "commencement_date": "term_start",
     "appointment": "milestone",
     "first_commercial_sale": "milestone",
-    # What is resolved when an incident is not (read before): a dispute or an objection.
-    "resolution": "dispute_resolved",
+    # A resolution of no incident and no dispute (read before): a board's, a ticket's.
+    "resolution": "other_event",
 }
 # A name that differs by relation: notice "before" an act announces it; "after" it answers it.
 _CODE_BY_RELATION: dict[str, tuple[str, str]] = {

@@ -36,7 +36,11 @@ from obligations.extraction.list_leads import (
 )
 from obligations.extraction.model import Clause, Obligation, Party
 from obligations.extraction.parties import find_parties
-from obligations.extraction.party_words import Mention, PartyResolver
+from obligations.extraction.party_words import (
+    THIRD_PARTY_BEFORE_VERB_RE,
+    Mention,
+    PartyResolver,
+)
 from obligations.extraction.rule_parties import RuleReading, party_of_rule
 from obligations.extraction.sentences import Segment, split_segments
 from obligations.extraction.subjects import Subject, find_subjects, resolve
@@ -119,14 +123,6 @@ _TIME_OPENING_RE = re.compile(
     r"\W{0,4}(?:(?:\(?[0-9a-z]{1,4}[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s+)?"
     r"(?:during|in\s+(?:each|every)|by|on\s+or\s+before"
     r"|no\s+later\s+than|within|each|every|once)\s",
-    _I,
-)
-# Someone outside the contract bound by it: "the third party auditor shall enter into a
-# nondisclosure agreement". Only people and firms act; "any third party claim shall" does not.
-_THIRD_PARTY_ACTOR_RE = re.compile(
-    r"\bthird[- ]part(?:y|ies)(?:\s+(?:independent\s+|certified\s+)?(?:auditors?|accountants?"
-    r"|service\s+providers?|providers?|vendors?|suppliers?|contractors?|beneficiar(?:y|ies)"
-    r"|escrow\s+agents?|agents?))?\s+$",
     _I,
 )
 # "A third party shall not be entitled to", "shall have no right to": a state, not an act.
@@ -557,7 +553,9 @@ class _Reading:
             if (
                 modality != "right"
                 and not _STATE_RE.match(rest)
-                and _THIRD_PARTY_ACTOR_RE.search(sentence, max(0, modal.start - 80), modal.start)
+                and THIRD_PARTY_BEFORE_VERB_RE.search(
+                    sentence, max(0, modal.start - 80), modal.start
+                )
             ):
                 found.append(_Duty("other", modality, True, modal.end, scope_end))
                 continue

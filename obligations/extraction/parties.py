@@ -13,8 +13,10 @@ from obligations.extraction.model import Party
 from obligations.extraction.party_groups import with_group_names
 from obligations.extraction.party_words import (
     CUSTOMER_LABEL_WORDS,
+    CUSTOMER_WORDS,
     GENERIC_ROLES,
     PROVIDER_LABEL_WORDS,
+    PROVIDER_WORDS,
 )
 from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 
@@ -46,10 +48,14 @@ _OTHER_PARTY_BETWEEN = re.compile(r"\)|\b(?:and|between)\s", re.IGNORECASE)
 # The role noun must be the label's head ("Service Provider"), not a modifier ("Customer Data").
 _CUSTOMER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(CUSTOMER_LABEL_WORDS)})s?$")
 _PROVIDER_LABEL_RE = re.compile(rf"\b(?:{'|'.join(PROVIDER_LABEL_WORDS)})s?$")
+_CUSTOMER_WORD_RE = re.compile(rf"\b(?:{'|'.join(CUSTOMER_WORDS)})s?$")
+_PROVIDER_WORD_RE = re.compile(rf"\b(?:{'|'.join(PROVIDER_WORDS)})s?$")
 
 
-def role_of_label(label: str) -> str | None:
-    """The role a defined label stands for by its words, or None for a bare name."""
+def role_of_label(label: str, *, defined: bool = True) -> str | None:
+    """The role a label stands for by its words, or None for a bare name. A word that names a
+    side only where the contract defines a party by it ("Carrier", "Dealer") counts only for a
+    `defined` label, not for a name the text merely makes act."""
     words = label.strip().strip("*_\"'“”‘’").lower()
     if words in ("we", "us", "our"):
         return "provider"
@@ -57,9 +63,14 @@ def role_of_label(label: str) -> str | None:
         return "customer"
     if words in ("company", "the company"):
         return None
-    if _CUSTOMER_LABEL_RE.search(words):
+    customer, provider = (
+        (_CUSTOMER_LABEL_RE, _PROVIDER_LABEL_RE)
+        if defined
+        else (_CUSTOMER_WORD_RE, _PROVIDER_WORD_RE)
+    )
+    if customer.search(words):
         return "customer"
-    if _PROVIDER_LABEL_RE.search(words):
+    if provider.search(words):
         return "provider"
     return None
 
@@ -286,10 +297,12 @@ def _actors(text: str, parties: list[Party]) -> list[Party]:
     found: list[Party] = []
     speaks_as_you = _speaks_as(text, "you")
     # Role words first, so that a bare name can take the side they leave free.
-    ordered = sorted(counts.items(), key=lambda item: (role_of_label(item[0]) is None, -item[1]))
+    ordered = sorted(
+        counts.items(), key=lambda item: (role_of_label(item[0], defined=False) is None, -item[1])
+    )
     for name, count in ordered:
         low = name.lower()
-        role = role_of_label(name)
+        role = role_of_label(name, defined=False)
         if count < _MIN_ACTS or low in taken or GENERIC_ROLES.get(low) in ("both", ""):
             continue  # "the Indemnified Party will" names a side by its act in one clause
         if low in ("we", "you"):
@@ -310,7 +323,9 @@ def _actors(text: str, parties: list[Party]) -> list[Party]:
         if role is None or role in sides:
             continue
         voice = _VOICE_RE["we" if role == "provider" else "you"]
-        if role_of_label(name) is None and count <= len(voice.findall(ascii_lower(text))):
+        if role_of_label(name, defined=False) is None and count <= len(
+            voice.findall(ascii_lower(text))
+        ):
             continue  # the contract makes this side act as "we" or "you", not by this name
         sides.add(role)
         taken.add(low)

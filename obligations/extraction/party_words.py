@@ -52,6 +52,38 @@ CUSTOMER_WORDS = (
 # ("Carrier")'): elsewhere they are mostly others (an insurance carrier, a distributor's dealers).
 PROVIDER_LABEL_WORDS = (*PROVIDER_WORDS, "carrier")
 CUSTOMER_LABEL_WORDS = (*CUSTOMER_WORDS, "shipper", "dealer", "retailer", "wholesaler")
+# Others a contract makes act that are no side of it, unless it defines a party by the word.
+THIRD_PARTY_WORDS = (
+    "insurance carrier",
+    "insurer",
+    "carrier",
+    "dealer",
+    "retailer",
+    "wholesaler",
+    "sub-distributor",
+    "arbitrator",
+    "mediator",
+    "escrow agent",
+    "trustee",
+    "auditor",
+    "court",
+)
+# The words before a verb that make someone outside the contract act: "the third party auditor
+# shall enter into a nondisclosure agreement". Only people and firms act; "any third party claim
+# shall" does not.
+THIRD_PARTY_BEFORE_VERB_RE = re.compile(
+    r"\bthird[- ]part(?:y|ies)(?:\s+(?:independent\s+|certified\s+)?(?:auditors?|accountants?"
+    r"|service\s+providers?|providers?|vendors?|suppliers?|contractors?|beneficiar(?:y|ies)"
+    r"|escrow\s+agents?|agents?))?\s+$",
+    re.IGNORECASE,
+)
+# A time rule kept by someone a third-party word names, before the verb: "The insurance carrier
+# shall give thirty (30) days' notice", "Each dealer will report within ten (10) days". Their
+# other duties are not the parties' to track; their deadlines are shown as another's.
+THIRD_PARTY_WORD_BEFORE_VERB_RE = re.compile(
+    rf"\b(?:the|an?|each|any|such|its|every)\s+(?:{'|'.join(THIRD_PARTY_WORDS)})s?\s+$",
+    re.IGNORECASE,
+)
 BOTH_PHRASES = (
     "either party",
     "each party",

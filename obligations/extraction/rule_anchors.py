@@ -10,7 +10,7 @@ import re
 
 from obligations.extraction.anchors import action_anchor, event_anchor
 from obligations.extraction.durations import PeriodMatch
-from obligations.extraction.referents import pronoun_event_anchor
+from obligations.extraction.referents import pronoun_event_anchor, resolved_thing_anchor
 
 _I = re.IGNORECASE
 # The verbs that bind a party to an act, as the readers of a sentence's words spell them.
@@ -82,6 +82,9 @@ def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, noti
         # A reply that names nothing it answers answers a request ("provide a response within
         # one business day").
         named = named or "request_received"
+    if named == "resolution":
+        before = sentence[max(0, match.start - 200) : match.start]
+        named = resolved_thing_anchor(before) or named
     if named == "receipt" and _INVOICE_RE.search(action):
         return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
     if named:

@@ -14,7 +14,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from obligations.extraction.party_words import Mention
+from obligations.extraction.party_words import (
+    THIRD_PARTY_BEFORE_VERB_RE,
+    THIRD_PARTY_WORD_BEFORE_VERB_RE,
+    Mention,
+)
 from obligations.extraction.rule_anchors import CURE_WORDS
 from obligations.extraction.subjects import POSSESSIVE_GAP_RE, Subject, resolve
 from obligations.extraction.timerules import TimeRule
@@ -258,6 +262,24 @@ def grammatical_subject(reading: RuleReading) -> tuple[str, bool] | None:
     return (role, True) if role else None
 
 
+_MODAL_RE = re.compile(r"\b(?:shall|will|must|may|agrees?\s+to|is\s+required\s+to)\b", _I)
+
+
+def third_party_subject(reading: RuleReading) -> tuple[str, bool] | None:
+    """A rule kept by someone outside the contract ("The insurance carrier shall give thirty
+    (30) days' notice") is no side's."""
+    modals = list(_MODAL_RE.finditer(reading.sentence, 0, reading.rule.start))
+    if not modals:
+        return None
+    modal = modals[-1]
+    window = (max(0, modal.start() - 80), modal.start())
+    if THIRD_PARTY_BEFORE_VERB_RE.search(reading.sentence, *window) or (
+        THIRD_PARTY_WORD_BEFORE_VERB_RE.search(reading.sentence, *window)
+    ):
+        return "other", True
+    return None
+
+
 def addressee_ordered(reading: RuleReading) -> tuple[str, bool] | None:
     """An order without a subject ("Make sure you tell us within 60 days") is the reader's."""
     return (reading.ordered, True) if reading.ordered else None
@@ -297,6 +319,7 @@ PARTY_RULES: tuple[PartyRule, ...] = (
     payment_cure,
     payment_falls_due,
     grammatical_subject,
+    third_party_subject,
     addressee_ordered,
     list_lead,
     contract_lapses,
