@@ -87,6 +87,20 @@ def _written_keys() -> str | None:
     return "\n".join(path.read_text(encoding="utf-8") for path in keys) if keys else None
 
 
+def _each_written_contract() -> tuple[KeyedSet, ...]:
+    """Each written contract on its own ("written/retail_lease"), so that a worse reading of one
+    shows even where a better reading of another hides it in the whole set's score."""
+    return tuple(
+        KeyedSet(
+            f"written/{path.stem}",
+            lambda path=path: [path],  # type: ignore[misc]
+            lambda path=path: WRITTEN / f"keys_{path.stem}.toml",  # type: ignore[misc]
+            "score_extraction.py",
+        )
+        for path in _written_contracts()
+    )
+
+
 SETS: tuple[KeyedSet, ...] = (
     KeyedSet(
         "seeds",
@@ -107,6 +121,7 @@ SETS: tuple[KeyedSet, ...] = (
         "score_extraction.py",
     ),
     KeyedSet("written", _written_contracts, _written_keys, "score_extraction.py"),
+    *_each_written_contract(),
     KeyedSet(
         "cuad_blind",
         _blind_contracts,
@@ -164,11 +179,12 @@ def _scores(line: str) -> dict[str, float]:
 def score_set(keyed: KeyedSet, documents: list[dict[str, Any]], workdir: Path) -> dict[str, float]:
     """Per-field scores of `documents` against the set's key, plus `accounted`: the share of
     period mentions inside an obligation's or an unused period's quote (.txt and .md only)."""
-    output = workdir / f"{keyed.name}.json"
+    stem = keyed.name.replace("/", "_")
+    output = workdir / f"{stem}.json"
     output.write_text(json.dumps({"documents": documents}), encoding="utf-8")
     key = keyed.key()
     if isinstance(key, str):
-        gold = workdir / f"{keyed.name}.toml"
+        gold = workdir / f"{stem}.toml"
         gold.write_text(key, encoding="utf-8")
         key = gold
     assert key is not None

@@ -56,10 +56,10 @@ def contracts_for(request: HttpRequest) -> QuerySet[Contract]:
 
 
 def contract_for(request: HttpRequest, pk: int) -> Contract:
-    organisation = organisation_for(request)
-    contract = get_object_or_404(Contract.objects.filter(organisation=organisation), pk=pk)
-    # Its organisation is the one just read: pages that show its time zone need not read it again.
-    contract.organisation = organisation
+    contract = get_object_or_404(contracts_for(request), pk=pk)
+    # Its organisation is the one already read: pages that show its time zone need not read it
+    # again.
+    contract.organisation = organisation_for(request)
     return contract
 
 

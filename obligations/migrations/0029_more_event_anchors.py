@@ -4,6 +4,11 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# No data step: an obligation stored as counting from a "milestone" keeps that anchor, and so
+# keeps the milestone events logged for it. Moving it to approval, completion or closing would
+# leave those events behind and its deadline would vanish; a reviewer may change it by hand.
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
