@@ -73,3 +73,44 @@ def test_a_row_whose_last_cell_ends_in_a_word_is_not_joined_to_the_next() -> Non
 def test_a_wrapped_line_that_goes_on_with_a_number_is_still_joined() -> None:
     text = "Provider shall respond to each request within\n2 business days after it is logged.\n"
     assert [period for _, period in _timed(text)] == [Period(2, "business_days")]
+
+
+def _rules(text: str) -> list[tuple[str, str, Period | None, str | None]]:
+    extraction = extract_document(Document(text=_PARTIES + text, format="txt"), source="test")
+    return [
+        (ob.party, ob.kind, ob.period, ob.recurrence)
+        for ob in extraction.obligations
+        if ob.period or ob.recurrence
+    ]
+
+
+def test_a_service_level_table_s_update_column_repeats_the_supplier_s_act() -> None:
+    # An interval ("Every two hours") or a rhythm ("Daily") under a column that is no response
+    # or recovery time: the supplier repeats the column's act; the row's times stay as they are.
+    text = (
+        "Provider shall meet these targets:\n\n"
+        "| Priority | Response Time | Progress Updates | Resolution Time |\n"
+        "|---|---|---|---|\n"
+        "| P1 | 30 minutes | Every two hours | 6 hours |\n"
+        "| P2 | 2 hours | Daily | 2 days |\n"
+    )
+    assert _rules(text) == [
+        ("provider", "response_time", Period(0.5, "hours"), None),
+        ("provider", "duty", Period(2, "hours"), None),
+        ("provider", "recovery_time", Period(6, "hours"), None),
+        ("provider", "response_time", Period(2, "hours"), None),
+        ("provider", "recovery_time", Period(2, "days"), None),
+        ("provider", "duty", None, "daily"),
+    ]
+
+
+def test_a_table_of_no_service_levels_makes_no_rhythm_of_a_cell() -> None:
+    # Counterexample: in a price list, "Monthly" names how a fee is billed, no act to repeat.
+    text = (
+        "Customer shall pay the fees below:\n\n"
+        "| Item | Billing | Fee |\n"
+        "|---|---|---|\n"
+        "| Hosting | Monthly | USD 500 |\n"
+        "| Support | Every 3 months | USD 100 |\n"
+    )
+    assert _rules(text) == []

@@ -208,6 +208,22 @@ def test_an_act_repeated_at_a_counted_interval(
     assert _recurring(sentence) == rules
 
 
+def test_a_second_act_after_thereafter_repeats_at_its_own_interval() -> None:
+    # Beside the first act's deadline, the act "thereafter" repeated every thirty days is a rule
+    # of its own; a plan that merely stays in force for such a time is none.
+    repeated = _recurring(
+        "The Supplier shall deliver the plan within ten (10) days and shall thereafter update"
+        " it every thirty (30) days."
+    )
+    assert [rule[0] for rule in repeated] == [Period(10, "days"), Period(30, "days")]
+    assert repeated[1][1:] == ("term_start", None)
+    lasting = _recurring(
+        "The Supplier shall deliver the plan within ten (10) days and thereafter the plan shall"
+        " remain in force for every thirty (30) days of the Term."
+    )
+    assert [rule[0] for rule in lasting] == [Period(10, "days")]
+
+
 def test_subsequent_to_and_completion_name_the_event_a_period_counts_from() -> None:
     assert _rules(
         "The Customer shall pay USD 5,000, 30 days subsequent to the date of this Agreement."

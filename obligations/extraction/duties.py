@@ -45,8 +45,8 @@ from obligations.extraction.rule_parties import RuleReading, party_of_rule
 from obligations.extraction.sentences import Segment, split_segments
 from obligations.extraction.subjects import Subject, find_subjects, resolve
 from obligations.extraction.summaries import summarise
-from obligations.extraction.tables import row_header, table_header
-from obligations.extraction.timerules import TimeRule, time_rules
+from obligations.extraction.tables import column_at, row_header, table_header
+from obligations.extraction.timerules import TimeRule, table_sla_kind, time_rules
 from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 
 __all__ = ["find_obligations", "find_parties"]
@@ -282,6 +282,12 @@ def find_obligations(
     return obligations
 
 
+# A table cell that says how often and nothing else: "Daily", "Each Business Day", "Monthly".
+_ONLY_RECURRENCE_RE = re.compile(
+    r"(?:(?:each|every|once\s+(?:a|per|each))\s+(?:calendar\s+|business\s+|working\s+)?"
+    r"(?:day|month|quarter|year)|daily|business[- ]daily|monthly|quarterly|annually|yearly)\.?",
+    _I,
+)
 _LONG_SENTENCE = 1500
 _EVIDENCE_REACH = 600
 _PART_END_RE = re.compile(r"[;:]\s|\.\s")
@@ -359,6 +365,37 @@ class _Reading:
         found.extend(self._duty_obligations(lead, rules, covered))
         if self.billing and not rules and not any(ob.recurrence for ob in found):
             found.extend(self._passive_billing())
+        if self._service_table:
+            found.extend(self._recurring_cells(rules))
+        return found
+
+    def _recurring_cells(self, rules: list[TimeRule]) -> list[Obligation]:
+        """A cell of a service-level table that names only how often ("Daily", "Each Business
+        Day") under a column no rule of the row fills ("Status Updates"): the supplier repeats
+        that act at that rhythm."""
+        header = self.table_header or []
+        filled = {column_at(self.sentence, rule.start) for rule in rules}
+        found: list[Obligation] = []
+        position = 0
+        for column, cell in enumerate(self.sentence.split("|") if "|" in self.sentence else []):
+            start, position = position, position + len(cell) + 1
+            words = cell.strip()
+            if column in filled or column >= len(header) or table_sla_kind(header[column]):
+                continue
+            recurrence = recurrence_in(words) if len(words.split()) <= 4 else None
+            if recurrence is None or not _ONLY_RECURRENCE_RE.fullmatch(words):
+                continue
+            focus = (start + cell.find(words), start + cell.find(words) + len(words))
+            found.append(
+                self._obligation(
+                    role="provider",
+                    kind=kind_of(self.sentence, None, "duty", None, header[column]),
+                    summary=summarise(self.sentence, None, "duty", None),
+                    recurrence=recurrence,
+                    confidence=0.5,
+                    focus=focus,
+                )
+            )
         return found
 
     def _rule_obligation(self, rule: TimeRule) -> Obligation:
@@ -520,8 +557,13 @@ class _Reading:
                 fallback=self.fallback,
                 inherited=self.inherited,
                 ordered=self._ordered,
+                service_table=self._service_table,
             )
         )
+
+    @cached_property
+    def _service_table(self) -> bool:
+        return any(table_sla_kind(cell) for cell in self.table_header or ())
 
     def _duties(self, lead: Lead | None) -> list[_Duty]:
         """Each duty or prohibition the sentence states, one per party."""

@@ -37,7 +37,9 @@ _EVERY_TAIL_RE = re.compile(r"\b(?:each|every)\s+(?:successive\s+|consecutive\s+
 # The modal that binds the act, then the act: "shall report", "agrees to pay", "will promptly send".
 _BOUND_ACT_RE = re.compile(
     r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to|(?:is|are)\s+(?:required|obliged)\s+to)"
-    r"(?:\s+(?:also|further|promptly|\w+ly))?" + RECURRING_ACT_RE.pattern,
+    # "shall thereafter provide", "will then continue to send"
+    r"(?:\s+(?:also|further|promptly|then|thereafter|subsequently|continue\s+to|\w+ly)){0,2}"
+    + RECURRING_ACT_RE.pattern,
     _I,
 )
 # An interval fronted before its clause: "At the end of each three (3) month period, the

@@ -43,6 +43,16 @@ def column_at(row: str, offset: int) -> int:
     return sum(1 for cell in cells if cell.end() <= offset)
 
 
+def cell_before(row: str, offset: int) -> str:
+    """The words of the cell holding `offset` in `row`, up to `offset`."""
+    if "|" in row:
+        return row[row.rfind("|", 0, offset) + 1 : offset]
+    for cell in _aligned_cells(row) or []:
+        if cell.start() <= offset <= cell.end():
+            return row[cell.start() : offset]
+    return ""
+
+
 def table_header(
     text: str, segment: Segment, header: list[str] | None, period_starts: list[int]
 ) -> list[str] | None:

@@ -29,7 +29,7 @@ from obligations.extraction.intervals import (
 )
 from obligations.extraction.model import Period
 from obligations.extraction.rule_anchors import action_text, end_of_period_anchor, rule_anchor
-from obligations.extraction.tables import column_at
+from obligations.extraction.tables import cell_before, column_at
 from obligations.extraction.term_lasting import (
     RENEWING_RE,
     contract_lasts,
@@ -300,6 +300,9 @@ def table_sla_kind(header: str) -> str | None:
     return _sla_word_kind(found.group("what")) if found else None
 
 
+_EVERY_CELL_RE = re.compile(r"\s*(?:at\s+least\s+)?(?:each|every)\s+", _I)
+
+
 def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue | None:
     """How the words around a duration make it a deadline, or None when they do not."""
     left = sentence[: match.start][-_CONTEXT:]
@@ -481,6 +484,7 @@ def time_rules(
     limitation = facts.limitation
     context = context[:3000]
     whole = sentence
+    service_table = any(table_sla_kind(cell) for cell in table_header or ())
     for whole_match in periods:
         # Each duration is read within a few hundred characters around it, so that a very long
         # "sentence" (a list run together, a table) costs time in proportion to its length.
@@ -499,6 +503,10 @@ def time_rules(
             sla = table_sla_kind(header)
             if sla:
                 cue = _Cue("response time", "after", "", True, False, sla=sla)
+            elif service_table and _EVERY_CELL_RE.fullmatch(cell_before(whole, whole_match.start)):
+                # A cell "Every two hours" under "Status Updates": the act the column names,
+                # repeated at that interval by whoever the table binds.
+                cue = _Cue("every", "after", "", True, False)
         if cue is None:
             continue
         kind: str | None = None
@@ -511,7 +519,9 @@ def time_rules(
         elif cue.cue == "day of":
             anchor = day_of_period_end(match.phrase) or "period_end"
         elif cue.cue == "every":
-            anchor = "term_start"  # due one interval after the start, and each one after
+            # Due one interval after the start, and each one after; in a service-level table,
+            # after the incident the row is about.
+            anchor = "error_report" if service_table else "term_start"
         else:
             anchor = rule_anchor(sentence, match, event=cue.event, cue=cue.cue, notice=cue.notice)
             if cue.notice:
