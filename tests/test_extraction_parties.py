@@ -240,3 +240,42 @@ def test_a_dealer_the_contract_defines_is_the_customer() -> None:
     )
     assert _by_name(text)["Ostrava Trading Ltd."][0] == "customer"
     assert _timed_parties(text) == ["customer"]
+
+
+_VENTURE = (
+    'This Operating Agreement is made by and between Halvard Motors, Inc. ("HALVARD") and Quillon'
+    ' Trading LLC ("Quillon"). HALVARD and Quillon are each referred to herein as a "Member".\n\n'
+    'The Members caused Brightfen Ventures LLC (the "Company") to be formed.\n\n'
+    "1. HALVARD shall manufacture the Products for the Company.\n"
+    "2. Quillon shall purchase and distribute the Products in the Territory.\n"
+    "3. Each Member shall pay its share of a capital call within thirty (30) days after the"
+    " call notice.\n"
+    '4. If a Member (a "Non-Funding Member") fails to pay, the other Member may lend the'
+    " amount within ten (10) days.\n"
+    "5. The Company shall deliver its accounts within ninety (90) days after the end of each"
+    " Fiscal Year.\n"
+)
+
+
+def test_a_label_each_party_bears_names_either_side_and_an_entity_formed_later_is_no_party() -> (
+    None
+):
+    parties = _by_name(_VENTURE)
+    assert parties["Halvard Motors, Inc."][0] == "provider"
+    assert parties["Quillon Trading LLC"][0] == "customer"
+    assert parties["Brightfen Ventures LLC"][0] == "other"
+    assert len(parties) == 3  # no "Non-Funding Member" party
+    assert _timed_parties(_VENTURE) == ["both", "both", "other"]
+
+
+def test_a_company_named_in_the_preamble_stays_a_side() -> None:
+    # Counterexample: the "Company" signs; a label only one party bears ("Supplier") is its own.
+    text = (
+        'This Agreement is made by and between Brightfen Ventures LLC (the "Company") and Halvard'
+        ' Motors, Inc. (the "Supplier").\n\n'
+        "1. The Company shall pay each invoice within thirty (30) days after receipt.\n"
+    )
+    parties = _by_name(text)
+    assert parties["Brightfen Ventures LLC"][0] == "customer"
+    assert parties["Halvard Motors, Inc."][0] == "provider"
+    assert _timed_parties(text) == ["customer"]

@@ -40,6 +40,7 @@ from obligations.extraction.party_words import (
     THIRD_PARTY_BEFORE_VERB_RE,
     Mention,
     PartyResolver,
+    collective_labels,
 )
 from obligations.extraction.rule_parties import RuleReading, party_of_rule
 from obligations.extraction.sentences import Segment, split_segments
@@ -184,7 +185,7 @@ def find_obligations(
     `periods` and `segments`, when given, are `find_periods(text)` and `split_segments(text)`
     read once for every finder."""
     low = ascii_lower(text)
-    resolver = PartyResolver(parties)
+    resolver = PartyResolver(parties, collective_labels(text[:20000]))
     periods = find_periods(text, low) if periods is None else periods
     counted_to = [*find_days_of_period(text, low), *find_anniversaries(text, low)]
     if counted_to:

@@ -17,6 +17,7 @@ from obligations.extraction.party_words import (
     GENERIC_ROLES,
     PROVIDER_LABEL_WORDS,
     PROVIDER_WORDS,
+    collective_labels,
 )
 from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 
@@ -112,7 +113,7 @@ def _proper_name_before(text: str, position: int) -> tuple[str, bool] | None:
     return found.group(1), True
 
 
-def _labels(inner: str) -> list[str]:
+def _labels(inner: str, collective: frozenset[str] = frozenset()) -> list[str]:
     """Defined labels in a parenthesis: '"Licensee"', '"CAOS", "we"', 'the Provider'. Labels
     for both sides ("Party", "Parties") say nothing about one party and are left out."""
     quoted = [label.strip(" .") for label in _QUOTED_LABEL_RE.findall(inner)]
@@ -129,6 +130,8 @@ def _labels(inner: str) -> list[str]:
         and (re.match(_INITIAL, label) or label.lower() in ("we", "you"))
         and label.lower() not in _GENERIC_BOTH
         and not label.lower().endswith((" party", " parties"))  # "Indemnified Party"
+        # "the Non-Funding Member", where each party is a "Member"
+        and label.lower().split()[-1].removesuffix("s") not in collective
     ]
 
 
@@ -237,6 +240,19 @@ def _sides(text: str, pending: list[list[str]], known: set[str]) -> list[str]:
     ]
 
 
+_BETWEEN_RE = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
+
+
+def _preamble_end(head: str) -> int:
+    """Where the paragraph that names the contract's parties ("by and between A ... and B")
+    ends; the end of `head` when none does."""
+    between = _BETWEEN_RE.search(head)
+    if between is None:
+        return len(head)
+    end = re.search(r"\n\s*\n", head[between.end() :])
+    return between.end() + end.start() if end else len(head)
+
+
 def _merge(groups: list[list[str]], names: list[str]) -> None:
     """Add `names` to the group that already holds one of them, else as a new group."""
     for group in groups:
@@ -281,7 +297,7 @@ _VOICE_RE = {
 }
 
 
-def _actors(text: str, parties: list[Party]) -> list[Party]:
+def _actors(text: str, parties: list[Party], collective: frozenset[str]) -> list[Party]:
     """Parties the contract never defines but keeps making act: a role word used as a name
     ("Customer will pay"), a name standing alone ("ZITADEL will respond"), or "we" and "you"
     in terms written by a vendor. Each takes its role from its word or its acts, else the
@@ -305,8 +321,8 @@ def _actors(text: str, parties: list[Party]) -> list[Party]:
         role = role_of_label(name, defined=False)
         if count < _MIN_ACTS or low in taken or GENERIC_ROLES.get(low) in ("both", ""):
             continue  # "the Indemnified Party will" names a side by its act in one clause
-        if low in ("we", "you"):
-            continue
+        if low in ("we", "you") or low.split()[-1].removesuffix("s") in collective:
+            continue  # "Each Member", where each party is a "Member", names either side
         if role is None and low.split()[0] in _NOT_ACTORS:
             continue
         # A thing the text also writes in lower case ("Software", "software") is no name.
@@ -381,8 +397,11 @@ def find_parties(text: str) -> list[Party]:
     named: list[list[str]] = []  # names of one party whose label is a role word
     roles: dict[str, str] = {}
     unresolved: list[list[str]] = []  # names of one party, whose role is still unknown
+    collective = collective_labels(head)
+    preamble_end = _preamble_end(head)
+    early: set[str] = set()  # names defined in the preamble
     for match in _PAREN_RE.finditer(head):
-        labels = _labels(match.group(1))
+        labels = _labels(match.group(1), collective)
         if not labels:
             continue
         label_roles = {role for role in map(role_of_label, labels) if role}
@@ -413,10 +432,21 @@ def find_parties(text: str) -> list[Party]:
         # is defined right after it ('Tidewater LLC ("Recipient")').
         if is_company or adjacent or (name and labels[0].split()[0].lower() in name.lower()):
             _merge(unresolved, names)
+            if match.start() <= preamble_end:
+                early.update(names)
     known = set(roles.values())
     pending = [names for names in unresolved if not any(each in roles for each in names)]
     parties = [_party(names, roles[names[0]]) for names in named]
+    signed = [names for names in pending if any(each in early for each in names)]
+    if len(named) + len(signed) >= 2 and len(signed) < len(pending):
+        # The preamble names the two sides; an entity defined only after it ("The Members
+        # caused Northlight LLC (the "Company") to be formed") is no party of the contract.
+        outsiders = [names for names in pending if names not in signed]
+        pending = signed
+    else:
+        outsiders = []
     for names, role in zip(pending, _sides(text, pending, known), strict=True):
         parties.append(_party(names, role))
-    parties.extend(_actors(text, parties))
+    parties.extend(_party(names, "other") for names in outsiders)
+    parties.extend(_actors(text, parties, collective))
     return _with_pronouns(text, with_group_names(head, parties))

@@ -120,6 +120,24 @@ _BOTH_ADJECTIVES = (
 )
 
 
+# A label the contract gives each of its parties alike: "CORVETH and Tarnwell are each referred
+# to herein as a "Member"", "each individually a "Shareholder"". It names either side, as "each
+# Party" does, and a label headed by it ("the Non-Funding Member") is a role in a procedure.
+_COLLECTIVE_LABEL_RE = re.compile(
+    r"\b(?:each|individually|severally)\b[^.;()]{0,60}?\bas\s+(?:a|an|the)\s+[\"“]"
+    r"(?P<label>[A-Z][\w-]*)[\"”]"
+)
+
+
+def collective_labels(head: str) -> frozenset[str]:
+    """The lower-cased labels `head` (a contract's first pages) gives each party alike."""
+    return frozenset(
+        label
+        for match in _COLLECTIVE_LABEL_RE.finditer(head)
+        if (label := match.group("label").lower()) not in ("party", "parties")
+    )
+
+
 @dataclass(frozen=True)
 class Mention:
     """A place in the text that names a party."""
@@ -226,8 +244,8 @@ class PartyResolver:
     """Finds the places in a text that name a party and tells their role. Texts given to
     `mentions` are lower-cased; a pronoun's role is "" (resolved by the caller)."""
 
-    def __init__(self, parties: list[Party]) -> None:
-        defined: dict[str, str] = {}
+    def __init__(self, parties: list[Party], collective: frozenset[str] = frozenset()) -> None:
+        defined: dict[str, str] = dict.fromkeys(collective, "both")
         for party in parties:
             for name in party.names:
                 defined.setdefault(name.lower(), party.role)
