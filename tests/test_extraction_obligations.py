@@ -399,6 +399,25 @@ def test_hard_wrapped_lines_are_read_as_one_sentence() -> None:
     assert pay.quote.startswith("The Licensee shall pay") and pay.quote.endswith("of receipt.")
 
 
+def test_a_full_line_that_breaks_inside_a_defined_term_goes_on_in_the_next() -> None:
+    # "the Escalation\nNotice." is one sentence however the line wraps; a line that ends an item
+    # without a stop and a next line opening a sentence ("An error ...") stay apart.
+    text = (
+        'This Agreement is between Halvard Motors, Inc. ("Supplier") and Quillon Trading LLC'
+        ' ("Buyer").\n\n'
+        "7.3 Mediation. If the Deadlock is not resolved, the parties shall submit the matter to\n"
+        "mediation. The mediation shall commence within forty-five (45) days after the Escalation\n"
+        "Notice. The costs of the mediator shall be shared equally.\n\n"
+        "(a) Errors that prevent operation: response time: 8 hours / recovery time: 24 hours\n"
+        "An error prevents operation if the Products cannot be used for their main purposes.\n"
+    )
+    mediation, response, recovery = _timed(text)
+    assert mediation.period == Period(45, "days")
+    assert mediation.quote.endswith("after the Escalation\nNotice.")
+    assert response.quote.endswith("recovery time: 24 hours")
+    assert recovery.quote == response.quote
+
+
 def test_a_party_that_has_a_number_of_days() -> None:
     ob = _only_timed("You have 20 days from the invoice date to dispute a charge.")
     assert (ob.party, ob.period, ob.relation, ob.anchor) == (

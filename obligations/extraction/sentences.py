@@ -101,6 +101,16 @@ def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:
     return bool(_ENUMERATOR_ONLY_RE.fullmatch(text, line_start, dot + 1))
 
 
+_WRAPPED_WIDTH = 60
+# The rest of a defined term carried to the next line ("Notice.", "Days after"): a capitalised
+# word that is no heading in capitals and no word a new sentence opens with ("An error is ...").
+_CONTINUED_TERM_RE = re.compile(
+    r"\s*(?!(?:A|An|The|This|That|These|Those|Each|Every|Any|All|No|If|In|On|At|To|For|By|Upon"
+    r"|Unless|Except|Notwithstanding|Subject|Where|When|While|Within|During|Either|Neither|It"
+    r"|We|You|They|Such|Nothing|Both)\b)[A-Z][a-z]"
+)
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Lines of `text`, with a hard-wrapped line joined to the one it continues: a line that
     does not end a sentence, followed directly by one that starts in lower case (or with a
@@ -113,8 +123,15 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             first = text[start : start + 80].lstrip()[:1]
             last = text[max(previous_start, previous_end - 80) : previous_end].rstrip()[-1:]
             mid_sentence = last.islower() or last == ","
+            # A full line stopped mid-sentence goes on in the next, even with a capital: the
+            # wrap fell inside a defined term ("the Escalation\nNotice").
+            full = previous_end - text.rfind("\n", 0, previous_end) > _WRAPPED_WIDTH
             wrapped = (
-                (first.islower() or (mid_sentence and (first.isdigit() or first == "(")))
+                (
+                    first.islower()
+                    or (mid_sentence and (first.isdigit() or first == "("))
+                    or (mid_sentence and full and _CONTINUED_TERM_RE.match(text, start))
+                )
                 and last not in ".!?:;"
                 and text.count("\n", previous_end, start) == 1
                 and (_ITEM_RE.match(text, start) is None or (mid_sentence and first == "("))
