@@ -542,7 +542,7 @@ _CODE_OF_NAME: dict[str, str] = {
     "commencement_date": "term_start",
     "appointment": "milestone",
     "first_commercial_sale": "milestone",
-    # A resolution of no incident and no dispute (read before): a board's, a ticket's.
+    # A resolution of no incident and no dispute (read before): a board's.
     "resolution": "other_event",
 }
 # A name that differs by relation: notice "before" an act announces it; "after" it answers it.

@@ -440,7 +440,7 @@ def find_parties(text: str) -> list[Party]:
     signed = [names for names in pending if any(each in early for each in names)]
     if len(named) + len(signed) >= 2 and len(signed) < len(pending):
         # The preamble names the two sides; an entity defined only after it ("The Members
-        # caused Northlight LLC (the "Company") to be formed") is no party of the contract.
+        # caused Gamma LLC (the "Company") to be formed") is no party of the contract.
         outsiders = [names for names in pending if names not in signed]
         pending = signed
     else:

@@ -120,9 +120,10 @@ _BOTH_ADJECTIVES = (
 )
 
 
-# A label the contract gives each of its parties alike: "CORVETH and Tarnwell are each referred
-# to herein as a "Member"", "each individually a "Shareholder"". It names either side, as "each
-# Party" does, and a label headed by it ("the Non-Funding Member") is a role in a procedure.
+# A label the contract gives each of its parties alike: "Acme and Beta are each referred to
+# herein as a "Member"", "each individually referred to as a "Shareholder"". It names either
+# side, as "each Party" does, and a label headed by it ("the Non-Funding Member") is a role in a
+# procedure.
 _COLLECTIVE_LABEL_RE = re.compile(
     r"\b(?:each|individually|severally)\b[^.;()]{0,60}?\bas\s+(?:a|an|the)\s+[\"“]"
     r"(?P<label>[A-Z][\w-]*)[\"”]"

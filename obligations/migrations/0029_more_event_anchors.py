@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# No data step: an obligation stored as counting from a "milestone" keeps that anchor, and so
-# keeps the milestone events logged for it. Moving it to approval, completion or closing would
-# leave those events behind and its deadline would vanish; a reviewer may change it by hand.
+# No data step: an obligation that counts from a "milestone" keeps that anchor and so the
+# milestone events logged for it; moved to approval, completion or closing, it would lose them
+# and its deadline with them. A reviewer may change the anchor on the review form.
 
 
 class Migration(migrations.Migration):
