@@ -47,7 +47,12 @@ from obligations.extraction.sentences import Segment, split_segments
 from obligations.extraction.subjects import Subject, find_subjects, resolve
 from obligations.extraction.summaries import summarise
 from obligations.extraction.tables import column_at, row_header, table_header
-from obligations.extraction.timerules import TimeRule, table_sla_kind, time_rules
+from obligations.extraction.timerules import (
+    TimeRule,
+    is_service_table,
+    table_sla_kind,
+    time_rules,
+)
 from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 
 __all__ = ["find_obligations", "find_parties"]
@@ -564,7 +569,7 @@ class _Reading:
 
     @cached_property
     def _service_table(self) -> bool:
-        return any(table_sla_kind(cell) for cell in self.table_header or ())
+        return is_service_table(self.table_header)
 
     def _duties(self, lead: Lead | None) -> list[_Duty]:
         """Each duty or prohibition the sentence states, one per party."""

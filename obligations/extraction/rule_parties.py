@@ -266,13 +266,13 @@ def grammatical_subject(reading: RuleReading) -> tuple[str, bool] | None:
     return (role, True) if role else None
 
 
-_MODAL_RE = re.compile(r"\b(?:shall|will|must|may|agrees?\s+to|is\s+required\s+to)\b", _I)
+_BINDING_VERB_RE = re.compile(r"\b(?:shall|will|must|may|agrees?\s+to|is\s+required\s+to)\b", _I)
 
 
 def third_party_subject(reading: RuleReading) -> tuple[str, bool] | None:
     """A rule kept by someone outside the contract ("The insurance carrier shall give thirty
     (30) days' notice") is no side's."""
-    modals = list(_MODAL_RE.finditer(reading.sentence, 0, reading.rule.start))
+    modals = list(_BINDING_VERB_RE.finditer(reading.sentence, 0, reading.rule.start))
     if not modals:
         return None
     modal = modals[-1]

@@ -300,6 +300,11 @@ def table_sla_kind(header: str) -> str | None:
     return _sla_word_kind(found.group("what")) if found else None
 
 
+def is_service_table(header: list[str] | None) -> bool:
+    """Whether a table's header names a column of service-level times."""
+    return any(table_sla_kind(cell) for cell in header or ())
+
+
 _EVERY_CELL_RE = re.compile(r"\s*(?:at\s+least\s+)?(?:each|every)\s+", _I)
 
 
@@ -484,7 +489,7 @@ def time_rules(
     limitation = facts.limitation
     context = context[:3000]
     whole = sentence
-    service_table = any(table_sla_kind(cell) for cell in table_header or ())
+    service_table = is_service_table(table_header)
     for whole_match in periods:
         # Each duration is read within a few hundred characters around it, so that a very long
         # "sentence" (a list run together, a table) costs time in proportion to its length.
