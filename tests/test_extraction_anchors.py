@@ -235,6 +235,11 @@ def _anchor(sentence: str) -> str | None:
             "dispute_raised",
         ),
         (
+            "Either party may commence arbitration within sixty (60) days after the date on which"
+            " the dispute has not been settled by the executives.",
+            "dispute_raised",
+        ),
+        (
             "The Company shall file the certificate within ten (10) days after the Board"
             " resolution.",
             "other_event",

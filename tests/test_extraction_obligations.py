@@ -418,6 +418,31 @@ def test_a_full_line_that_breaks_inside_a_defined_term_goes_on_in_the_next() -> 
     assert recovery.quote == response.quote
 
 
+def test_a_full_line_that_could_end_an_item_stays_apart_from_a_next_line_opening_a_clause() -> None:
+    # A line that stops on a content word ("each order", "4 hours") and a next line that opens
+    # a clause of its own (a name and "shall", a label and its colon) are two sentences; the
+    # same next line after "the" or a comma goes on with the line before.
+    text = (
+        'This Agreement is between Halvard Motors, Inc. ("Supplier") and Quillon Trading LLC'
+        ' ("Buyer").\n\n'
+        "4.1 Supplier shall deliver the Products within ten (10) days after receipt of each order\n"
+        "Buyer shall pay each invoice within thirty (30) days after the date of the invoice.\n\n"
+        "Priority 1 incidents: Supplier shall respond within one (1) hour of the report, all day\n"
+        "Priority 2 incidents: Supplier shall respond within four (4) hours of the report.\n\n"
+        "9.2 A notice of a late delivery that is given under this Section on behalf of the\n"
+        "Buyer will take effect two (2) Business Days after it is sent.\n"
+    )
+    deliver, pay, respond1, respond2, notice = _timed(text)
+    assert deliver.quote.endswith("receipt of each order")
+    assert (deliver.party, deliver.period) == ("provider", Period(10, "days"))
+    assert pay.quote.startswith("Buyer shall pay")
+    assert (pay.party, pay.period) == ("customer", Period(30, "days"))
+    assert respond1.quote.endswith("all day") and respond1.period == Period(1, "hours")
+    assert respond2.quote.startswith("Priority 2 incidents:")
+    assert respond2.period == Period(4, "hours")
+    assert notice.quote.startswith("9.2 A notice") and notice.quote.endswith("after it is sent.")
+
+
 def test_a_party_that_has_a_number_of_days() -> None:
     ob = _only_timed("You have 20 days from the invoice date to dispute a charge.")
     assert (ob.party, ob.period, ob.relation, ob.anchor) == (

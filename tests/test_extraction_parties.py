@@ -4,6 +4,7 @@ it do, and the other names it goes by."""
 from obligations.extraction.clauses import split_clauses
 from obligations.extraction.duties import find_obligations
 from obligations.extraction.parties import find_parties
+from obligations.extraction.party_words import collective_labels
 
 
 def _by_name(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -215,10 +216,11 @@ def test_an_insurance_carrier_or_a_dealer_is_no_side_where_no_party_is_called_so
         'This Agreement is made between Brightline Pumps Inc. ("Supplier") and Ostrava'
         ' Trading s.r.o. ("Distributor").\n'
         "1. The insurance carrier shall give thirty (30) days' notice of any cancellation.\n"
-        "2. Each dealer shall report its sales within ten (10) days after the end of each month."
+        "2. Each dealer shall report its sales within ten (10) days after the end of each month.\n"
+        "3. The shipper shall file any claim for damaged goods within nine (9) months."
     )
     assert sorted(role for role, _ in _by_name(text).values()) == ["customer", "provider"]
-    assert _timed_parties(text) == ["other", "other"]
+    assert _timed_parties(text) == ["other", "other", "other"]
 
 
 def test_a_dealer_the_contract_never_defines_is_no_party() -> None:
@@ -266,6 +268,20 @@ def test_a_label_each_party_bears_names_either_side_and_an_entity_formed_later_i
     assert parties["Brightfen Ventures LLC"][0] == "other"
     assert len(parties) == 3  # no "Non-Funding Member" party
     assert _timed_parties(_VENTURE) == ["both", "both", "other"]
+
+
+def test_a_label_given_to_things_the_parties_exchange_names_no_side() -> None:
+    # Counterexample: "each" of the orders is an "Order", no label the parties bear, so an
+    # Order's duty stays with whoever the sentence names.
+    text = (
+        'This Agreement is made between Halvard Motors, Inc. ("Supplier") and Quillon Trading LLC'
+        ' ("Buyer"). The purchase orders issued by Buyer and Supplier, each referred to as an'
+        ' "Order", are governed by this Agreement.\n\n'
+        "1. Supplier shall deliver each Order within ten (10) days after the Order is placed.\n"
+        "2. Each Order shall be paid within thirty (30) days after delivery.\n"
+    )
+    assert collective_labels(text) == frozenset()
+    assert _timed_parties(text) == ["provider", "customer"]
 
 
 def test_a_company_named_in_the_preamble_stays_a_side() -> None:

@@ -114,3 +114,24 @@ def test_a_table_of_no_service_levels_makes_no_rhythm_of_a_cell() -> None:
         "| Support | Every 3 months | USD 100 |\n"
     )
     assert _rules(text) == []
+
+
+def test_a_service_level_table_s_other_columns_keep_their_own_party_and_start() -> None:
+    # Only an update column's interval counts from the row's incident; an interval under a
+    # periodic report runs from the term's start; a sentence in a cell names its own party.
+    text = (
+        'This Agreement is between Halvard Cloud, Inc. ("Provider") and Quillon Trading LLC'
+        ' ("Customer").\n\n'
+        "Provider shall meet these targets:\n\n"
+        "| Priority | Response Time | Status Updates | Availability Report | Service Credit |\n"
+        "|---|---|---|---|---|\n"
+        "| P1 | 30 minutes | Every two hours | Every 30 days"
+        " | Customer must claim the credit within 30 days of the incident |\n"
+    )
+    extraction = extract_document(Document(text=text, format="md"), source="sla.md")
+    assert [(ob.party, ob.period, ob.anchor) for ob in extraction.obligations if ob.period] == [
+        ("provider", Period(0.5, "hours"), "error_reported"),
+        ("provider", Period(2, "hours"), "error_reported"),
+        ("provider", Period(30, "days"), "term_start"),
+        ("customer", Period(30, "days"), "incident_reported"),
+    ]

@@ -57,8 +57,9 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"\b(?:resolution|settlement|determination)\s+of\s+(?:the\s+|such\s+|any\s+|an?\s+"
             r"|its\s+|that\s+)?(?:\w+\s+){0,2}(?:dispute|disagreement|objection|controversy|claim)"
-            r"|\b(?:dispute|disagreement|objection|controversy|claim)s?\b[^.;]{0,40}?"
-            r"\b(?:resolved|settled|determined|decided)\b"
+            # "is resolved", not "is not resolved": a dispute still open counts from its start.
+            r"|\b(?:dispute|disagreement|objection|controversy|claim)s?\b"
+            r"(?:(?!\b(?:not|never)\b)[^.;]){0,40}?\b(?:resolved|settled|determined|decided)\b"
         ),
         "dispute_resolved",
     ),

@@ -185,12 +185,14 @@ def find_obligations(
     *,
     periods: list[PeriodMatch] | None = None,
     segments: list[Segment] | None = None,
+    collective: frozenset[str] | None = None,
 ) -> list[Obligation]:
     """Every duty, prohibition, and right with a deadline that `text` states, in text order.
-    `periods` and `segments`, when given, are `find_periods(text)` and `split_segments(text)`
-    read once for every finder."""
+    `periods`, `segments` and `collective`, when given, are `find_periods(text)`,
+    `split_segments(text)` and `collective_labels(text)`, read once for every finder."""
     low = ascii_lower(text)
-    resolver = PartyResolver(parties, collective_labels(text[:20000]))
+    collective = collective_labels(text) if collective is None else collective
+    resolver = PartyResolver(parties, collective)
     periods = find_periods(text, low) if periods is None else periods
     counted_to = [*find_days_of_period(text, low), *find_anniversaries(text, low)]
     if counted_to:
@@ -563,7 +565,6 @@ class _Reading:
                 fallback=self.fallback,
                 inherited=self.inherited,
                 ordered=self._ordered,
-                service_table=self._service_table,
             )
         )
 

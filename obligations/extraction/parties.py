@@ -14,6 +14,7 @@ from obligations.extraction.party_groups import with_group_names
 from obligations.extraction.party_words import (
     CUSTOMER_LABEL_WORDS,
     CUSTOMER_WORDS,
+    DEFINITIONS_HEAD,
     GENERIC_ROLES,
     PROVIDER_LABEL_WORDS,
     PROVIDER_WORDS,
@@ -387,17 +388,18 @@ def _with_pronouns(text: str, parties: list[Party]) -> list[Party]:
     return result
 
 
-def find_parties(text: str) -> list[Party]:
+def find_parties(text: str, *, collective: frozenset[str] | None = None) -> list[Party]:
     """The parties a contract defines ('Zammad GmbH … (the "Provider")', 'ACME Inc.
     ("Licensee")', 'CAOS Ltd. ("CAOS", "we")'), each once with its role and its other names.
     A party defined by a role word takes that role; one defined without ("Company",
     "NORTHWIND") takes the side opposite the one known party, or the side its acts show
-    (supplying or paying); else "other". Only the first pages are read for definitions."""
-    head = text[:20000]
+    (supplying or paying); else "other". Only the first pages are read for definitions.
+    `collective`, when given, is `collective_labels(text)`."""
+    head = text[:DEFINITIONS_HEAD]
     named: list[list[str]] = []  # names of one party whose label is a role word
     roles: dict[str, str] = {}
     unresolved: list[list[str]] = []  # names of one party, whose role is still unknown
-    collective = collective_labels(head)
+    collective = collective_labels(text) if collective is None else collective
     preamble_end = _preamble_end(head)
     early: set[str] = set()  # names defined in the preamble
     for match in _PAREN_RE.finditer(head):

@@ -49,17 +49,17 @@ CUSTOMER_WORDS = (
     "sublicensee",
 )
 # Role nouns that name a side only where a contract defines a party by them ('… LLC
-# ("Carrier")'): elsewhere they are mostly others (an insurance carrier, a distributor's dealers).
-PROVIDER_LABEL_WORDS = (*PROVIDER_WORDS, "carrier")
-CUSTOMER_LABEL_WORDS = (*CUSTOMER_WORDS, "shipper", "dealer", "retailer", "wholesaler")
+# ("Carrier")'): elsewhere they are others (an insurance carrier, a distributor's dealers).
+_PROVIDER_WORDS_IF_DEFINED = ("carrier",)
+_CUSTOMER_WORDS_IF_DEFINED = ("shipper", "dealer", "retailer", "wholesaler")
+PROVIDER_LABEL_WORDS = (*PROVIDER_WORDS, *_PROVIDER_WORDS_IF_DEFINED)
+CUSTOMER_LABEL_WORDS = (*CUSTOMER_WORDS, *_CUSTOMER_WORDS_IF_DEFINED)
 # Others a contract makes act that are no side of it, unless it defines a party by the word.
 THIRD_PARTY_WORDS = (
     "insurance carrier",
     "insurer",
-    "carrier",
-    "dealer",
-    "retailer",
-    "wholesaler",
+    *_PROVIDER_WORDS_IF_DEFINED,
+    *_CUSTOMER_WORDS_IF_DEFINED,
     "sub-distributor",
     "arbitrator",
     "mediator",
@@ -124,17 +124,26 @@ _BOTH_ADJECTIVES = (
 # herein as a "Member"", "each individually referred to as a "Shareholder"". It names either
 # side, as "each Party" does, and a label headed by it ("the Non-Funding Member") is a role in a
 # procedure.
+_NAME = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}"
 _COLLECTIVE_LABEL_RE = re.compile(
-    r"\b(?:each|individually|severally)\b[^.;()]{0,60}?\bas\s+(?:a|an|the)\s+[\"“]"
-    r"(?P<label>[A-Z][\w-]*)[\"”]"
+    # Two names that open a sentence ("CORVETH and Tarnwell are ..."), not the objects of one
+    # ("orders issued by Buyer and Supplier, each referred to as an "Order"").
+    rf"(?:(?<=[.;:)\n])\s*|^|\bBoth\s+){_NAME}\s+and\s+(?:the\s+)?{_NAME},?\s+"
+    r"(?=(?:are|is|may|shall|will|can|each|individually|severally|sometimes|also|hereinafter"
+    r"|herein|referred)\b)[^.;()]{0,100}?\b(?:each|individually|severally)\b[^.;()]{0,60}?"
+    r"\bas\s+(?:a|an|the)\s+[\"“](?P<label>[A-Z][\w-]*)[\"”]"
 )
 
 
-def collective_labels(head: str) -> frozenset[str]:
-    """The lower-cased labels `head` (a contract's first pages) gives each party alike."""
+# How much of a contract's start is read for the definitions of its parties.
+DEFINITIONS_HEAD = 20000
+
+
+def collective_labels(text: str) -> frozenset[str]:
+    """The lower-cased labels a contract's first pages give each party alike."""
     return frozenset(
         label
-        for match in _COLLECTIVE_LABEL_RE.finditer(head)
+        for match in _COLLECTIVE_LABEL_RE.finditer(text, 0, DEFINITIONS_HEAD)
         if (label := match.group("label").lower()) not in ("party", "parties")
     )
 

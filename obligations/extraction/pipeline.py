@@ -31,6 +31,7 @@ from obligations.extraction.model import (
     UnusedPeriod,
 )
 from obligations.extraction.parties import find_parties
+from obligations.extraction.party_words import collective_labels
 from obligations.extraction.readers import DEFAULT_MAX_BYTES, read_path
 from obligations.extraction.sentences import split_segments
 from obligations.extraction.unused import find_unused_periods
@@ -85,11 +86,14 @@ def extract_document(document: Document, *, source: str) -> Extraction:
     contract's facts. Deterministic; reads only `document.text`."""
     text = document.text
     clauses = split_clauses(text)
-    parties = find_parties(text)
+    collective = collective_labels(text)
+    parties = find_parties(text, collective=collective)
     law = find_governing_law(text, clauses)
     periods = find_periods(text, ascii_lower(text))
     segments = split_segments(text)
-    obligations = find_obligations(text, clauses, parties, periods=periods, segments=segments)
+    obligations = find_obligations(
+        text, clauses, parties, periods=periods, segments=segments, collective=collective
+    )
     return Extraction(
         source=source,
         document=document,

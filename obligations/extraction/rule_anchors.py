@@ -11,10 +11,9 @@ import re
 from obligations.extraction.anchors import action_anchor, event_anchor
 from obligations.extraction.durations import PeriodMatch
 from obligations.extraction.referents import pronoun_event_anchor, resolved_thing_anchor
+from obligations.extraction.verbs import BINDING_VERBS
 
 _I = re.IGNORECASE
-# The verbs that bind a party to an act, as the readers of a sentence's words spell them.
-BINDING_VERBS = r"shall|will|must|agrees?\s+to|undertakes?\s+to"
 _GOVERNING_RE = re.compile(
     rf"\b(?:{BINDING_VERBS}|may|can|entitled\s+to|right\s+to|required\s+to|obliged\s+to)\b",
     _I,

@@ -106,7 +106,6 @@ class RuleReading:
     fallback: str | None  # the party carried from the sentence or list lead-in before
     inherited: bool  # the fallback is a list lead-in's party ("if the other Party:")
     ordered: str | None = None  # the reader's role when the sentence is an order to "you"
-    service_table: bool = False  # the sentence is a row of a table of service-level times
 
     @property
     def near(self) -> str:
@@ -143,11 +142,11 @@ PartyRule = Callable[[RuleReading], tuple[str, bool] | None]
 
 
 def service_level(reading: RuleReading) -> tuple[str, bool] | None:
-    """Response and recovery times are the supplier's, and so is any other time in their table
-    ("Status Updates: Every two hours")."""
+    """Response and recovery times are the supplier's, and so is an interval cell of their table
+    ("Status Updates: Every two hours"); any other sentence of the table names its own party."""
     if reading.rule.kind in ("response_time", "recovery_time"):
         return "provider", True
-    if reading.service_table:
+    if reading.rule.service_cell:
         return "provider", False
     return None
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from obligations.extraction.verbs import BINDING_VERBS
+
 _LINE_RE = re.compile(r"[^\n]+")
 _ITEM_RE = re.compile(
     r"\s*(?:[-*•·▪◦–]|\(?\d{1,2}\)|\d{1,2}\.(?!\d)|\(?[a-z]\)|\(?[ivxl]{1,5}\)|[a-z]\.(?=\s))\s+"
@@ -109,6 +111,76 @@ _CONTINUED_TERM_RE = re.compile(
     r"|Unless|Except|Notwithstanding|Subject|Where|When|While|Within|During|Either|Neither|It"
     r"|We|You|They|Such|Nothing|Both)\b)[A-Z][a-z]"
 )
+# Words no sentence ends on: a line stopped on one goes on in the next whatever opens it.
+_OPEN_ENDED_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "each",
+        "every",
+        "any",
+        "all",
+        "no",
+        "such",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "of",
+        "to",
+        "by",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "without",
+        "under",
+        "after",
+        "before",
+        "upon",
+        "between",
+        "and",
+        "or",
+        "nor",
+        "if",
+        "unless",
+        "whether",
+        "than",
+        "as",
+        "other",
+    ]
+)
+# A line that opens a clause of its own: a name and a binding verb ("Buyer shall pay ..."), or
+# a label and its colon ("Priority 2 incidents: ...").
+_OPENS_CLAUSE_RE = re.compile(
+    rf"\s*(?:(?:[A-Z][\w'’.-]*\s+){{1,3}}(?:{BINDING_VERBS}|may)\b|[A-Z][^\n:.;]{{0,40}}:\s)"
+)
+_LAST_WORD_RE = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _continues_across_wrap(text: str, previous_tail: str, start: int) -> bool:
+    """Whether a next line opening with a capital goes on with a full line stopped mid-sentence:
+    the rest of a defined term ("the Escalation\nNotice"), unless it opens a clause of its own
+    after a line that could have ended an unstopped item ("... each order\nBuyer shall pay")."""
+    if not _CONTINUED_TERM_RE.match(text, start):
+        return False
+    last = _LAST_WORD_RE.search(previous_tail)
+    ends_open = (
+        previous_tail.endswith(",")
+        or last is None
+        or last[1][0].isupper()
+        or last[1] in _OPEN_ENDED_WORDS
+    )
+    return ends_open or _OPENS_CLAUSE_RE.match(text, start) is None
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -121,7 +193,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         if blocks:
             previous_start, previous_end = blocks[-1]
             first = text[start : start + 80].lstrip()[:1]
-            last = text[max(previous_start, previous_end - 80) : previous_end].rstrip()[-1:]
+            tail = text[max(previous_start, previous_end - 80) : previous_end].rstrip()
+            last = tail[-1:]
             mid_sentence = last.islower() or last == ","
             # A full line stopped mid-sentence goes on in the next, even with a capital: the
             # wrap fell inside a defined term ("the Escalation\nNotice").
@@ -130,7 +203,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
                 (
                     first.islower()
                     or (mid_sentence and (first.isdigit() or first == "("))
-                    or (mid_sentence and full and _CONTINUED_TERM_RE.match(text, start))
+                    or (mid_sentence and full and _continues_across_wrap(text, tail, start))
                 )
                 and last not in ".!?:;"
                 and text.count("\n", previous_end, start) == 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from obligations.extraction.model import Period
-from obligations.extraction.rule_anchors import BINDING_VERBS
 from obligations.extraction.timerules import TimeRule
+from obligations.extraction.verbs import BINDING_VERBS
 from obligations.vocabulary.anchors import anchor_label
 
 _I = re.IGNORECASE

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from obligations.extraction.anchors import PERSON_ENDS
-from obligations.extraction.rule_anchors import BINDING_VERBS
+from obligations.extraction.verbs import BINDING_VERBS
 
 __all__ = [
     "RENEWING_RE",

@@ -57,6 +57,9 @@ class TimeRule:
     strong: bool  # the cue sits right next to the duration
     notice: bool  # a notice period ("30 days' written notice")
     fronted: bool  # stated before its clause's subject and verb
+    # An interval cell of a service-level table ("Every two hours" under "Status Updates"): the
+    # supplier's act, repeated at that interval.
+    service_cell: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class _Cue:
     notice: bool
     fronted: bool = False
     sla: str | None = None  # response_time or recovery_time
+    service_cell: bool = False
+    from_incident: bool = False  # an interval cell that counts from the row's incident
 
 
 # A phrase between the cue and the amount that does not change the meaning.
@@ -306,6 +311,18 @@ def is_service_table(header: list[str] | None) -> bool:
 
 
 _EVERY_CELL_RE = re.compile(r"\s*(?:at\s+least\s+)?(?:each|every)\s+", _I)
+# A column of a service-level table that tells the customer how an incident goes ("Status
+# Updates", "Progress Communication"), unlike a periodic report of the service ("Availability
+# Report"), which runs from the start of the term.
+_INCIDENT_UPDATE_HEADER_RE = re.compile(
+    r"\b(?:updates?|status|progress|communications?|escalations?|notifications?)\b", _I
+)
+
+
+def is_incident_update_column(header: str) -> bool:
+    """Whether a service-level table's column holds how often the customer hears of an
+    incident."""
+    return _INCIDENT_UPDATE_HEADER_RE.search(header) is not None
 
 
 def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue | None:
@@ -510,8 +527,16 @@ def time_rules(
                 cue = _Cue("response time", "after", "", True, False, sla=sla)
             elif service_table and _EVERY_CELL_RE.fullmatch(cell_before(whole, whole_match.start)):
                 # A cell "Every two hours" under "Status Updates": the act the column names,
-                # repeated at that interval by whoever the table binds.
-                cue = _Cue("every", "after", "", True, False)
+                # repeated at that interval by the supplier the table binds.
+                cue = _Cue(
+                    "every",
+                    "after",
+                    "",
+                    True,
+                    False,
+                    service_cell=True,
+                    from_incident=is_incident_update_column(header),
+                )
         if cue is None:
             continue
         kind: str | None = None
@@ -524,9 +549,9 @@ def time_rules(
         elif cue.cue == "day of":
             anchor = day_of_period_end(match.phrase) or "period_end"
         elif cue.cue == "every":
-            # Due one interval after the start, and each one after; in a service-level table,
-            # after the incident the row is about.
-            anchor = "error_report" if service_table else "term_start"
+            # Due one interval after the start, and each one after; in a service-level table's
+            # update column, after the incident the row is about.
+            anchor = "error_report" if cue.from_incident else "term_start"
         else:
             anchor = rule_anchor(sentence, match, event=cue.event, cue=cue.cue, notice=cue.notice)
             if cue.notice:
@@ -568,6 +593,7 @@ def time_rules(
                 strong=cue.strong,
                 notice=cue.notice,
                 fronted=cue.fronted,
+                service_cell=cue.service_cell,
             )
         )
     return rules
