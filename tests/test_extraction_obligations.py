@@ -443,6 +443,24 @@ def test_a_full_line_that_could_end_an_item_stays_apart_from_a_next_line_opening
     assert notice.quote.startswith("9.2 A notice") and notice.quote.endswith("after it is sent.")
 
 
+def test_a_line_that_stops_on_a_number_in_brackets_goes_on_in_the_next() -> None:
+    # "at least ten (10)\nBusiness Days" is one sentence; a page footer that ends on a bare
+    # number ("Page 6 of 75") stays apart from the clause under it.
+    text = (
+        'This Agreement is between Halvard Motors, Inc. ("Franchisor") and Quillon Studios LLC'
+        ' ("Franchisee").\n\n'
+        "5.3 Franchisee shall deliver the proposed lease to Franchisor for review at least ten (10)\n"
+        "Business Days before signing it.\n\n"
+        "Halvard Motors Franchise Agreement - Confidential - Page 6 of 75\n"
+        "5.4 Franchisee shall open the Studio within two hundred seventy (270) days after signing"
+        " the lease.\n"
+    )
+    review, opening = _timed(text)
+    assert review.quote.startswith("5.3 Franchisee") and review.quote.endswith("signing it.")
+    assert (review.period, review.relation) == (Period(10, "business_days"), "before")
+    assert opening.quote.startswith("5.4 Franchisee")
+
+
 def test_a_party_that_has_a_number_of_days() -> None:
     ob = _only_timed("You have 20 days from the invoice date to dispute a charge.")
     assert (ob.party, ob.period, ob.relation, ob.anchor) == (

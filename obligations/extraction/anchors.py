@@ -17,6 +17,17 @@ _OF_PERIOD = (
     r"(?:each|the|every|any|such|a|that|its|the\s+applicable|the\s+relevant)?\s*(?:[a-z]+\s+){0,2}?"
 )
 
+# A meeting held, where "late in meeting its obligations" meets nothing.
+MEETING = (
+    r"\b(?:a|the|any|each|every|such|that|its|their|annual|special|general|first|next|initial"
+    r"|board|committee|quarterly|regular)\s+meetings?\b|\bmeetings\b|\bmeeting\s+of\b"
+)
+# Documents other than the contract whose signing a period may count from.
+SIGNED_DOCUMENTS = (
+    r"lease|sublease|sub-?licen[cs]e|statement\s+of\s+work|order\s+form|amendment|joinder"
+    r"|guarant(?:y|ee)|deed"
+)
+_OF_START = r"(?:the\s+|each\s+|every\s+|such\s+|any\s+|a\s+|that\s+|the\s+(?:next|following)\s+)?"
 # The ends of a person's service that a period may count from.
 PERSON_ENDS = r"death|dies|disab(?:ility|ilities|led)|incapacit\w*"
 
@@ -31,6 +42,82 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
             r"|e-?mail|fax|request|order)"
         ),
         "notice_sent",
+    ),
+    # An insurance policy renewed, or cancelled, changed or lapsing: "within ten (10) days after
+    # each policy renewal", "thirty days' notice before any required policy is cancelled".
+    (
+        re.compile(
+            r"polic(?:y|ies)\s+renew\w*|\brenew\w*\s+of\s+(?:the\s+|each\s+|any\s+|such\s+)?"
+            r"(?:\w+\s+)?(?:insurance\s+)?polic(?:y|ies)\b"
+        ),
+        "policy_renewal",
+    ),
+    (
+        re.compile(
+            r"\bpolic(?:y|ies)\b[^.;]{0,40}?\b(?:cancel\w*|expir\w*|(?<!de)terminat\w*|laps\w*"
+            r"|non-?renew\w*|reduc\w*|materially\s+chang\w*)"
+            r"|\b(?:cancel\w*|expir\w*|(?<!de)terminat\w*|lapse|non-?renewal|reduction|material"
+            r"\s+change)\s+(?:of\s+|in\s+)?(?:the\s+|each\s+|any\s+|such\s+|a\s+)?(?:\w+\s+)?"
+            r"(?:insurance\s+)?polic(?:y|ies)\b"
+        ),
+        "policy_cancellation",
+    ),
+    # Another document signed: "after signing the lease", "after the lease ... is signed"; the
+    # contract's own signing is its effective date (read below).
+    (
+        re.compile(
+            rf"\b(?:sign(?:ing|ature)|execut(?:ion|ing))\s+(?:of\s+)?(?:the|a|an|any|each|such|its)"
+            rf"\s+(?:\w+\s+){{0,2}}?(?:{SIGNED_DOCUMENTS})\b"
+            rf"|\b(?:{SIGNED_DOCUMENTS})\b[^.;]{{0,60}}?\b(?:is|are|has\s+been|have\s+been)\s+"
+            r"(?:fully\s+)?(?:signed|executed)\b"
+        ),
+        "document_signed",
+    ),
+    # A business or its premises opening: "after the Studio opens", "the Opening Date".
+    (
+        re.compile(
+            r"\b(?:opens|opened|opening)\b(?!\s+(?:of\s+)?(?:the\s+|an?\s+|any\s+)?(?:orders?"
+            r"|invoices?|bids?|accounts?|balances?|statements?|hearing|session|trading|markets?"
+            r"|tenders?|proposals?)\b)"
+            r"|\bopen\s+for\s+business\b"
+        ),
+        "opening",
+    ),
+    # A person who starts in a role, or leaves it: "within sixty days after hire", "of joining",
+    # "after the departure"; a vehicle's departure is one too.
+    (
+        re.compile(
+            r"\bhir(?:e|ed|ing)\b|\bjoin(?:s|ed|ing)\b(?!\s+(?:venture|and\s+several))"
+            r"|\b(?:start|commencement|beginning)\s+of\s+(?:his|her|their|its)\s+employment"
+        ),
+        "hire",
+    ),
+    (
+        re.compile(
+            r"\bdepart(?:ure|s|ed)\b|\bceas(?:es|ed|ing)\s+to\s+be\s+(?:employed|engaged)\b"
+            r"|\bresign(?:ation|s|ed)\b"
+        ),
+        "departure",
+    ),
+    # A member of a company or partnership who leaves it, and the company dissolved.
+    (
+        re.compile(
+            r"\bceas(?:es|ed|ing)\s+to\s+be\s+an?\s+(?:member|partner|shareholder|stockholder)"
+            r"|\bwithdraw(?:al|s|n)?\s+(?:of\s+(?:a|the|such)\s+)?(?:member|partner)"
+            r"|\b(?:member|partner)['’]?s?\s+withdraw"
+        ),
+        "member_exit",
+    ),
+    (re.compile(r"\bdissol(?:ution|ved)\b|\bwinding[- ]up\b"), "dissolution"),
+    (re.compile(r"\bdeadlock"), "deadlock"),
+    (re.compile(MEETING), "meeting"),
+    # "after delivery of the notice of election": the notice received.
+    (
+        re.compile(
+            r"\bdelivery\s+of\s+(?:the\s+|a\s+|any\s+|such\s+|its\s+)?(?:\w+\s+)?"
+            r"(?:notice|notification)"
+        ),
+        "notice_received",
     ),
     # "for one year from the date of death or disability": a person's death or incapacity.
     (re.compile(rf"\b(?:{PERSON_ENDS})\b"), "death_or_disability"),
@@ -81,7 +168,8 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"invoice"), "invoice_date"),
     (
         re.compile(
-            rf"(?:end|close)\s+of\s+{_OF_PERIOD}(?:calendar\s+|fiscal\s+)?quarter|quarter[- ]end"
+            rf"(?:end|close)\s+of\s+(?:each\s+of\s+the\s+(?:first|last)\s+\w+\s+|{_OF_PERIOD})"
+            r"(?:calendar\s+|fiscal\s+)?quarter|quarter[- ]end"
         ),
         "quarter_end",
     ),
@@ -95,6 +183,27 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
             r"?year|year[- ]end"
         ),
         "year_end",
+    ),
+    # The start of a period of the calendar or of the contract: "before such quarter begins",
+    # "before the start of each Support Year". Notice before it is notice to the end of the
+    # period before (see `vocabulary_code`).
+    *(
+        (
+            re.compile(
+                rf"\b(?:beginning|start|commencement|first\s+day)\s+of\s+{_OF_START}{which}\b"
+                rf"(?!\s+quarter)|\b{which}\s+(?:begins|starts|commences)\b"
+            ),
+            name,
+        )
+        for which, name in (
+            (
+                r"(?:contract|support|lease|licen[cs]e|agreement|subscription|service)\s+year",
+                "contract_year_start",
+            ),
+            (r"(?:calendar\s+|fiscal\s+)?quarter", "quarter_start"),
+            (r"(?:calendar\s+)?month", "month_start"),
+            (r"(?:calendar\s+|fiscal\s+)?year", "year_start"),
+        )
     ),
     # "prior to the beginning of the new term": the renewal, the day the current term ends.
     (
@@ -125,7 +234,7 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"(?:end|expir\w*|close)\s+of\s+(?:the\s+|such\s+|each\s+)?[\w -]{0,30}?period"
+            r"(?:end|expir\w*|close)\s+of\s+(?:the\s+|such\s+|each\s+)?[\w ()-]{0,30}?period"
             # "after that export period ends"
             r"|\bperiod\s+(?:ends|expires|has\s+ended|has\s+expired)\b"
         ),
@@ -152,9 +261,13 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\binactiv\w*|\blast\s+(?:log\s*-?in|sign[- ]?in|use|activity|access)\b"),
         "last_activity",
     ),
-    (re.compile(r"terminat|expir|cancell?ation"), "termination"),
+    (re.compile(r"(?<!de)terminat|expir|cancell?ation"), "termination"),
     (re.compile(r"cause\s+of\s+action|accru"), "cause_of_action_accrual"),
-    (re.compile(r"\b(?:learn|aware|knowledge|discover)\w*\b[^.;]{0,40}\bclaim"), "claim_knowledge"),
+    # "aware of a claim", where "aware of the claimed defect" is aware of the defect.
+    (
+        re.compile(r"\b(?:learn|aware|knowledge|discover)\w*\b[^.;]{0,40}\bclaims?\b"),
+        "claim_knowledge",
+    ),
     (re.compile(r"\b(?:learn|aware|knowledge|discover)"), "knowledge"),
     # "after any price escalation": a price raised, where a matter escalated is an escalation.
     (
@@ -219,7 +332,7 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         "notice_received",
     ),
     (re.compile(r"\bpurchas|\bsign(?:ing)?[- ]up\b"), "purchase"),
-    (re.compile(r"\b(?:payment|paid|pay)\b"), "payment"),
+    (re.compile(r"\b(?:payment|paid|pay|charged)\b"), "payment"),
     (re.compile(r"deliver"), "delivery"),
     # Goods shipped; a "Shipper" is a party, not the event.
     (re.compile(r"\bship(?:s|ped|ping|ments?)?\b"), "shipment"),
@@ -239,7 +352,8 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         "completion",
     ),
     (re.compile(r"\binstall(?:ation|ed|ing)?\b"), "installation"),
-    (re.compile(r"\bescalat"), "escalation"),
+    # "within 15 Business Days of the referral": a matter escalated to someone senior.
+    (re.compile(r"\bescalat|\breferr(?:al|ed)\b"), "escalation"),
     # "five (5) years after the date of manufacture of such lot".
     (
         re.compile(
@@ -265,11 +379,12 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
 _ACTION_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"non-?renew|renewal|\brenew"), "term_end"),
     (
-        re.compile(r"terminat|cancel|rescind|withdraw\s+from\s+(?:this|the)\s+agreement"),
+        re.compile(r"(?<!de)terminat|cancel|rescind|withdraw\s+from\s+(?:this|the)\s+agreement"),
         "termination",
     ),
     (re.compile(r"audit|inspect"), "audit"),
     (re.compile(r"\bmaintenance\b"), "maintenance"),
+    (re.compile(MEETING), "meeting"),
     (re.compile(r"\b(?:dispute|disagreement)"), "dispute_raised"),
     (
         re.compile(r"\b(?:price|fee)s?\s+increase|\bincreas|\braise\s+(?:the\s+)?(?:fees|prices)"),
@@ -353,6 +468,8 @@ _RECEIPT_OF_RE = re.compile(
     r"receiving|(?:(?!(?:and|or|then)\s)\w+\s+){1,3}receives?)\s+"
     r"(?:the\s+|a\s+|an\s+|each\s+|any\s+|such\s+|said\s+|all\s+)?(?P<thing>[a-z][a-z '’-]{2,40})"
 )
+# Where the name of a thing received ends: "the offer | to notify ...", "the plan | that ...".
+_THING_END_RE = re.compile(r"\s(?:to|that|which|whether|who|if|when|where|so)\s")
 _SLUG_STOP_WORDS = frozenset(
     {
         "the",
@@ -440,7 +557,9 @@ def event_anchor(event: str, *, named_only: bool = False) -> str | None:
     low = event.lower()
     receipt = _RECEIPT_OF_RE.match(low)
     if receipt and "invoice" not in receipt.group("thing"):
-        thing = slug(receipt.group("thing"))
+        # "the offer to notify Franchisee" is an offer: the name ends where a clause begins.
+        thing_words = _THING_END_RE.split(receipt.group("thing"), maxsplit=1)[0]
+        thing = slug(thing_words)
         if thing.startswith(("notice", "notif")) and _OF_BREACH_RE.match(receipt.group("thing")):
             return "breach_notice"  # "receiving notice of the breach"
         if thing.startswith("request"):
@@ -448,7 +567,7 @@ def event_anchor(event: str, *, named_only: bool = False) -> str | None:
         if thing.startswith(("notice", "notif", "demand")):
             return "notice_received"
         # "receipt of the Processor's notice": the thing received, wherever its name stands.
-        known = _earliest(RECEIVED_THINGS, receipt.group("thing"))
+        known = _earliest(RECEIVED_THINGS, thing_words)
         if known:
             return known
         if thing:
@@ -468,7 +587,8 @@ def event_anchor(event: str, *, named_only: bool = False) -> str | None:
 # What a bare "receipt" or "received" counts from, by the thing received.
 RECEIVED_THINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\binvoice"), "invoice_receipt"),
-    (re.compile(r"\b(?:notice|notif\w*)"), "notice_received"),
+    # A notice, not the act of notifying ("notify Licensor within 10 days of receipt").
+    (re.compile(r"\b(?:notices?|notifications?)\b"), "notice_received"),
     (re.compile(r"\brequest"), "request_received"),
     (re.compile(r"\border"), "order_receipt"),
     (re.compile(r"confidential\s+information"), "disclosure"),
@@ -514,6 +634,7 @@ def renewal_recurrence(text: str) -> str | None:
 
 
 def recurrence_of_anchor(anchor: str) -> str | None:
+    anchor = anchor.replace("_start", "_end")
     return {"quarter_end": "quarterly", "month_end": "monthly", "year_end": "annually"}.get(anchor)
 
 
@@ -548,6 +669,12 @@ _CODE_OF_NAME: dict[str, str] = {
 }
 # A name that differs by relation: notice "before" an act announces it; "after" it answers it.
 _CODE_BY_RELATION: dict[str, tuple[str, str]] = {
+    # Notice before a period starts must be given by the end of the one before it; a time after
+    # the start names no anchor of the vocabulary.
+    "month_start": ("month_end", "other_event"),
+    "quarter_start": ("quarter_end", "other_event"),
+    "year_start": ("year_end", "other_event"),
+    "contract_year_start": ("contract_year_end", "other_event"),
     "termination": ("termination_effective", "termination_effective"),
     "change_notice": ("change_effective", "change_announcement"),
     "notice": ("other_event", "notice_received"),
@@ -580,6 +707,6 @@ def vocabulary_code(name: str, relation: str | None) -> str:
         if pattern.search(name):
             return code
     if name.endswith("_receipt"):
-        # "within 14 days of receiving the photo files": a thing received is delivered.
-        return "delivery"
+        # "within 15 days of receiving the findings": a thing received, of no kind named above.
+        return "receipt"
     return "other_event"

@@ -368,9 +368,11 @@ class _Reading:
             if periods
             else []
         )
-        found = [self._rule_obligation(rule) for rule in rules]
-        covered = {obligation.party for obligation in found}
-        found.extend(self._duty_obligations(lead, rules, covered))
+        timed = [(rule.start, self._rule_obligation(rule)) for rule in rules]
+        covered = {obligation.party for _, obligation in timed}
+        placed = [*timed, *self._duty_obligations(lead, rules, covered)]
+        # In the order the sentence states them, a duty's verb or a rule's period first.
+        found = [obligation for _, obligation in sorted(placed, key=lambda pair: pair[0])]
         if self.billing and not rules and not any(ob.recurrence for ob in found):
             found.extend(self._passive_billing())
         if self._service_table:
@@ -422,19 +424,27 @@ class _Reading:
 
     def _duty_obligations(
         self, lead: Lead | None, rules: list[TimeRule], covered: set[str]
-    ) -> list[Obligation]:
-        """The sentence's duties without a period, one per party that no time rule covers."""
-        found: list[Obligation] = []
+    ) -> list[tuple[int, Obligation]]:
+        """The sentence's duties without a period, one per party that no time rule covers,
+        each with where its verb ends."""
+        found: list[tuple[int, Obligation]] = []
         recurrences = {rule.recurrence for rule in rules}
         for duty in self._duties(lead):
-            if (rules or found) and not duty.confident:
-                continue
             scope = self.sentence[duty.verb_end : min(duty.scope_end, duty.verb_end + 300)]
             recurrence = (
                 act_recurrence(scope, self._fronted_lead(duty.verb_end))
                 if duty.modality == "duty"
                 else None
             )
+            # A duty no party is named for stands beside the sentence's time rules only as an
+            # act repeated in a clause of its own ("Prices will be reviewed each calendar
+            # quarter; ... no later than 15 days before such quarter begins").
+            if (
+                (rules or found)
+                and not duty.confident
+                and not self._recurs_apart(duty, recurrence, rules)
+            ):
+                continue
             # A party's time rule covers its duty in the sentence, unless the duty recurs on a
             # rhythm of its own: its verb states no time rule ("shall test a restore every month
             # and shall report within 15 days after ...") or only another interval ("shall back
@@ -447,17 +457,22 @@ class _Reading:
                 continue
             covered.add(duty.role)
             recurrences.add(recurrence)
-            found.append(
-                self._obligation(
-                    role=duty.role,
-                    kind=kind_of(self.sentence, None, duty.modality, None, scope),
-                    summary=summarise(self.sentence, None, duty.modality, duty.verb_end),
-                    recurrence=recurrence,
-                    confidence=0.7 if duty.confident else 0.45,
-                    focus=(duty.verb_end, duty.verb_end),
-                )
+            obligation = self._obligation(
+                role=duty.role,
+                kind=kind_of(self.sentence, None, duty.modality, None, scope),
+                summary=summarise(self.sentence, None, duty.modality, duty.verb_end),
+                recurrence=recurrence,
+                confidence=0.7 if duty.confident else 0.45,
+                focus=(duty.verb_end, duty.verb_end),
             )
+            found.append((duty.verb_end, obligation))
         return found
+
+    @staticmethod
+    def _recurs_apart(duty: _Duty, recurrence: str | None, rules: list[TimeRule]) -> bool:
+        return recurrence is not None and not any(
+            duty.verb_end <= rule.start < duty.scope_end for rule in rules
+        )
 
     @staticmethod
     def _rhythm_of_its_own(duty: _Duty, rules: list[TimeRule]) -> bool:

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import re
 
-from obligations.extraction.anchors import RECEIVED_THINGS
+from obligations.extraction.anchors import RECEIVED_THINGS, SIGNED_DOCUMENTS
 
-__all__ = ["pronoun_event_anchor", "resolved_thing_anchor"]
+__all__ = [
+    "ended_thing_anchor",
+    "insured_event_anchor",
+    "pronoun_event_anchor",
+    "received_thing_anchor",
+    "resolved_thing_anchor",
+    "signed_thing_anchor",
+]
 
 _PRONOUN_EVENT_RE = re.compile(
     r"\b(?:receiv\w*|receipt\s+of)\s+(?:it|them|the\s+same|same)\b"
@@ -20,7 +27,8 @@ _PRONOUN_EVENT_RE = re.compile(
 # What such a pronoun stands for, named shortly before it, and the event its receipt is.
 _REFERENTS: list[tuple[re.Pattern[str], str]] = [
     *((pattern, name) for pattern, name in RECEIVED_THINGS if name != "order_receipt"),
-    (re.compile(r"\b(?<!in\s)orders?\b(?!\s+to\b)"), "order_receipt"),  # not "in order to"
+    # Not "in order to"; a carrier's load "Tender" is an order too.
+    (re.compile(r"\b(?<!in\s)(?:orders?|tenders?)\b(?!\s+to\b)"), "order_receipt"),
     (re.compile(r"\bstatement(?!\s+of\s+work)"), "invoice_receipt"),
     (re.compile(r"\bclaim"), "claim"),
     (re.compile(r"\b(?:incident|outage)s?\b"), "incident_report"),
@@ -50,6 +58,66 @@ def resolved_thing_anchor(before: str) -> str | None:
     ("resolve the dispute ... payable within 30 days after resolution" -> dispute_resolved),
     or None where nothing resolvable is named (a board's resolution)."""
     return _nearest(_RESOLVED_THINGS, before)
+
+
+def received_thing_anchor(before: str, after: str) -> str | None:
+    """What a bare "after receipt" counts from: the thing named before it ("accept each purchase
+    order within five days after receipt" -> order_receipt), else the one named just after
+    ("within four hours after receipt for all other Tenders")."""
+    return _nearest(_REFERENTS, before) or _first(_REFERENTS, after)
+
+
+_SIGNED_THINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(?:{SIGNED_DOCUMENTS})\b"), "document_signed"),
+    (re.compile(r"\b(?:this\s+agreement|this\s+contract|the\s+agreement)\b"), "effective_date"),
+]
+
+
+def signed_thing_anchor(before: str) -> str | None:
+    """What a bare "after signing" counts from: the document named nearest before it ("sign a
+    lease ... and deliver a copy within 5 Business Days after signing" -> document_signed)."""
+    return _nearest(_SIGNED_THINGS, before)
+
+
+_PRONOUN_ENDS_RE = re.compile(
+    r"\s*(?:it|this)\s+(?:ends|expires|terminates|has\s+ended|has\s+expired|is\s+terminated)\b",
+    re.IGNORECASE,
+)
+_ENDING_THINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:agreement|contract|lease|licen[cs]e|term)\b"), "term_end"),
+]
+
+
+def ended_thing_anchor(event: str, before: str) -> str | None:
+    """What "after it ends" counts from: the end of the agreement (or lease, licence, term)
+    named before it; None where the pronoun stands for something else."""
+    if not _PRONOUN_ENDS_RE.match(event):
+        return None
+    return _nearest(_ENDING_THINGS, before)
+
+
+_INSURANCE_RE = re.compile(r"\b(?:insurance|insurers?|polic(?:y|ies)|coverage|insured)\b")
+_OWN_END_RE = re.compile(r"\b(?:this|the)\s+(?:agreement|contract|lease)\b")
+
+
+def insured_event_anchor(anchor: str, before: str) -> str:
+    """A cancellation in a sentence about insurance ("Carrier's insurer shall give Shipper
+    written notice at least thirty days before cancellation") is the policy's, not the
+    contract's; any other anchor stays."""
+    low = before.lower()
+    if anchor == "termination" and _INSURANCE_RE.search(low) and not _OWN_END_RE.search(low):
+        return "policy_cancellation"
+    return anchor
+
+
+def _first(patterns: list[tuple[re.Pattern[str], str]], after: str) -> str | None:
+    low = after.lower()
+    best: tuple[int, str] | None = None
+    for pattern, name in patterns:
+        found = pattern.search(low)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), name)
+    return best[1] if best else None
 
 
 def pronoun_event_anchor(event: str, before: str) -> str | None:

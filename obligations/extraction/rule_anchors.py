@@ -10,7 +10,14 @@ import re
 
 from obligations.extraction.anchors import action_anchor, event_anchor
 from obligations.extraction.durations import PeriodMatch
-from obligations.extraction.referents import pronoun_event_anchor, resolved_thing_anchor
+from obligations.extraction.referents import (
+    ended_thing_anchor,
+    insured_event_anchor,
+    pronoun_event_anchor,
+    received_thing_anchor,
+    resolved_thing_anchor,
+    signed_thing_anchor,
+)
 from obligations.extraction.verbs import BINDING_VERBS
 
 _I = re.IGNORECASE
@@ -64,12 +71,20 @@ def _acted_on(sentence: str, match: PeriodMatch, action: str) -> str:
 def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, notice: bool) -> str:
     """What the duration `match` counts from, read from the event its cue names (`event`, as
     written), else from the act it measures and the sentence around it."""
+    anchor = _rule_anchor(sentence, match, event=event, cue=cue, notice=notice)
+    return insured_event_anchor(anchor, sentence[max(0, match.start - 200) : match.start])
+
+
+def _rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, notice: bool) -> str:
     # "for 30 days, after which ..." ends the period; a relative clause names no event.
     following = _NEXT_PERIOD_RE.match(sentence, match.end)
     if following:
         # "within the first five days of the following month": days after this month's end.
         return _PERIOD_END_OF[following.group("which").lower()]
     named = None if _RELATIVE_RE.match(event) else event_anchor(event, named_only=True)
+    if named is None:
+        # "for 12 months after it ends": the agreement named before.
+        named = ended_thing_anchor(event, sentence[max(0, match.start - 300) : match.start])
     if named in (None, "receipt") and not _RELATIVE_RE.match(event):
         # "within three days of receiving it": the thing named before the pronoun.
         before = sentence[max(0, match.start - 200) : match.start]
@@ -86,6 +101,12 @@ def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, noti
         named = resolved_thing_anchor(before) or named
     if named == "receipt" and _INVOICE_RE.search(action):
         return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
+    if named == "receipt" and _BARE_RECEIPT_RE.fullmatch(event):
+        before = sentence[max(0, match.start - 200) : match.start]
+        named = received_thing_anchor(before, sentence[match.end : match.end + 120]) or named
+    if named == "effective_date" and _BARE_SIGNING_RE.fullmatch(event):
+        before = sentence[max(0, match.start - 300) : match.start]
+        named = signed_thing_anchor(before) or named
     if named:
         return named
     if _UNDONE_FILING_RE.search(sentence, max(0, match.start - 200), match.start):
@@ -99,7 +120,10 @@ def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, noti
     if notice:
         # "The notice period for termination shall be three months": the act is named first.
         named_before = action_anchor(sentence[max(0, match.start - 120) : match.start])
-        return action_anchor(action) or named_before or "notice"
+        # "fifteen (15) days' prior written notice of the anticipated Delivery Date".
+        notice_of = _NOTICE_OF_RE.match(sentence, match.end)
+        named_event = event_anchor(notice_of.group("what"), named_only=True) if notice_of else None
+        return action_anchor(action) or named_event or named_before or "notice"
     if _INFORM_RE.search(action):
         return "change_notice" if _CHANGE_RE.search(sentence) else "notice"
     found = action_anchor(_acted_on(sentence, match, action)) or action_anchor(action)
@@ -153,6 +177,16 @@ def end_of_period_anchor(sentence: str, match: PeriodMatch) -> str | None:
 
 
 _INVOICE_RE = re.compile(r"\binvoice", _I)
+_NOTICE_OF_RE = re.compile(
+    r"[’']?s?\s+(?:(?:prior|advance|written|express)\s+){0,3}(?:notice|notification)\s+of\s+"
+    r"(?P<what>[^,.;()]{3,60})",
+    _I,
+)
+# An event that names no thing: "after receipt", "after signing".
+_BARE_RECEIPT_RE = re.compile(r"\s*(?:its\s+|the\s+)?(?:receipt|receiving)\b[^.;]{0,40}", _I)
+_BARE_SIGNING_RE = re.compile(
+    r"\s*(?:its\s+|the\s+)?(?:signing|execution|signature)(?:\s+(?:it|them))?\s*", _I
+)
 _RELATIVE_RE = re.compile(r"\s*(?:which|whom)\b", _I)
 # What a reply answers: "respond within one business day to support requests".
 _REPLY_RE = re.compile(r"\b(?:respon[ds]|reply|replies|answer|acknowledge)", _I)

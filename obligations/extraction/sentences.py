@@ -164,6 +164,7 @@ _OPEN_ENDED_WORDS = frozenset(
 _OPENS_CLAUSE_RE = re.compile(
     rf"\s*(?:(?:[A-Z][\w'’.-]*\s+){{1,3}}(?:{BINDING_VERBS}|may)\b|[A-Z][^\n:.;]{{0,40}}:\s)"
 )
+_NUMERAL_END_RE = re.compile(r"\(\d+\)$")
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)\W*$")
 
 
@@ -195,7 +196,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             first = text[start : start + 80].lstrip()[:1]
             tail = text[max(previous_start, previous_end - 80) : previous_end].rstrip()
             last = tail[-1:]
-            mid_sentence = last.islower() or last == ","
+            # A line that stops on a word, a comma or a number in brackets ("at least ten
+            # (10)") stops mid-sentence; a bare number may end a page's footer ("Page 6 of 75").
+            mid_sentence = last.islower() or last == "," or _NUMERAL_END_RE.search(tail) is not None
             # A full line stopped mid-sentence goes on in the next, even with a capital: the
             # wrap fell inside a defined term ("the Escalation\nNotice").
             full = previous_end - text.rfind("\n", 0, previous_end) > _WRAPPED_WIDTH

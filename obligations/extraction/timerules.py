@@ -572,8 +572,11 @@ def time_rules(
                 kind = kind or "renewal_notice"
         elif recurrence is None:
             recurrence = recurrence_in(cue.event)
+        # A policy's cancellation ends the cover, not the contract.
         terminates = anchor == "termination" or (
-            cue.notice and action_anchor(action_text(sentence, match)) == "termination"
+            cue.notice
+            and anchor != "policy_cancellation"
+            and action_anchor(action_text(sentence, match)) == "termination"
         )
         if kind is None and cue.notice and terminates:
             kind = "termination_notice"

@@ -113,6 +113,16 @@ EVENT_KINDS: tuple[EventKindInfo, ...] = (
     _E("last_activity", "Last use of the account or service"),
     _E("maintenance", "Maintenance scheduled"),
     _E("cost_incurred", "Cost or charge incurred"),
+    _E("receipt", "Received (a document, an offer, a list)"),
+    _E("opening", "Opened for business (a store, studio or premises)"),
+    _E("document_signed", "Another document signed (a lease, a statement of work)"),
+    _E("hire", "Person hired or joined"),
+    _E("departure", "Departure (a person leaving a role, a vehicle setting off)"),
+    _E("member_exit", "Member or partner left the company"),
+    _E("dissolution", "Company or partnership dissolved"),
+    _E("deadlock", "Deadlock declared"),
+    _E("policy_renewal", "Insurance policy renewed"),
+    _E("policy_cancellation", "Insurance policy cancelled, changed or expiring"),
     _E("other", "Other event"),
 )
 EVENT_KIND_BY_CODE: dict[str, EventKindInfo] = {kind.code: kind for kind in EVENT_KINDS}
@@ -221,6 +231,16 @@ ANCHORS: tuple[Anchor, ...] = (
     _event("last_activity", "Last use of the account or service (inactivity)"),
     _event("maintenance", "Scheduled maintenance"),
     _event("cost_incurred", "Cost or charge incurred (to be reimbursed)"),
+    _event("receipt", "Receipt (of a document, an offer or a list the clause names)"),
+    _event("opening", "Opening for business (a store, studio or premises)"),
+    _event("document_signed", "Signing of another document (a lease, a statement of work)"),
+    _event("hire", "Hiring or joining (of a person)"),
+    _event("departure", "Departure (of a person from a role, or of a vehicle)"),
+    _event("member_exit", "A member or partner leaves the company"),
+    _event("dissolution", "Dissolution of the company or partnership"),
+    _event("deadlock", "Deadlock (the owners or the board cannot agree)"),
+    _event("policy_renewal", "Insurance policy renewal"),
+    _event("policy_cancellation", "Insurance policy cancelled, changed or expiring"),
     _event("other_event", "Another event (see the contract's words)", "other"),
 )
 ANCHOR_BY_CODE: dict[str, Anchor] = {anchor.code: anchor for anchor in ANCHORS}
