@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from obligations.extraction.sentences import FUNCTION_WORDS
 from obligations.vocabulary.anchors import ANCHOR_BY_CODE
 
 _I = re.IGNORECASE
@@ -470,37 +471,9 @@ _RECEIPT_OF_RE = re.compile(
 )
 # Where the name of a thing received ends: "the offer | to notify ...", "the plan | that ...".
 _THING_END_RE = re.compile(r"\s(?:to|that|which|whether|who|if|when|where|so)\s")
-_SLUG_STOP_WORDS = frozenset(
+_SLUG_STOP_WORDS = FUNCTION_WORDS | frozenset(
     {
-        "the",
-        "a",
-        "an",
-        "any",
-        "each",
-        "such",
         "said",
-        "all",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-        "this",
-        "that",
-        "these",
-        "those",
-        "of",
-        "to",
-        "by",
-        "for",
-        "in",
-        "on",
-        "at",
-        "with",
-        "from",
-        "and",
-        "or",
         "written",
         "which",
         "whichever",
@@ -514,7 +487,6 @@ _SLUG_STOP_WORDS = frozenset(
         "applicable",
         "party",
         "parties",
-        "other",
         "it",
         "they",
         "he",

@@ -111,8 +111,9 @@ _CONTINUED_TERM_RE = re.compile(
     r"|Unless|Except|Notwithstanding|Subject|Where|When|While|Within|During|Either|Neither|It"
     r"|We|You|They|Such|Nothing|Both)\b)[A-Z][a-z]"
 )
-# Words no sentence ends on: a line stopped on one goes on in the next whatever opens it.
-_OPEN_ENDED_WORDS = frozenset(
+# Articles, determiners, possessives, prepositions and conjunctions: no sentence ends on one,
+# and no name is made of one.
+FUNCTION_WORDS = frozenset(
     [
         "a",
         "an",
@@ -179,7 +180,7 @@ def _continues_across_wrap(text: str, previous_tail: str, start: int) -> bool:
         previous_tail.endswith(",")
         or last is None
         or last[1][0].isupper()
-        or last[1] in _OPEN_ENDED_WORDS
+        or last[1] in FUNCTION_WORDS
     )
     return ends_open or _OPENS_CLAUSE_RE.match(text, start) is None
 
