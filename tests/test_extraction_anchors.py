@@ -296,7 +296,7 @@ def _anchor(sentence: str) -> str | None:
             "notice_received",
         ),
         # A date due is a payment's; a claim received is a claim made; a statement of amounts
-        # received is a bill, a statement of work is a delivery.
+        # received is a bill, a statement of work is a document received.
         (
             "If any Rent is not received within five (5) days after the date due, Tenant shall pay"
             " a late charge.",
@@ -315,7 +315,7 @@ def _anchor(sentence: str) -> str | None:
         (
             "The Supplier shall staff the project within ten (10) days after receipt of the"
             " statement of work.",
-            "delivery",
+            "receipt",
         ),
         # A renewal term that begins is the current term's end; a nonconformity shows a defect;
         # a period that ends is that period's end.
@@ -366,11 +366,11 @@ def _anchor(sentence: str) -> str | None:
             "The Reseller shall deliver a sales report thirty (30) days after each shipment.",
             "delivery",
         ),
-        # Things received are delivered; a notice received is a notice.
+        # Things of no named kind are received; a notice received is a notice.
         (
             "The Vendor shall complete the editing within 14 days of receiving the original photo"
             " files.",
-            "delivery",
+            "receipt",
         ),
         (
             "The Vendor shall refund the deposit within 14 days of receiving the notice of"
@@ -538,8 +538,8 @@ def test_a_passive_duty_counts_from_what_it_acts_on(sentence: str, anchor: str) 
             " (30) days after Tenant receives it.",
             "invoice_received",
         ),
-        # A pronoun with no thing named before it names no event.
-        ("Tenant shall pay within thirty (30) days after it is received.", "other_event"),
+        # A pronoun with no thing named before it is a receipt of what the clause names.
+        ("Tenant shall pay within thirty (30) days after it is received.", "receipt"),
     ],
 )
 def test_an_event_named_by_a_pronoun_is_the_thing_named_before_it(

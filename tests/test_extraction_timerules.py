@@ -270,7 +270,7 @@ def test_subsequent_to_and_completion_name_the_event_a_period_counts_from() -> N
         ),
         (
             "The Consultant shall send a report within ten (10) days of the next meeting.",
-            [(Period(10, "days"), "other_event")],
+            [(Period(10, "days"), "meeting")],
         ),
         # A state that lasts a time after an event it names counts from that event.
         (

@@ -96,7 +96,43 @@ _PASSIVE_RE = re.compile(
     r"commence|begin|end|expire|lapse|terminate|renew|constitute|include|mean|govern)\b",
     _I,
 )
-_BE_DONE_RE = re.compile(r"\s*be\s+\w+ed\b", _I)
+# An act done to a thing: "be reviewed", "be sold", "be given".
+_BE_DONE_RE = re.compile(
+    r"\s*be\s+(?:\w+ed|sold|given|made|sent|held|done|taken|kept|brought|bought|built|put"
+    r"|set|run|written|spent|lent|told|shown|known|drawn|borne|withheld)\b",
+    _I,
+)
+# What a denied thing does that is no act: "No waiver shall affect", "no delay shall operate".
+_NO_ACT_RE = re.compile(
+    r"\s*(?:not\s+)?(?:affect|limit|prejudice|constitute|operate|apply|relieve|release|waive"
+    r"|impair|be\s+(?:deemed|construed|considered|effective|valid|binding)|exist|arise)",
+    _I,
+)
+# A modal inside a condition ("In the event a report may not be generated, ...") binds no one.
+_IN_CONDITION_RE = re.compile(
+    r"(?:^|[,;:]\s*)\W*(?:if|in\s+the\s+event|where|when|unless|provided|to\s+the\s+extent)\b"
+    r"[^,;:]*$",
+    _I,
+)
+_DENIED_NAME_RE = re.compile(r"\b(?:no|neither)\s+$", _I)
+# "No increase may", "no new licences may": a thing the clause opens by denying.
+_NO_THING_BEFORE_RE = re.compile(
+    r"(?:^|[,;:(]\s*|\.\s+)\W*(?:\(?[0-9a-z]{1,3}(?:\.\d+)*[.)]?\s+)?no\s+(?:[\w-]+\s+){1,3}$", _I
+)
+_IN_WRITING_RE = re.compile(
+    r"\s*be\s+(?:given|made|sent|delivered|submitted|signed)?\s*in\s+writing\b", _I
+)
+# What a document must say, where "Force Majeure shall include fire" defines a word: after
+# "must", or after a document's name ("Each invoice shall include the load number").
+_CONTENT_RE = re.compile(r"\s*(?:include|contain|state|specify|identify|describe|reference)\b", _I)
+_DOCUMENT_BEFORE_RE = re.compile(
+    r"\b(?:notices?|invoices?|reports?|requests?|statements?|sows?|orders?|claims?|lists?"
+    r"|certificates?|forecasts?|plans?|proposals?|tenders?)\s*$",
+    _I,
+)
+# What follows a party that owns the sentence's subject: "Tenant|'s request for consent".
+_OWNED_RE = re.compile(r"[’']s?\s+(?:[\w-]+\s+){0,3}", _I)
+_OWNED_BY_PRONOUN_RE = re.compile(r"\s+(?:[\w-]+\s+){0,3}", _I)
 _NEGATED_VERB_RE = re.compile(r"(?:does|do|did)\s+not\s+|fails?\s+to\s+", _I)
 
 
@@ -592,7 +628,7 @@ class _Reading:
         sentence, subjects = self.sentence, self.subjects
         found: list[_Duty] = []
         for number, modal in enumerate(self.modals):
-            modality = self._negated_subject(modal) or modal.modality
+            modality = self._negated_subject(modal) or self._negated_thing(modal) or modal.modality
             if modality == "right":
                 continue
             following = self.modals[number + 1].start if number + 1 < len(self.modals) else None
@@ -623,11 +659,27 @@ class _Reading:
             ):
                 found.append(_Duty("other", modality, True, modal.end, scope_end))
                 continue
+            # A form the contract requires of a thing ("Notices must be in writing", "Each
+            # invoice must include the load number") binds whoever sends it: the party whose
+            # thing it is ("Tenant's request"), else, for what a thing must hold, the party the
+            # text is about; writing is either side's.
+            if modality == "duty" and self._form_required(modal, rest):
+                owner = self._owner_before(modal.start)
+                carried = None if _IN_WRITING_RE.match(rest) else self.fallback
+                role = owner or carried or "both"
+                found.append(_Duty(role, modality, owner is not None, modal.end, scope_end))
+                continue
             # Without a party before it, only "must" and "is required to" bind anyone; a
             # passive "shall be construed" states how the contract works, not a duty. A body
             # of the parties that must repeat an act ("The Steering Committee shall meet at
             # least quarterly", "shall be reviewed by the Board at least annually") is bound.
-            binding = modal.word == "must" or modal.word.startswith(("is ", "are "))
+            # A thing forbidden ("An Order may not be cancelled", "No increase may exceed 5%")
+            # binds as a "must" does.
+            binding = (
+                modal.word == "must"
+                or modal.word.startswith(("is ", "are "))
+                or self._thing_forbidden(modal, rest)
+            )
             if not binding and modality == "duty":
                 binding = act_recurrence(sentence[modal.end : scope_end]) is not None
             if not binding or (_PASSIVE_RE.match(rest) and not _BE_DONE_RE.match(rest)):
@@ -638,6 +690,32 @@ class _Reading:
         if not found and self.addressee is not None:
             found.extend(self._imperative())
         return found
+
+    def _form_required(self, modal: Modal, rest: str) -> bool:
+        """Whether the modal requires a form of a thing: in writing, or a content a document
+        must hold."""
+        if _IN_WRITING_RE.match(rest):
+            return True
+        if not _CONTENT_RE.match(rest):
+            return False
+        before = self.sentence[max(0, modal.start - 40) : modal.start]
+        return modal.word == "must" or _DOCUMENT_BEFORE_RE.search(before) is not None
+
+    def _owner_before(self, verb: int) -> str | None:
+        """The role of a party named as the owner of the subject before `verb` ("Tenant's
+        request for consent must ..."), within its clause."""
+        clause_start = max(self.sentence.rfind(mark, 0, verb) for mark in (";", ":", ". "))
+        for mention in reversed(self.mentions):
+            if not clause_start < mention.start < verb:
+                continue
+            owned = (
+                _OWNED_BY_PRONOUN_RE
+                if mention.text.lower() in ("your", "our", "their", "its")
+                else _OWNED_RE
+            )
+            if owned.fullmatch(self.sentence, mention.end, verb):
+                return mention.role
+        return None
 
     @cached_property
     def _ordered(self) -> str | None:
@@ -668,7 +746,32 @@ class _Reading:
             return None
         position = self.subjects[index].position
         named = next((m.text for m in self.mentions if m.start == position), "")
-        return "prohibition" if named.startswith(("neither ", "no ")) else None
+        # "No Member may transfer": the denial stands before the name.
+        denied = _DENIED_NAME_RE.search(self.sentence, max(0, position - 9), position)
+        return "prohibition" if named.startswith(("neither ", "no ")) or denied else None
+
+    def _negated_thing(self, modal: Modal) -> str | None:
+        """ "No increase may exceed 5%", "no new licences may be sold": a thing no party names,
+        forbidden; "no waiver shall affect ..." states what the contract means."""
+        if self._subject_at_verb.get(modal.start) is not None:
+            return None
+        rest = self.sentence[modal.end : modal.end + 40]
+        denied = _NO_THING_BEFORE_RE.search(self.sentence, max(0, modal.start - 60), modal.start)
+        if not denied or _NO_ACT_RE.match(rest):
+            return None
+        return "prohibition"
+
+    def _thing_forbidden(self, modal: Modal, rest: str) -> bool:
+        """An act done to a thing that may not be done ("An Order may not be cancelled"), or a
+        thing the clause denies ("No increase may exceed")."""
+        if self._negated_thing(modal):
+            return True
+        return (
+            modal.modality == "prohibition"
+            and modal.word.split()[0] in ("may", "must")
+            and _BE_DONE_RE.match(rest) is not None
+            and not _IN_CONDITION_RE.search(self.sentence, 0, modal.start)
+        )
 
     def _coordinated_subject(self, modal: Modal) -> int | None:
         """The subject of a verb phrase that a modal joins with "and": "Customer has given and

@@ -101,6 +101,9 @@ BOTH_PHRASES = (
     "either of the parties",
     "parties",
     "party",
+    # Roles either side takes in a confidentiality clause.
+    "recipient",
+    "discloser",
 )
 _BOTH_ADJECTIVES = (
     "indemnified",

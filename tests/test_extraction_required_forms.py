@@ -1,0 +1,84 @@
+"""A form the contract requires of a thing: "Notices must be in writing", "Each invoice must
+include the load number". It binds whoever sends the thing: the party that owns it, else either
+side for writing, else the party the text is about; a definition that "shall include" binds no
+one."""
+
+from __future__ import annotations
+
+from obligations.extraction.model import Document
+from obligations.extraction.pipeline import extract_document
+
+_PARTIES = (
+    'This Lease is made between Larkspur Commons LLC ("Landlord") and Brazos Ridge Wellness, LLC'
+    ' ("Tenant").\n\n'
+)
+
+
+def _duties(text: str) -> list[tuple[str, str]]:
+    extraction = extract_document(Document(text=_PARTIES + text, format="txt"), source="test")
+    return [(ob.party, ob.quote) for ob in extraction.obligations if ob.period is None]
+
+
+def test_writing_required_of_notices_binds_either_side() -> None:
+    assert _duties("20.1 All notices under this Lease must be in writing.\n") == [
+        ("both", "20.1 All notices under this Lease must be in writing.")
+    ]
+    assert _duties("20.1 Notices shall be given in writing to the addresses below.\n") == [
+        ("both", "20.1 Notices shall be given in writing to the addresses below.")
+    ]
+
+
+def test_a_thing_a_party_owns_binds_that_party() -> None:
+    text = "12.2 Tenant's request for consent must be in writing.\n"
+    assert _duties(text) == [("customer", text.strip())]
+
+
+def test_what_a_document_must_hold_binds_whoever_the_text_is_about() -> None:
+    text = (
+        "6.1 Tenant shall pay the Rent monthly. Each statement must include the Gross Sales of the"
+        " month.\n"
+    )
+    assert [party for party, _ in _duties(text)] == ["customer", "customer"]
+    assert _duties("6.2 Each invoice shall include the Lease number.\n") == [
+        ("both", "6.2 Each invoice shall include the Lease number.")
+    ]
+
+
+def test_a_definition_that_includes_binds_no_one() -> None:
+    # Counterexample: "shall include" after a word the contract defines, not a document.
+    assert _duties('1.4 "Force Majeure" shall include fire, flood and strikes.\n') == []
+    assert _duties("1.5 The masculine shall include the feminine.\n") == []
+
+
+def test_a_thing_forbidden_binds_as_a_must_does() -> None:
+    # "may not be <done>" and "No <thing> may ..." forbid an act; the party is the one the text
+    # is about, else either side.
+    assert _duties("14.1 This Lease may not be amended except in a writing signed by both.\n") == [
+        ("both", "14.1 This Lease may not be amended except in a writing signed by both.")
+    ]
+    assert [party for party, _ in _duties("7.3 No increase may exceed five percent (5%).\n")] == [
+        "both"
+    ]
+    assert [party for party, _ in _duties("8.2 No Tenant may sublet the Premises.\n")] == [
+        "customer"
+    ]
+
+
+def test_a_denied_thing_that_states_a_meaning_binds_no_one() -> None:
+    # Counterexample: boilerplate on what a waiver or a heading does is no duty.
+    assert _duties("22.1 No waiver shall affect any other right under this Lease.\n") == []
+    assert _duties("22.2 The headings shall not affect the meaning of this Lease.\n") == []
+
+
+def test_the_recipient_of_confidential_information_is_either_side_unless_a_party_is_so_called() -> (
+    None
+):
+    text = "15.2 The Recipient shall return all Confidential Information on request.\n"
+    assert [party for party, _ in _duties(text)] == ["both"]
+    defined = (
+        'This Agreement is between Solace Robotics, Inc. ("Company") and Tidewater Ventures LLC'
+        ' ("Recipient").\n\n'
+        "2. The Recipient shall return all Confidential Information on request.\n"
+    )
+    extraction = extract_document(Document(text=defined, format="txt"), source="test")
+    assert [ob.party for ob in extraction.obligations] == ["customer"]
