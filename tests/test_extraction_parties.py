@@ -284,6 +284,25 @@ def test_a_label_given_to_things_the_parties_exchange_names_no_side() -> None:
     assert _timed_parties(text) == ["provider", "customer"]
 
 
+def test_a_body_that_runs_the_company_acts_for_it_where_a_joint_committee_acts_for_both() -> None:
+    text = _VENTURE + (
+        "6. The business and affairs of the Company shall be managed by a management committee"
+        ' (the "Management Committee").\n'
+        "7. Each Member shall name its representatives within ten (10) days after the Effective"
+        " Date.\n"
+        "8. The Management Committee shall approve the budget within thirty (30) days after the"
+        " start of each Fiscal Year.\n"
+    )
+    assert _timed_parties(text)[-2:] == ["both", "other"]
+    joint = (
+        'This Agreement is made between Halvard Motors, Inc. ("Supplier") and Quillon Trading LLC'
+        ' ("Buyer"). The parties shall form a joint steering committee (the "Steering'
+        ' Committee").\n\n'
+        "1. The Steering Committee shall meet within thirty (30) days after the Effective Date.\n"
+    )
+    assert _timed_parties(joint) == ["both"]
+
+
 def test_a_company_named_in_the_preamble_stays_a_side() -> None:
     # Counterexample: the "Company" signs; a label only one party bears ("Supplier") is its own.
     text = (

@@ -41,6 +41,7 @@ from obligations.extraction.party_words import (
     Mention,
     PartyResolver,
     collective_labels,
+    company_body_labels,
 )
 from obligations.extraction.rule_parties import RuleReading, party_of_rule
 from obligations.extraction.sentences import Segment, split_segments
@@ -228,7 +229,7 @@ def find_obligations(
     `split_segments(text)` and `collective_labels(text)`, read once for every finder."""
     low = ascii_lower(text)
     collective = collective_labels(text) if collective is None else collective
-    resolver = PartyResolver(parties, collective)
+    resolver = PartyResolver(parties, collective, company_body_labels(text))
     periods = find_periods(text, low) if periods is None else periods
     counted_to = [*find_days_of_period(text, low), *find_anniversaries(text, low)]
     if counted_to:

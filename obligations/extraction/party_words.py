@@ -142,6 +142,26 @@ _COLLECTIVE_LABEL_RE = re.compile(
 DEFINITIONS_HEAD = 20000
 
 
+# A body that runs the company the contract forms or names: "The business and affairs of the
+# Company shall be managed by a management committee (the "Management Committee")", "a board of
+# managers of the Company (the "Board")". It acts for the Company; a committee the parties form
+# together ("a joint steering committee") is not one.
+_COMPANY_BODY_RE = re.compile(
+    r"\bCompany\b[^.;]{0,80}?\b(?:managed|governed|run|directed)\s+by\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:committee|board|council)(?:\s+of\s+(?:managers|directors))?\s*"
+    r"\((?:the\s+)?[\"“](?P<label>[A-Z][\w\s-]{2,40}?)[\"”]\)"
+)
+
+
+def company_body_labels(text: str) -> frozenset[str]:
+    """The lower-cased labels of the bodies that run the Company, from a contract's first
+    pages."""
+    return frozenset(
+        " ".join(match.group("label").lower().split())
+        for match in _COMPANY_BODY_RE.finditer(text, 0, DEFINITIONS_HEAD)
+    )
+
+
 def collective_labels(text: str) -> frozenset[str]:
     """The lower-cased labels a contract's first pages give each party alike."""
     return frozenset(
@@ -257,7 +277,12 @@ class PartyResolver:
     """Finds the places in a text that name a party and tells their role. Texts given to
     `mentions` are lower-cased; a pronoun's role is "" (resolved by the caller)."""
 
-    def __init__(self, parties: list[Party], collective: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        parties: list[Party],
+        collective: frozenset[str] = frozenset(),
+        bodies: frozenset[str] = frozenset(),
+    ) -> None:
         defined: dict[str, str] = dict.fromkeys(collective, "both")
         for party in parties:
             for name in party.names:
@@ -273,7 +298,7 @@ class PartyResolver:
         if "company" in defined:
             # "shall be reviewed by the Board at least annually": the Company's board acts
             # for the Company.
-            for body in COMPANY_BODIES:
+            for body in (*COMPANY_BODIES, *bodies):
                 roles.setdefault(body, defined["company"])
                 extra.append(body)
         self.roles = roles
