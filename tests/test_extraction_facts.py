@@ -748,3 +748,57 @@ def test_a_year_in_words_in_title_case_is_read() -> None:
     assert [
         found.date for found in find_dates("the first day of April, Two Thousand Twenty-Four")
     ] == [date(2024, 4, 1)]
+
+
+def test_a_term_stated_in_the_present_tense_across_a_hard_wrapped_line() -> None:
+    # "commences on the\nEffective Date and expires ten (10) years thereafter": one sentence
+    # whose line breaks after "the", and a term in the present tense.
+    text = (
+        "3. TERM\n\n"
+        "3.1  Initial Term.  The initial term of this Agreement commences on the\n"
+        'Effective Date and expires ten (10) years thereafter (the "Initial Term").\n\n'
+        "3.2  Notices.  Any notice under this Agreement shall be given in writing\n"
+        "to the address set out below.\n"
+    )
+    assert find_term(text, split_clauses(text)).initial_term == Period(10, "years")
+    running = "2.1 This Agreement begins on the Effective Date and continues for five (5) years.\n"
+    assert find_term(running, split_clauses(running)).initial_term == Period(5, "years")
+    # Counterexample: a line that ends on a word a sentence can end on breaks there.
+    broken = (
+        "3.1 The Supplier ships the goods on the Effective Date and keeps the records\n"
+        "For three (3) years the Buyer may audit them.\n"
+    )
+    assert find_term(broken, split_clauses(broken)).initial_term is None
+
+
+def test_a_title_case_heading_is_no_renewal_and_services_that_renew_are_the_term() -> None:
+    text = (
+        "6.1 Support Term. The initial support term is one (1) year commencing on the Acceptance"
+        " Date.\n\n"
+        "6.2 Support Term and Renewal.\n"
+        "Thereafter Support Services renew automatically for successive one-year terms unless"
+        " either Party gives written notice of non-renewal at least ninety (90) days before the"
+        " relevant anniversary of the Acceptance Date.\n"
+    )
+    term = find_term(text, split_clauses(text))
+    assert (term.renewal_term, term.auto_renews, term.notice_period) == (
+        Period(1, "years"),
+        True,
+        Period(90, "days"),
+    )
+
+
+def test_an_end_date_in_the_term_clause_is_the_expiry_where_a_definition_s_is_not() -> None:
+    text = (
+        'This Operating Agreement is dated as of April 1, 2024 (the "Effective Date").\n\n'
+        "ARTICLE I\n\n"
+        '   Section 1.1 Defined Terms. "Lock-Up Period" means the period from the Effective Date'
+        " until December 31, 2026.\n\n"
+        "ARTICLE II\n\n"
+        "   Section 2.4 Term. The Company commenced on the date its Certificate of Formation was"
+        " filed and shall continue until December 31, 2049, unless sooner dissolved.\n\n"
+        "   Section 2.5 Purpose. The purpose of the Company is to make pumps.\n"
+    )
+    assert kinds(text)["expires"] == date(2049, 12, 31)
+    definitions_only = text[: text.index("ARTICLE II")]
+    assert "expires" not in kinds(definitions_only)

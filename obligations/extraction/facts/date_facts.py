@@ -111,6 +111,17 @@ def _fact(text: str, kind: str, found: FoundDate) -> DateFact:
     return DateFact(kind, found.date, squash(text[start:end]), start, end)
 
 
+def _in_term_clause(clauses: list[Clause], position: int) -> bool:
+    """Whether `position` lies in the clause on the contract's term ("Section 2.4 Term. The
+    Company ... shall continue until December 31, 2049")."""
+    return any(
+        clause.start <= position < clause.end
+        and "term" in clause.kinds
+        and "definitions" not in clause.kinds
+        for clause in clauses
+    )
+
+
 def find_date_facts(text: str, clauses: list[Clause] | None = None) -> list[DateFact]:
     """Agreement, effective, last-updated and expiry dates, at most one of each kind."""
     clauses = clauses or []
@@ -147,7 +158,7 @@ def find_date_facts(text: str, clauses: list[Clause] | None = None) -> list[Date
         if (
             not in_preamble
             and _EXPIRES_BEFORE.search(before[-40:])
-            and _TERM_WORDS.search(before)
+            and (_TERM_WORDS.search(before) or _in_term_clause(clauses, found.start))
             and chosen.get("effective") is not found
         ):
             chosen.setdefault("expires", found)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.facts.text import sentence_at, squash
 from obligations.extraction.model import Clause, Period, Term
+from obligations.extraction.sentences import FUNCTION_WORDS
 from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern, word_positions
 
 # "It will then continue until terminated by either party giving ... notice": it runs on from
@@ -107,7 +108,12 @@ _INITIAL_CUE = re.compile(
     r"(?:shall|will|is)\s+(?:\w+\s+){0,4}?for\s+a\s+period\s+of\b|\bvalid\s+for\b"
     r"|\bterm\s+of\s+this\s+agreement\b|\bshall\s+have\s+a\s+(?:term|duration)\s+of\b"
     # "... shall continue until five (5) years following the Effective Date"
-    r"|\b(?:shall|will)\s+(?:continue|remain\s+in\s+(?:full\s+)?(?:force|effect))\s+until\b",
+    r"|\b(?:shall|will)\s+(?:continue|remain\s+in\s+(?:full\s+)?(?:force|effect))\s+until\b"
+    # In the present tense: "This Agreement begins on the Effective Date and continues for
+    # five (5) years", "commences on the Effective Date and expires ten (10) years thereafter".
+    r"|\b(?:agreement|contract|term)[\"'”’*_]*\s+(?:begins|commences|starts|takes\s+effect)\b"
+    r"[^.;]{0,80}?\band\s+(?:continues|runs|lasts|remains\s+in\s+(?:full\s+)?(?:force|effect)"
+    r"|expires|ends)\b",
     re.IGNORECASE,
 )
 _END_OF_TERM = re.compile(
@@ -202,7 +208,9 @@ _RENEWAL_PHRASE = re.compile(
 # The nearest noun before a renewal verb says what renews: the agreement or its term, or
 # something else ("such period shall be extended", "the license continues").
 _WHAT_RENEWS = re.compile(
-    r"\b(?:(?P<ours>agreement|contract|term|tos|gtcs?|subscription|membership|order\s+form|it)|period|deadline|date|time"
+    r"\b(?:(?P<ours>agreement|contract|term|tos|gtcs?|subscription|membership|order\s+form|it"
+    # "Support Services renew automatically": services that are themselves the subject.
+    r"|services(?=\s+(?:shall\s+|will\s+)?(?:\w+ly\s+)?renew))|period|deadline|date|time"
     r"|license|licence|right|rights|payment|policy|franchise|registration|insurance|order|plan)\b",
     re.IGNORECASE,
 )
@@ -226,7 +234,16 @@ def _is_heading(sentence: str) -> bool:
         return True
     if sentence.rstrip().endswith(".") and _STATES_RENEWAL.search(sentence):
         return False
-    return sentence.isupper() or len(sentence.split()) < 5
+    words = sentence.split()
+    return sentence.isupper() or len(words) < 5 or _title_case(words)
+
+
+def _title_case(words: list[str]) -> bool:
+    """A short line of capitalised words and numbers ("6.2 Support Term and Renewal."): a
+    heading, where a sentence has lower-case words."""
+    return len(words) <= 8 and all(
+        word[:1].isupper() or word[:1].isdigit() or word.lower() in FUNCTION_WORDS for word in words
+    )
 
 
 # The same patterns without IGNORECASE, for the fast pass over the lower-cased text.

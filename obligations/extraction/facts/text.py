@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from obligations.extraction.sentences import FUNCTION_WORDS
+
 _ABBREVIATIONS = frozenset(
     [
         "inc",
@@ -43,7 +45,15 @@ _END = re.compile(r"[.!?][\"”’')\]]*[^\S\n]+(?=[\"“‘'(\[]?[A-Z0-9§])|\n
 _SENTENCE_SEARCH = 1500  # a sentence longer than this is cut there: enough for any clause
 
 
+_LAST_WORD_RE = re.compile(r"(\w+)[^\S\n]*$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the end found at `dot` is none: a full stop after an abbreviation, or a line
+    break after a word no sentence ends on ("commences on the\nEffective Date")."""
+    if text[dot] == "\n":
+        last = _LAST_WORD_RE.search(text, max(0, dot - 30), dot)
+        return last is not None and last[1].lower() in FUNCTION_WORDS
     if text[dot] != ".":
         return False
     word_start = dot
