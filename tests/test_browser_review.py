@@ -27,6 +27,7 @@ from django.db import connection
 from config.celery import app as celery_app
 from obligations.models import ContractDocument, Deadline, Obligation, ReviewLog
 from obligations.models.choices import ExtractionStatus, ReviewStatus, Role
+from obligations.views.review import OBLIGATIONS_PER_PAGE
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -198,8 +199,9 @@ def test_review_a_seed_contract_in_the_browser(
     expect(page.locator(f"#ob-{target.pk}")).to_have_attribute("data-status", "corrected")
     expect(page.locator("#review-counts")).to_contain_text("1 confirmed · 1 corrected")
 
-    # A third one, rejected with the mouse.
-    other = next(o for o in reversed(obligations) if o.pk not in (renewal.pk, target.pk))
+    # A third one, rejected with the mouse: the last of the first page the review shows.
+    shown = obligations[:OBLIGATIONS_PER_PAGE]
+    other = next(o for o in reversed(shown) if o.pk not in (renewal.pk, target.pk))
     page.locator(f"#ob-{other.pk} [data-action=reject]").click()
     expect(page.locator(f"#ob-{other.pk}")).to_have_attribute("data-status", "rejected")
     selected = obligations.index(other)  # a click selects the card too

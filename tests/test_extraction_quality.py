@@ -52,20 +52,22 @@ MEASURED: dict[str, dict[str, float]] = {
     },
     # The project's own long contracts (tests/data/written), written for it and keyed blind
     # before the extractor ran on them: an SLA, a US retail lease, US consumer terms, a US
-    # distribution agreement as a PDF, a US supply agreement, an English reseller agreement and
+    # distribution agreement as a PDF, a US supply agreement, an English reseller agreement,
     # a US SaaS master subscription agreement, a US motor-carrier transportation agreement, a US
     # franchise agreement, a US on-premises software licence (HTML), a US joint venture (LLC
-    # operating) agreement and a US outsourcing master services agreement (Markdown).
+    # operating) agreement, a US outsourcing master services agreement (Markdown), a US event
+    # sponsorship agreement (PDF) and a US master equipment lease. The set grew by the last two
+    # at their blind scores, which is why its party, anchor and undated floors stand lower.
     "written": {
         "f1": 0.958,
-        "recall": 0.945,
+        "recall": 0.946,
         "precision": 0.971,
-        "party": 0.944,
+        "party": 0.909,
         "relation": 1.0,
-        "anchor": 0.911,
-        "undated": 0.902,
-        "dates": 1.0,
-        "facts": 0.946,
+        "anchor": 0.897,
+        "undated": 0.875,
+        "dates": 0.931,
+        "facts": 0.938,
     },
     # Each written contract on its own: a worse reading of one fails here even where a better
     # reading of another keeps the whole set above its floor.
@@ -102,8 +104,8 @@ MEASURED: dict[str, dict[str, float]] = {
         "facts": 1.0,
     },
     "written/outsourcing_services_agreement": {
-        "f1": 0.94,
-        "recall": 0.922,
+        "f1": 0.961,
+        "recall": 0.961,
         "party": 0.957,
         "anchor": 1.0,
         "undated": 0.913,
@@ -164,6 +166,22 @@ MEASURED: dict[str, dict[str, float]] = {
         "anchor": 0.917,
         "undated": 0.923,
         "facts": 1.0,
+    },
+    "written/sponsorship_agreement": {
+        "f1": 0.949,
+        "recall": 0.903,
+        "party": 0.738,
+        "anchor": 0.841,
+        "undated": 0.731,
+        "facts": 1.0,
+    },
+    "written/equipment_lease": {
+        "f1": 0.947,
+        "recall": 1.0,
+        "party": 0.783,
+        "anchor": 0.818,
+        "undated": 0.774,
+        "facts": 0.8,
     },
     # Sixteen CUAD dev contracts keyed blind (tests/data/cuad_blind): the honest view of contracts
     # the rules were not written on.

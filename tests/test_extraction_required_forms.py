@@ -82,3 +82,24 @@ def test_the_recipient_of_confidential_information_is_either_side_unless_a_party
     )
     extraction = extract_document(Document(text=defined, format="txt"), source="test")
     assert [ob.party for ob in extraction.obligations] == ["customer"]
+
+
+def test_obligations_that_continue_after_the_end_are_a_time_rule_without_a_modal() -> None:
+    text = (
+        "11.2 These obligations continue for five (5) years after this Lease ends.\n"
+        "11.3 The Premises continue for two (2) years as a retail store under the zoning plan.\n"
+    )
+    extraction = extract_document(Document(text=_PARTIES + text, format="txt"), source="test")
+    timed = [(ob.party, ob.period, ob.anchor) for ob in extraction.obligations if ob.period]
+    # Counterexample: a thing that lasts states no one's obligation.
+    assert [(party, str(period), anchor) for party, period, anchor in timed] == [
+        ("both", "5 years", "term_end")
+    ]
+
+
+def test_an_act_obtained_each_contract_year_recurs() -> None:
+    text = "9.3 Each Contract Year, Tenant shall obtain an inspection report for the roof.\n"
+    extraction = extract_document(Document(text=_PARTIES + text, format="txt"), source="test")
+    assert [(ob.party, ob.recurrence) for ob in extraction.obligations] == [
+        ("customer", "annually")
+    ]

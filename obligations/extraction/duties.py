@@ -756,8 +756,12 @@ class _Reading:
         forbidden; "no waiver shall affect ..." states what the contract means."""
         if self._subject_at_verb.get(modal.start) is not None:
             return None
+        window = max(0, modal.start - 60)
+        low = self.sentence[window : modal.start].lower()
+        if "no " not in low and "no\n" not in low:
+            return None  # most clauses deny nothing: spare the pattern
         rest = self.sentence[modal.end : modal.end + 40]
-        denied = _NO_THING_BEFORE_RE.search(self.sentence, max(0, modal.start - 60), modal.start)
+        denied = _NO_THING_BEFORE_RE.search(self.sentence, window, modal.start)
         if not denied or _NO_ACT_RE.match(rest):
             return None
         return "prohibition"

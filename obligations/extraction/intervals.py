@@ -25,7 +25,8 @@ _ACTS = (
     r"deliver|provide|send|submit|pay|invoice|report|furnish|prepare|perform|back\s+up|carry\s+out"
     r"|review|meet|inform|notify|update|publish|calculate|remit|render|issue|produce|conduct|test"
     r"|run|transmit|forward|post|supply|present|hold|reconcile|certify|audit|inspect|monitor|check"
-    r"|verify|generate|compile|undertake|purchase|buy|order|give|make\s+available|make"
+    r"|verify|generate|compile|undertake|purchase|buy|order|give|obtain|complete|attend"
+    r"|make\s+available|make"
 )
 # The act, or the act done to something: "shall review", "shall be reviewed by the Board".
 RECURRING_ACT_RE = re.compile(

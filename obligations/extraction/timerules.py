@@ -115,7 +115,9 @@ _DEADLINE_TAIL_RE = re.compile(
 _FRONTED_RE = re.compile(r"(?:^|[,;:(]|\b(?:and|or|but|then)|^\W*\(?[0-9a-z]{1,4}[.)])\s*$", _I)
 _OBLIGATION_WORD_RE = re.compile(
     r"\b(?:shall|must|will|may|can|agrees?|undertakes?|required|obliged|obligated|entitled|due|"
-    r"payable|deadline|expires?|expire[ds]|notice|notif\w*|terminat\w*|renew\w*|warrants?)\b"
+    r"payable|deadline|expires?|expire[ds]|notice|notif\w*|terminat\w*|renew\w*|warrants?"
+    # "These obligations continue for five (5) years after this Agreement ends."
+    r"|obligations?|surviv\w*)\b"
     r"|\w['’]ll\b",
     _I,
 )
