@@ -314,3 +314,49 @@ def test_a_company_named_in_the_preamble_stays_a_side() -> None:
     assert parties["Brightfen Ventures LLC"][0] == "customer"
     assert parties["Halvard Motors, Inc."][0] == "provider"
     assert _timed_parties(text) == ["customer"]
+
+
+def test_a_label_after_the_words_that_describe_a_party_names_it() -> None:
+    # The preamble says what each party is and where it sits before its label; a label that
+    # is no role word still names a side, told by what the party does.
+    text = (
+        "This SPONSORSHIP AGREEMENT is entered into as of March 1, 2025, by and between PECAN"
+        " HOLLOW VENUES, LLC, a Texas limited liability company with its principal office at"
+        " 4100 Cypress Landing Boulevard, San Antonio, Texas 78216 (“Operator”), and BLUEWATER"
+        " CITRUS BEVERAGE CO., a Delaware corporation with its principal office at 880"
+        " Harborview Parkway, Suite 1200, Tampa, Florida 33602 (“Sponsor”).\n\n"
+        "1. Operator shall install the signage at least ten (10) days before each Season.\n"
+        "2. Sponsor shall pay each installment within thirty (30) days after receipt of the"
+        " invoice.\n"
+    )
+    parties = _by_name(text)
+    assert parties["PECAN HOLLOW VENUES, LLC"] == ("provider", ("Operator", "PECAN"))
+    assert parties["BLUEWATER CITRUS BEVERAGE CO."] == ("customer", ("Sponsor", "BLUEWATER"))
+    assert _timed_parties(text) == ["provider", "customer"]
+
+
+def test_a_label_in_a_parenthesis_a_hard_wrap_broke_and_names_of_any_suffix() -> None:
+    text = (
+        "THIS LEASE is made by and between BRANDYWINE CAPITAL EQUIPMENT LEASING, LLC, a Delaware\n"
+        "limited liability company having its principal office at 1201 Market Street,\n"
+        "Wilmington, Delaware 19801 (together with its successors and\n"
+        'assigns, "Lessor"), and WestRock Company, a Delaware corporation ("Lessee").\n'
+    )
+    parties = _by_name(text)
+    assert parties["BRANDYWINE CAPITAL EQUIPMENT LEASING, LLC"][0] == "provider"
+    assert parties["WestRock Company"][0] == "customer"
+
+
+def test_two_companies_whose_names_open_alike_keep_apart() -> None:
+    # "Reynolds" names neither when two companies' names open with it; a name written twice
+    # is still one company; words that say what a party does are no description of it.
+    text = (
+        "TRANSITION SERVICES AGREEMENT between Reynolds Group Holdings Inc., a Delaware"
+        ' corporation ("Provider"), and Reynolds Consumer Products Inc., a Delaware corporation,'
+        ' (the "Recipient"). Reynolds Consumer Products Inc. shall issue to the Provider 1,000'
+        ' shares of its common stock, a Delaware corporation\'s stock (the "Shares").\n'
+    )
+    parties = _by_name(text)
+    assert parties["Reynolds Group Holdings Inc."] == ("provider", ("Provider",))
+    assert parties["Reynolds Consumer Products Inc."] == ("customer", ("Recipient",))
+    assert len(parties) == 2

@@ -62,10 +62,10 @@ MEASURED: dict[str, dict[str, float]] = {
         "f1": 0.958,
         "recall": 0.946,
         "precision": 0.971,
-        "party": 0.909,
+        "party": 0.93,
         "relation": 1.0,
         "anchor": 0.897,
-        "undated": 0.875,
+        "undated": 0.891,
         "dates": 0.931,
         "facts": 0.938,
     },
@@ -106,7 +106,7 @@ MEASURED: dict[str, dict[str, float]] = {
     "written/outsourcing_services_agreement": {
         "f1": 0.961,
         "recall": 0.961,
-        "party": 0.957,
+        "party": 0.959,
         "anchor": 1.0,
         "undated": 0.913,
         "facts": 0.8,
@@ -170,9 +170,9 @@ MEASURED: dict[str, dict[str, float]] = {
     "written/sponsorship_agreement": {
         "f1": 0.949,
         "recall": 0.903,
-        "party": 0.738,
+        "party": 0.892,
         "anchor": 0.841,
-        "undated": 0.731,
+        "undated": 0.923,
         "facts": 1.0,
     },
     "written/equipment_lease": {

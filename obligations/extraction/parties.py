@@ -23,7 +23,9 @@ from obligations.extraction.party_words import (
 from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 
 _GENERIC_BOTH = frozenset(("party", "parties", "the parties", "each party", "either party"))
-_PAREN_RE = re.compile(r"\(([^()\n]{1,160})\)")
+# A parenthesis, which a hard-wrapped line may break ('(together with its successors and\n
+# assigns, "Lessor")'), though never across a blank line.
+_PAREN_RE = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){1,160})\)")
 _QUOTED_LABEL_RE = re.compile(
     r"[\"“”'‘]\s*(?:[*_]{1,2})?\s*([A-Za-z][\w&.\- ]{0,38}?)\s*(?:[*_]{1,2})?\s*[\"“”'’]"
 )
@@ -36,12 +38,37 @@ _INITIAL = r"(?:[A-Z]|[a-z](?=[A-Z]))"
 _COMPANY_SUFFIX_RE = re.compile(
     rf"((?:{_INITIAL}[\w&'’.\-]*[ \t]+){{0,5}}?(?:{_INITIAL}[\w&'’.\-]*)[,\s]+"
     r"(?:GmbH|AG|Inc\.?|INC\.?|Ltd\.?|LTD\.?|LLC|L\.L\.C\.|Corp\.?|CORP\.?|Corporation|"
-    r"CORPORATION|Co\.|S\.A\.|B\.V\.|N\.V\.|plc|PLC|LP|L\.P\.|LLP|SE|SA|SAS|Limited|LIMITED|"
+    r"CORPORATION|Co\.|CO\.|S\.A\.|B\.V\.|N\.V\.|plc|PLC|LP|L\.P\.|LLP|SE|SA|SAS|"
+    r"Limited|LIMITED|"
     r"S\.p\.A\.|Pty\.? Ltd\.?|AB|Oy|A/S|KG))(?![\w/])"
 )
 
 
 _DESCRIPTION_RE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
+# A name whatever its suffix ("WestRock Company", "Oxbow Carbon & Minerals LLC", "NeuroBo
+# Pharmaceuticals, Inc."), then what the preamble says of it, up to the label.
+_NAME_SUFFIX = (
+    r"Inc\.?|INC\.?|Ltd\.?|LTD\.?|LLC|L\.L\.C\.|Corp\.?|CORP\.?|L\.P\.|LP|LLP|N\.A\.|S\.A\."
+    r"|plc|PLC|Co\.|CO\.|Incorporated|INCORPORATED|Limited|LIMITED"
+)
+_DESCRIBED_NAME_RE = re.compile(
+    rf"(?P<name>(?:{_INITIAL}[\w&'’.\-]*)"
+    r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z][\w&'’.\-]*|\d+\b(?!\.)|&|and|of|the)){0,7}"
+    rf"(?:,[ \t]*(?:{_NAME_SUFFIX}))?)"
+    r"(?P<rest>,?\s+(?:a|an)\s+[^()]{0,170})$"
+)
+_SUFFIX_ONLY_RE = re.compile(rf"(?:{_NAME_SUFFIX})")
+# Words no description of a party holds: a sentence that goes on to say what it does.
+_NOT_A_DESCRIPTION_RE = re.compile(
+    r"\b(?:shall|will|may|agrees?|hereby|shares?|stock|pursuant|means)\b", re.IGNORECASE
+)
+_NEXT_PARTY_RE = re.compile(r"\band\s+(?:the\s+)?[A-Z][\w&'’.\-]*[ \t]+[A-Z&]")
+# What a preamble says of a party between its name and its label: its kind and its address.
+_DESCRIBED_RE = re.compile(
+    r",?\s+(?:a|an)\s+[^()\n]*?(?:\n[^()\n]*?){0,3}\b(?:corporation|company|partnership|"
+    r"limited|association|organi[sz]ation|entity|institution|university|bank|trust)\b[^()]*",
+    re.IGNORECASE,
+)
 _LEADING_JOIN_RE = re.compile(r"^(?:and|between|by)\s+", re.IGNORECASE)
 # Between a company name and a label: another definition or the next party of the preamble.
 _OTHER_PARTY_BETWEEN = re.compile(r"\)|\b(?:and|between)\s", re.IGNORECASE)
@@ -79,8 +106,21 @@ def role_of_label(label: str, *, defined: bool = True) -> str | None:
 
 def _name_before(text: str, position: int) -> tuple[str, bool] | None:
     """The company name nearest before `position`, and whether the parenthesis at `position`
-    follows it directly ('Acme LLC ("Recipient")'), so that its label names that company."""
+    follows it directly ('Acme LLC ("Recipient")') or after the words that describe it, so
+    that its label names that company."""
     window = text[max(0, position - 200) : position]
+    described = _DESCRIBED_NAME_RE.search(window)
+    if (
+        described
+        and _DESCRIBED_RE.fullmatch(described.group("rest"))
+        and not _NEXT_PARTY_RE.search(described.group("rest"))
+        and not _NOT_A_DESCRIPTION_RE.search(described.group("rest"))
+        and not _SUFFIX_ONLY_RE.fullmatch(described.group("name"))
+    ):
+        # "WestRock Company, a Delaware corporation ("Parent")": the capitalised words right
+        # before the description, whatever their suffix.
+        name = _LEADING_JOIN_RE.sub("", described.group("name").strip(" ,"))
+        return name, True
     # "a Delaware corporation" describes the company named before it; it is no name.
     found = [
         match
@@ -93,7 +133,9 @@ def _name_before(text: str, position: int) -> tuple[str, bool] | None:
     if _OTHER_PARTY_BETWEEN.search(gap):
         return None  # the name belongs to a party defined before this one
     name = _LEADING_JOIN_RE.sub("", found[-1].group(1).strip(" ,"))
-    return name, not gap.strip(" ,\t\n")
+    # The label names the company when it follows the name directly or after the words that
+    # describe it ("…, a Delaware corporation with its principal office at … (“Sponsor”)").
+    return name, not gap.strip(" ,\t\n") or _DESCRIBED_RE.fullmatch(gap) is not None
 
 
 _PROPER_NAME_END_RE = re.compile(
@@ -117,7 +159,8 @@ def _proper_name_before(text: str, position: int) -> tuple[str, bool] | None:
 def _labels(inner: str, collective: frozenset[str] = frozenset()) -> list[str]:
     """Defined labels in a parenthesis: '"Licensee"', '"CAOS", "we"', 'the Provider'. Labels
     for both sides ("Party", "Parties") say nothing about one party and are left out."""
-    quoted = [label.strip(" .") for label in _QUOTED_LABEL_RE.findall(inner)]
+    # A label a hard wrap broke ('"Management\nCommittee"') reads as one line.
+    quoted = [" ".join(label.split()).strip(" .") for label in _QUOTED_LABEL_RE.findall(inner)]
     if not quoted:
         unquoted = _UNQUOTED_LABEL_RE.match(inner)
         # Without quotes only a role word counts: "(the Provider)", not "(Exhibit A)".
@@ -252,6 +295,16 @@ def _preamble_end(head: str) -> int:
         return len(head)
     end = re.search(r"\n\s*\n", head[between.end() :])
     return between.end() + end.start() if end else len(head)
+
+
+def _shared_first_words(head: str) -> frozenset[str]:
+    """First words that open the names of two different companies; a name written twice
+    ("Nippon Shinyaku Company, Ltd.", "Nippon Shinyaku Co.") is one company."""
+    firsts: dict[str, set[str]] = {}
+    for match in _COMPANY_SUFFIX_RE.finditer(head):
+        words = _LEADING_JOIN_RE.sub("", match.group(1).strip(" ,")).split()
+        firsts.setdefault(words[0].strip(",."), set()).add(" ".join(words[:2]).lower().strip(",."))
+    return frozenset(first for first, names in firsts.items() if len(names) > 1)
 
 
 def _merge(groups: list[list[str]], names: list[str]) -> None:
@@ -402,6 +455,9 @@ def find_parties(text: str, *, collective: frozenset[str] | None = None) -> list
     collective = collective_labels(text) if collective is None else collective
     preamble_end = _preamble_end(head)
     early: set[str] = set()  # names defined in the preamble
+    # "Reynolds Group Holdings Inc." and "Reynolds Consumer Products Inc.": a first word two
+    # names share is neither's short name.
+    shared_first_words = _shared_first_words(head)
     for match in _PAREN_RE.finditer(head):
         labels = _labels(match.group(1), collective)
         if not labels:
@@ -419,7 +475,12 @@ def find_parties(text: str, *, collective: frozenset[str] | None = None) -> list
             names.append(name)
             first_word = name.split()[0].strip(",.")
             company = _COMPANY_SUFFIX_RE.fullmatch(name) is not None
-            if company and len(first_word) > 2 and first_word.lower() not in ("the", "and"):
+            if (
+                company
+                and len(first_word) > 2
+                and first_word.lower() not in ("the", "and")
+                and first_word not in shared_first_words
+            ):
                 names.append(first_word)
         if len(label_roles) == 1:
             role = label_roles.pop()
