@@ -802,3 +802,14 @@ def test_an_end_date_in_the_term_clause_is_the_expiry_where_a_definition_s_is_no
     assert kinds(text)["expires"] == date(2049, 12, 31)
     definitions_only = text[: text.index("ARTICLE II")]
     assert "expires" not in kinds(definitions_only)
+
+
+def test_notice_before_the_end_of_a_lease_s_basic_term_stops_its_extension() -> None:
+    text = (
+        "6.1 Options. Lessee may, by written notice given at least one hundred eighty (180) days"
+        " before the end of the Basic Term, elect to purchase or return the Equipment.\n\n"
+        "6.5 Extension. If Lessee fails to give the notice required by Section 6.1, the Term"
+        " shall automatically extend on a month-to-month basis.\n"
+    )
+    term = find_term(text, split_clauses(text))
+    assert (term.auto_renews, term.notice_period) == (True, Period(180, "days"))

@@ -103,3 +103,34 @@ def test_an_act_obtained_each_contract_year_recurs() -> None:
     assert [(ob.party, ob.recurrence) for ob in extraction.obligations] == [
         ("customer", "annually")
     ]
+
+
+def test_a_day_of_the_calendar_in_each_period_makes_a_deadline_recur() -> None:
+    text = (
+        "7.1 Landlord shall repaint the facade no later than September 15 of each Lease Year.\n"
+        "7.2 Rent for each Lease Year shall be paid in four (4) equal installments due on the"
+        " fifteenth (15th) day of March, June, September and December.\n"
+        "7.3 On the first day of each Lease Year, the Minimum Rent shall increase by three"
+        " percent (3%).\n"
+        # Counterexample: one date, however it is written, comes round once.
+        "7.4 Landlord shall repaint the lobby no later than September 15, 2025.\n"
+    )
+    extraction = extract_document(Document(text=_PARTIES + text, format="txt"), source="test")
+    assert [(ob.clause_ref, ob.party, ob.recurrence) for ob in extraction.obligations] == [
+        ("7.1", "provider", "annually"),
+        ("7.2", "customer", "quarterly"),
+        ("7.3", "both", "annually"),
+        ("7.4", "provider", None),
+    ]
+
+
+def test_a_price_per_period_is_no_rhythm_where_a_payment_per_period_is() -> None:
+    text = (
+        "8.1 Landlord will make a storage room available at a rate of $50 per day.\n"
+        "8.2 Tenant shall pay to Landlord $4,000 per month as Minimum Rent.\n"
+    )
+    extraction = extract_document(Document(text=_PARTIES + text, format="txt"), source="test")
+    assert [(ob.quote[:3], ob.recurrence) for ob in extraction.obligations] == [
+        ("8.1", None),
+        ("8.2", "monthly"),
+    ]

@@ -22,6 +22,7 @@ from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.intervals import (
     FRONTED_LEAD_RE,
     act_recurrence,
+    dated_recurrence,
     find_anniversaries,
     find_days_of_period,
 )
@@ -528,7 +529,9 @@ class _Reading:
         if billing is None:
             return []
         scope = self.sentence[billing.end() : billing.end() + _BILLING_REACH]
-        recurrence = recurrence_in(scope)
+        # A list of due dates reaches further than a word of recurrence.
+        dates = self.sentence[billing.end() : billing.end() + 3 * _BILLING_REACH]
+        recurrence = recurrence_in(scope) or dated_recurrence(dates)
         if recurrence is None:
             return []
         return [
@@ -682,7 +685,8 @@ class _Reading:
                 or self._thing_forbidden(modal, rest)
             )
             if not binding and modality == "duty":
-                binding = act_recurrence(sentence[modal.end : scope_end]) is not None
+                lead_in = self._fronted_lead(modal.end)
+                binding = act_recurrence(sentence[modal.end : scope_end], lead_in) is not None
             if not binding or (_PASSIVE_RE.match(rest) and not _BE_DONE_RE.match(rest)):
                 continue
             found.append(_Duty(self.fallback or "both", modality, False, modal.end, scope_end))

@@ -25,7 +25,8 @@ _ACTS = (
     r"deliver|provide|send|submit|pay|invoice|report|furnish|prepare|perform|back\s+up|carry\s+out"
     r"|review|meet|inform|notify|update|publish|calculate|remit|render|issue|produce|conduct|test"
     r"|run|transmit|forward|post|supply|present|hold|reconcile|certify|audit|inspect|monitor|check"
-    r"|verify|generate|compile|undertake|purchase|buy|order|give|obtain|complete|attend"
+    r"|verify|generate|compile|undertake|purchase|buy|order|give|obtain|complete|attend|increase"
+    r"|adjust"
     r"|make\s+available|make"
 )
 # The act, or the act done to something: "shall review", "shall be reviewed by the Board".
@@ -179,12 +180,53 @@ def act_recurrence(predicate: str, lead: str = "") -> str | None:
 
 
 def _item_recurrence(predicate: str, lead: str) -> str | None:
+    dated = dated_recurrence(predicate)
+    if dated:
+        # "install the signage no later than September 15 of each Contract Year": whatever
+        # the act, a day of the calendar in each period makes it recur with the period.
+        return dated
     if not RECURRING_ACT_RE.match(predicate):
         return None
-    found = recurrence_in(predicate)
+    # "at a rate of $500 per day", "increased to $8,500 per calendar month": a price per
+    # period, not how often the act recurs; "pay $40,000 per month" is paid each month.
+    paying = _PAYING_RE.match(predicate) is not None
+    found = recurrence_in(predicate if paying else _RATE_RE.sub(" ", predicate))
     if found is None and lead and not _PER_THING_RE.search(lead):
         found = recurrence_in(lead)
     return found
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
+# A deadline on a day of the calendar that comes round each period: "no later than September
+# 15 of each Contract Year", "by August 1 preceding each Season", "on the fifteenth (15th) day
+# of March, June, September and December".
+_DATED_EACH_RE = re.compile(
+    rf"\b(?:by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before|on)\s+"
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:of|in|preceding)\s+(?i:each|every)\s+"
+    r"(?i:calendar\s+|contract\s+|lease\s+|fiscal\s+)?(?i:year|season)\b"
+    rf"|\bon\s+the\s+\w+(?:\s+\(\d{{1,2}}(?:st|nd|rd|th)\))?\s+day\s+of\s+"
+    rf"(?P<months>{_MONTH},\s+{_MONTH},\s+{_MONTH},?\s+and\s+{_MONTH})\b",
+)
+
+
+_PAYING_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:pay|remit|invoice|be\s+paid)\b", _I)
+_RATE_RE = re.compile(
+    r"(?:\$|\b(?:rate|fee|price|charge|cost)\b)[^.;]{0,30}?\bper\s+(?:calendar\s+)?"
+    r"(?:hour|day|week|month|quarter|year|annum)\b",
+    _I,
+)
+
+
+def dated_recurrence(text: str) -> str | None:
+    """How often a deadline on a day of the calendar comes round: "by September 15 of each
+    year" (annually), "on the 15th day of March, June, September and December" (quarterly)."""
+    dated = _DATED_EACH_RE.search(text)
+    if dated is None:
+        return None
+    return "quarterly" if dated.group("months") else "annually"
 
 
 # A phrase set before the sentence's party and verb, closed by a comma; not a condition.

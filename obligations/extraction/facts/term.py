@@ -119,7 +119,8 @@ _INITIAL_CUE = re.compile(
 _END_OF_TERM = re.compile(
     r"\b(?:expir\w*|end)(?:\s+date)?\s+of\s+(?:the\s+|its\s+|any\s+|such\s+|each\s+"
     r"|then[\s-]+current\s+|scheduled\s+)*(?:initial\s+|renewal\s+|extension\s+|current\s+"
-    r"|annual\s+|monthly\s+|yearly\s+|subscription\s+)*(?:term|period|agreement|subscription)"
+    r"|annual\s+|monthly\s+|yearly\s+|subscription\s+|basic\s+|primary\s+|base\s+|lease\s+)*"
+    r"(?:term|period|agreement|subscription)"
     r"|\b(?:following|after)\s+(?:the\s+)?(?:expiration\s+of\s+the\s+)?initial\s+term"
     r"|\bnon-?\s?renewal|\bnot\s+to\s+renew|\bintent\w*\s+not\s+to",
     re.IGNORECASE,
