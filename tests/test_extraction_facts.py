@@ -813,3 +813,25 @@ def test_notice_before_the_end_of_a_lease_s_basic_term_stops_its_extension() -> 
     )
     term = find_term(text, split_clauses(text))
     assert (term.auto_renews, term.notice_period) == (True, Period(180, "days"))
+
+
+def test_an_expiry_at_an_hour_of_the_last_day_and_not_a_defined_period_s_end() -> None:
+    text = (
+        'This Agreement is entered into as of March 1, 2025 (the "Effective Date").\n\n'
+        "ARTICLE 1 DEFINITIONS\n\n"
+        '1.1 "Contract Year" means each twelve-month period during the Term; the first Contract'
+        " Year ends on February 28, 2026.\n\n"
+        "ARTICLE 2 TERM\n\n"
+        "2.1 Initial Term. The initial term of this Agreement shall commence on the Effective"
+        " Date and continue for five (5) years, expiring at 11:59 p.m. Central Time on February"
+        " 28, 2030.\n"
+    )
+    assert kinds(text)["expires"] == date(2030, 2, 28)
+    # Counterexample: the definition of the term itself gives the expiry.
+    defined = (
+        'This Agreement is entered into as of March 1, 2025 (the "Effective Date").\n\n'
+        "NOW, THEREFORE, the parties agree as follows:\n\n"
+        "ARTICLE 1 DEFINITIONS\n\n"
+        '1.1 "Term" means the period from the Effective Date until December 31, 2027.\n'
+    )
+    assert kinds(defined)["expires"] == date(2027, 12, 31)

@@ -141,6 +141,28 @@ def _anchors(text: str) -> list[str]:
             " the claim.",
             "claim_known",
         ),
+        # "after the Term" is after its end; "such date" is the date of the event named before;
+        # a party named by what it may do ("the terminating Party") is no event; insurance
+        # this Agreement requires is cancelled as cover, not as the contract.
+        (
+            "Records shall be maintained for two (2) years after the Term.",
+            "term_end",
+        ),
+        (
+            "Upon expiration or termination of this Agreement, Sponsor shall remove its equipment"
+            " within forty-five (45) days after such date.",
+            "termination_effective",
+        ),
+        (
+            "This right lapses if not exercised within thirty (30) days after the terminating"
+            " Party learns of the Reputation Event.",
+            "awareness",
+        ),
+        (
+            "The insurance required by this Agreement shall provide for at least thirty (30)"
+            " days' written notice to Operator before any cancellation.",
+            "policy_cancellation",
+        ),
         # The agreement that "it" ends, and a matter referred up.
         (
             "The Reseller shall keep its records of sales under this Agreement for 12 months"

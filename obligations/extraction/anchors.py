@@ -262,7 +262,8 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\binactiv\w*|\blast\s+(?:log\s*-?in|sign[- ]?in|use|activity|access)\b"),
         "last_activity",
     ),
-    (re.compile(r"(?<!de)terminat|expir|cancell?ation"), "termination"),
+    # "the terminating Party learns of ...": a party named by what it may do, no event.
+    (re.compile(r"(?<!de)terminat(?!ing\s+part)|expir|cancell?ation"), "termination"),
     (re.compile(r"cause\s+of\s+action|accru"), "cause_of_action_accrual"),
     # "aware of a claim", where "aware of the claimed defect" is aware of the defect.
     (
@@ -318,6 +319,8 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"\b(?:this|the)\s+(?:agreement|contract|dpa|addendum|lease|licen[cs]e|subscription)"
             r"\s+(?:ends|expires|has\s+ended|has\s+expired)"
+            # "for two (2) years after the Term": the term as a whole, so its end.
+            r"|^(?:the\s+)?(?:initial\s+)?term(?:\s+(?:hereof|of\s+this\s+agreement))?\s*$"
         ),
         "term_end",
     ),

@@ -11,6 +11,7 @@ import re
 from obligations.extraction.anchors import RECEIVED_THINGS, SIGNED_DOCUMENTS
 
 __all__ = [
+    "dated_event_anchor",
     "ended_thing_anchor",
     "insured_event_anchor",
     "pronoun_event_anchor",
@@ -96,8 +97,30 @@ def ended_thing_anchor(event: str, before: str) -> str | None:
     return _nearest(_ENDING_THINGS, before)
 
 
+_THAT_DATE_RE = re.compile(r"\s*(?:such|that|the\s+same|said)\s+date\s*$", re.IGNORECASE)
+_DATED_EVENTS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:(?<!de)terminat\w*|expir\w*)"), "termination"),
+    (re.compile(r"\bclosing\b"), "closing"),
+    (re.compile(r"\bdeliver(?:y|ed)\b"), "delivery"),
+    (re.compile(r"\baccept(?:ance|ed)\b"), "acceptance"),
+]
+
+
+def dated_event_anchor(event: str, before: str) -> str | None:
+    """What "within 45 days after such date" counts from: the event whose date was named
+    before ("Upon expiration or termination ... such date" -> termination)."""
+    if not _THAT_DATE_RE.match(event):
+        return None
+    return _nearest(_DATED_EVENTS, before)
+
+
 _INSURANCE_RE = re.compile(r"\b(?:insurance|insurers?|polic(?:y|ies)|coverage|insured)\b")
-_OWN_END_RE = re.compile(r"\b(?:this|the)\s+(?:agreement|contract|lease)\b")
+# The contract's own end named before ("may terminate this Agreement"), where "the insurance
+# this Agreement requires" names the contract only as what requires the cover.
+_OWN_END_RE = re.compile(
+    r"\b(?:terminat\w*|cancel\w*|expir\w*|end)\s+(?:of\s+)?(?:this|the)\s+"
+    r"(?:agreement|contract|lease)\b"
+)
 
 
 def insured_event_anchor(anchor: str, before: str) -> str:

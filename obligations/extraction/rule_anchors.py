@@ -11,6 +11,7 @@ import re
 from obligations.extraction.anchors import action_anchor, event_anchor
 from obligations.extraction.durations import PeriodMatch
 from obligations.extraction.referents import (
+    dated_event_anchor,
     ended_thing_anchor,
     insured_event_anchor,
     pronoun_event_anchor,
@@ -83,8 +84,10 @@ def _rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, not
         return _PERIOD_END_OF[following.group("which").lower()]
     named = None if _RELATIVE_RE.match(event) else event_anchor(event, named_only=True)
     if named is None:
-        # "for 12 months after it ends": the agreement named before.
-        named = ended_thing_anchor(event, sentence[max(0, match.start - 300) : match.start])
+        # "for 12 months after it ends": the agreement named before; "after such date": the
+        # event whose date it is.
+        before = sentence[max(0, match.start - 300) : match.start]
+        named = ended_thing_anchor(event, before) or dated_event_anchor(event, before)
     if named in (None, "receipt") and not _RELATIVE_RE.match(event):
         # "within three days of receiving it": the thing named before the pronoun.
         before = sentence[max(0, match.start - 200) : match.start]

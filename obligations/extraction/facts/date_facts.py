@@ -72,9 +72,14 @@ _OTHER_AGREEMENT = re.compile(
 _THIS = re.compile(r"\bthis\b", re.IGNORECASE)
 _EXPIRES_BEFORE = re.compile(
     r"(?:\bexpir\w*|\bterminat\w*|\bend(?:s|ing)?|\buntil|\bthrough|\bto)"
+    # "expiring at 11:59 p.m. Central Time on February 28, 2030"
+    r"(?:\s+at\s+\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s+\w+)?(?:\s+time)?)?"
     r"(?:\s+(?:on|at\s+(?:midnight|the\s+end\s+of)|as\s+of|and\s+including))?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A definition of something other than the term ('"Term" means ... until December 31, 2025'
+# gives the expiry).
+_DEFINES_RE = re.compile(r"(?<![Tt]erm)(?<!TERM)[”\"]\s+(?:shall\s+)?means?\b")
 _TERM_WORDS = re.compile(r"\b(?:term|agreement|contract)\b", re.IGNORECASE)
 _PREAMBLE_END = re.compile(
     r"\bWHEREAS\b|\bRECITALS\b|\bBACKGROUND\b|NOW,?\s+THEREFORE|IT\s+IS\s+(?:HEREBY\s+)?AGREED"
@@ -160,6 +165,8 @@ def find_date_facts(text: str, clauses: list[Clause] | None = None) -> list[Date
             and _EXPIRES_BEFORE.search(before[-40:])
             and (_TERM_WORDS.search(before) or _in_term_clause(clauses, found.start))
             and chosen.get("effective") is not found
+            # "“Contract Year” means ... ends on February 28, 2026": another thing's date.
+            and not _DEFINES_RE.search(before)
         ):
             chosen.setdefault("expires", found)
     # Each side may sign on its own day: every distinct signature date is a signing date, after

@@ -37,6 +37,8 @@ _ABBREVIATIONS = frozenset(
         "para",
         "cf",
         "approx",
+        "a.m",
+        "p.m",
     ]
 )
 # A sentence ends at a full stop before a capital letter, or at a line break unless the text
