@@ -360,3 +360,16 @@ def test_two_companies_whose_names_open_alike_keep_apart() -> None:
     assert parties["Reynolds Group Holdings Inc."] == ("provider", ("Provider",))
     assert parties["Reynolds Consumer Products Inc."] == ("customer", ("Recipient",))
     assert len(parties) == 2
+
+
+def test_a_fronted_deadline_is_the_subject_s_and_not_a_party_named_in_an_aside() -> None:
+    text = (
+        'This Lease is made between Brandywine Leasing, LLC ("Lessor") and Tri-County Components,'
+        ' Inc. ("Lessee").\n'
+        "1. Within ten (10) days after delivery of each item (or after installation, if the"
+        " Lessor installs it), Lessee shall execute a certificate of acceptance.\n"
+        "2. The appraiser shall deliver its valuation within thirty (30) days after appointment.\n"
+        # Counterexample: the subject right after the deadline, with no aside, keeps it.
+        "3. Within ten (10) days after each request, Lessor shall send a payoff statement.\n"
+    )
+    assert _timed_parties(text) == ["customer", "other", "provider"]

@@ -134,3 +134,22 @@ def test_a_price_per_period_is_no_rhythm_where_a_payment_per_period_is() -> None
         ("8.1", None),
         ("8.2", "monthly"),
     ]
+
+
+def test_interest_a_share_of_a_monthly_sum_or_a_daily_proration_is_no_rhythm() -> None:
+    text = (
+        "9.1 If any Rent is more than ten (10) days past due, Tenant shall pay on demand a late"
+        " charge plus interest at one and one-half percent (1.5%) per month.\n"
+        "9.2 For each day of the Interim Period, Tenant shall pay rent equal to one-thirtieth of"
+        " the Monthly Rent.\n"
+        "9.3 Tenant shall pay holdover rent at 125% of the Monthly Rent, prorated daily.\n"
+        # Counterexample: the act itself repeated each month.
+        "9.4 Tenant shall pay the Monthly Rent monthly in advance.\n"
+    )
+    extraction = extract_document(Document(text=_PARTIES + text, format="txt"), source="test")
+    assert [(ob.quote[:3], ob.recurrence) for ob in extraction.obligations if not ob.period] == [
+        ("9.1", None),
+        ("9.2", None),
+        ("9.3", None),
+        ("9.4", "monthly"),
+    ]

@@ -190,7 +190,8 @@ def _item_recurrence(predicate: str, lead: str) -> str | None:
     # "at a rate of $500 per day", "increased to $8,500 per calendar month": a price per
     # period, not how often the act recurs; "pay $40,000 per month" is paid each month.
     paying = _PAYING_RE.match(predicate) is not None
-    found = recurrence_in(predicate if paying else _RATE_RE.sub(" ", predicate))
+    measured = _MEASURE_RE.sub(" ", predicate)
+    found = recurrence_in(measured if paying else _RATE_RE.sub(" ", measured))
     if found is None and lead and not _PER_THING_RE.search(lead):
         found = recurrence_in(lead)
     return found
@@ -212,6 +213,15 @@ _DATED_EACH_RE = re.compile(
 )
 
 
+# What never says how often one acts: interest or a percentage per period ("at 1.5% per
+# month"), a share of a periodic amount ("one-thirtieth of the Monthly Rent"), a sum prorated
+# daily.
+_MEASURE_RE = re.compile(
+    r"(?:%|\bpercent\b|\binterest\b)[^.;]{0,30}?\bper\s+(?:calendar\s+)?"
+    r"(?:day|week|month|quarter|year|annum)\b"
+    r"|\bof\s+the\s+(?:Daily|Weekly|Monthly|Quarterly|Annual|Yearly)\s+[A-Z]\w+"
+    r"|\b(?:prorated|pro\s+rata|accru\w+|calculated|computed)\s+(?:on\s+a\s+)?daily\b",
+)
 _PAYING_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:pay|remit|invoice|be\s+paid)\b", _I)
 _RATE_RE = re.compile(
     r"(?:\$|\b(?:rate|fee|price|charge|cost)\b)[^.;]{0,30}?\bper\s+(?:calendar\s+)?"

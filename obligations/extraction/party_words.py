@@ -66,6 +66,8 @@ THIRD_PARTY_WORDS = (
     "escrow agent",
     "trustee",
     "auditor",
+    "appraiser",
+    "surveyor",
     "court",
 )
 # The words before a verb that make someone outside the contract act: "the third party auditor

@@ -111,6 +111,10 @@ class RuleReading:
     def near(self) -> str:
         return self.sentence[max(0, self.rule.start - 300) : self.rule.end + 300]
 
+    def _in_aside(self, position: int) -> bool:
+        between = self.sentence[self.rule.end : position]
+        return between.count("(") > between.count(")")
+
     def subject_role(self) -> str | None:
         """The grammatical subject of the rule: the nearest one before it (after it, for a
         duration fronted before its clause)."""
@@ -119,8 +123,11 @@ class RuleReading:
         first_after = bisect.bisect_left(self.subject_positions, rule.end)
         if rule.fronted:
             # A duration fronted before a subject and its verb belongs to that subject, not to
-            # the agent of its event ("within 10 days of a request by the Company, ...").
-            while first_after < len(subjects) and subjects[first_after].agent:
+            # the agent of its event ("within 10 days of a request by the Company, ...") nor to
+            # one in an aside ("(or after installation, if the Supplier installs it)").
+            while first_after < len(subjects) and (
+                subjects[first_after].agent or self._in_aside(subjects[first_after].position)
+            ):
                 first_after += 1
         before = [last_before] if last_before >= 0 else []
         after = [first_after] if first_after < len(subjects) else []
