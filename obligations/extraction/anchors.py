@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from obligations.extraction.life_events import LIFE_EVENT_ANCHORS, MEETING
 from obligations.extraction.sentences import FUNCTION_WORDS
 from obligations.vocabulary.anchors import ANCHOR_BY_CODE
 
@@ -18,16 +19,6 @@ _OF_PERIOD = (
     r"(?:each|the|every|any|such|a|that|its|the\s+applicable|the\s+relevant)?\s*(?:[a-z]+\s+){0,2}?"
 )
 
-# A meeting held, where "late in meeting its obligations" meets nothing.
-MEETING = (
-    r"\b(?:a|the|any|each|every|such|that|its|their|annual|special|general|first|next|initial"
-    r"|board|committee|quarterly|regular)\s+meetings?\b|\bmeetings\b|\bmeeting\s+of\b"
-)
-# Documents other than the contract whose signing a period may count from.
-SIGNED_DOCUMENTS = (
-    r"lease|sublease|sub-?licen[cs]e|statement\s+of\s+work|order\s+form|amendment|joinder"
-    r"|guarant(?:y|ee)|deed"
-)
 _OF_START = r"(?:the\s+|each\s+|every\s+|such\s+|any\s+|a\s+|that\s+|the\s+(?:next|following)\s+)?"
 # The ends of a person's service that a period may count from.
 PERSON_ENDS = r"death|dies|disab(?:ility|ilities|led)|incapacit\w*"
@@ -44,82 +35,8 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         ),
         "notice_sent",
     ),
-    # An insurance policy renewed, or cancelled, changed or lapsing: "within ten (10) days after
-    # each policy renewal", "thirty days' notice before any required policy is cancelled".
-    (
-        re.compile(
-            r"polic(?:y|ies)\s+renew\w*|\brenew\w*\s+of\s+(?:the\s+|each\s+|any\s+|such\s+)?"
-            r"(?:\w+\s+)?(?:insurance\s+)?polic(?:y|ies)\b"
-        ),
-        "policy_renewal",
-    ),
-    (
-        re.compile(
-            r"\bpolic(?:y|ies)\b[^.;]{0,40}?\b(?:cancel\w*|expir\w*|(?<!de)terminat\w*|laps\w*"
-            r"|non-?renew\w*|reduc\w*|materially\s+chang\w*)"
-            r"|\b(?:cancel\w*|expir\w*|(?<!de)terminat\w*|lapse|non-?renewal|reduction|material"
-            r"\s+change)\s+(?:of\s+|in\s+)?(?:the\s+|each\s+|any\s+|such\s+|a\s+)?(?:\w+\s+)?"
-            r"(?:insurance\s+)?polic(?:y|ies)\b"
-        ),
-        "policy_cancellation",
-    ),
-    # Another document signed: "after signing the lease", "after the lease ... is signed"; the
-    # contract's own signing is its effective date (read below).
-    (
-        re.compile(
-            rf"\b(?:sign(?:ing|ature)|execut(?:ion|ing))\s+(?:of\s+)?(?:the|a|an|any|each|such|its)"
-            rf"\s+(?:\w+\s+){{0,2}}?(?:{SIGNED_DOCUMENTS})\b"
-            rf"|\b(?:{SIGNED_DOCUMENTS})\b[^.;]{{0,60}}?\b(?:is|are|has\s+been|have\s+been)\s+"
-            r"(?:fully\s+)?(?:signed|executed)\b"
-        ),
-        "document_signed",
-    ),
-    # A business or its premises opening: "after the Studio opens", "the Opening Date".
-    (
-        re.compile(
-            r"\b(?:opens|opened|opening)\b(?!\s+(?:of\s+)?(?:the\s+|an?\s+|any\s+)?(?:orders?"
-            r"|invoices?|bids?|accounts?|balances?|statements?|hearing|session|trading|markets?"
-            r"|tenders?|proposals?)\b)"
-            r"|\bopen\s+for\s+business\b"
-        ),
-        "opening",
-    ),
-    # A person who starts in a role, or leaves it: "within sixty days after hire", "of joining",
-    # "after the departure"; a vehicle's departure is one too.
-    (
-        re.compile(
-            r"\bhir(?:e|ed|ing)\b|\bjoin(?:s|ed|ing)\b(?!\s+(?:venture|and\s+several))"
-            r"|\b(?:start|commencement|beginning)\s+of\s+(?:his|her|their|its)\s+employment"
-        ),
-        "hire",
-    ),
-    (
-        re.compile(
-            r"\bdepart(?:ure|s|ed)\b|\bceas(?:es|ed|ing)\s+to\s+be\s+(?:employed|engaged)\b"
-            r"|\bresign(?:ation|s|ed)\b"
-        ),
-        "departure",
-    ),
-    # A member of a company or partnership who leaves it, and the company dissolved.
-    (
-        re.compile(
-            r"\bceas(?:es|ed|ing)\s+to\s+be\s+an?\s+(?:member|partner|shareholder|stockholder)"
-            r"|\bwithdraw(?:al|s|n)?\s+(?:of\s+(?:a|the|such)\s+)?(?:member|partner)"
-            r"|\b(?:member|partner)['’]?s?\s+withdraw"
-        ),
-        "member_exit",
-    ),
-    (re.compile(r"\bdissol(?:ution|ved)\b|\bwinding[- ]up\b"), "dissolution"),
-    (re.compile(r"\bdeadlock"), "deadlock"),
-    (re.compile(MEETING), "meeting"),
-    # "after delivery of the notice of election": the notice received.
-    (
-        re.compile(
-            r"\bdelivery\s+of\s+(?:the\s+|a\s+|any\s+|such\s+|its\s+)?(?:\w+\s+)?"
-            r"(?:notice|notification)"
-        ),
-        "notice_received",
-    ),
+    # Events of a business's life (see life_events.py).
+    *LIFE_EVENT_ANCHORS,
     # "for one year from the date of death or disability": a person's death or incapacity.
     (re.compile(rf"\b(?:{PERSON_ENDS})\b"), "death_or_disability"),
     # "within sixty (60) days after the date of the casualty": premises damaged or destroyed.

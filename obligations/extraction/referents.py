@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from obligations.extraction.anchors import RECEIVED_THINGS, SIGNED_DOCUMENTS
+from obligations.extraction.anchors import RECEIVED_THINGS
+from obligations.extraction.life_events import SIGNED_DOCUMENTS
 
 __all__ = [
     "dated_event_anchor",
