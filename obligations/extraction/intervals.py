@@ -230,9 +230,14 @@ _RATE_RE = re.compile(
 )
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def dated_recurrence(text: str) -> str | None:
     """How often a deadline on a day of the calendar comes round: "by September 15 of each
     year" (annually), "on the 15th day of March, June, September and December" (quarterly)."""
+    if _DIGIT_RE.search(text) is None:
+        return None  # no day of the calendar without a number
     dated = _DATED_EACH_RE.search(text)
     if dated is None:
         return None

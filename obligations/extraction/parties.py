@@ -8,6 +8,7 @@ Roles are seen from a service relationship: the `provider` supplies (vendor, lic
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from obligations.extraction.model import Party
 from obligations.extraction.party_groups import with_group_names
@@ -297,12 +298,12 @@ def _preamble_end(head: str) -> int:
     return between.end() + end.start() if end else len(head)
 
 
-def _shared_first_words(head: str) -> frozenset[str]:
+def _shared_first_words(names: Iterable[str]) -> frozenset[str]:
     """First words that open the names of two different companies; a name written twice
     ("Nippon Shinyaku Company, Ltd.", "Nippon Shinyaku Co.") is one company."""
     firsts: dict[str, set[str]] = {}
-    for match in _COMPANY_SUFFIX_RE.finditer(head):
-        words = _LEADING_JOIN_RE.sub("", match.group(1).strip(" ,")).split()
+    for name in names:
+        words = name.split()
         firsts.setdefault(words[0].strip(",."), set()).add(" ".join(words[:2]).lower().strip(",."))
     return frozenset(first for first, names in firsts.items() if len(names) > 1)
 
@@ -455,15 +456,16 @@ def find_parties(text: str, *, collective: frozenset[str] | None = None) -> list
     collective = collective_labels(text) if collective is None else collective
     preamble_end = _preamble_end(head)
     early: set[str] = set()  # names defined in the preamble
+    definitions = [
+        (match, labels, _name_before(head, match.start()))
+        for match in _PAREN_RE.finditer(head)
+        if (labels := _labels(match.group(1), collective))
+    ]
     # "Reynolds Group Holdings Inc." and "Reynolds Consumer Products Inc.": a first word two
     # names share is neither's short name.
-    shared_first_words = _shared_first_words(head)
-    for match in _PAREN_RE.finditer(head):
-        labels = _labels(match.group(1), collective)
-        if not labels:
-            continue
+    shared_first_words = _shared_first_words(found[0] for _, _, found in definitions if found)
+    for match, labels, found in definitions:
         label_roles = {role for role in map(role_of_label, labels) if role}
-        found = _name_before(head, match.start())
         if found is None and not label_roles:
             # A name without a company suffix counts when the label abbreviates it.
             proper = _proper_name_before(head, match.start())

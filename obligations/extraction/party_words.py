@@ -158,6 +158,9 @@ _COMPANY_BODY_RE = re.compile(
 def company_body_labels(text: str) -> frozenset[str]:
     """The lower-cased labels of the bodies that run the Company, from a contract's first
     pages."""
+    head = text[:DEFINITIONS_HEAD]
+    if not any(f"{verb} by" in head for verb in ("managed", "governed", "run", "directed")):
+        return frozenset()  # most contracts form no company: spare the pattern
     return frozenset(
         " ".join(match.group("label").lower().split())
         for match in _COMPANY_BODY_RE.finditer(text, 0, DEFINITIONS_HEAD)

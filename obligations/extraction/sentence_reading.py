@@ -300,20 +300,19 @@ class SentenceReading:
         found: list[tuple[int, Obligation]] = []
         recurrences = {rule.recurrence for rule in rules}
         for duty in self._duties(lead):
+            # A duty no party is named for stands beside the sentence's time rules only as an
+            # act repeated in a clause of its own ("Prices will be reviewed each calendar
+            # quarter; ... no later than 15 days before such quarter begins").
+            beside = (rules or found) and not duty.confident
+            if beside and self._rule_in_clause(duty, rules):
+                continue
             scope = self.sentence[duty.verb_end : min(duty.scope_end, duty.verb_end + 300)]
             recurrence = (
                 act_recurrence(scope, self._fronted_lead(duty.verb_end))
                 if duty.modality == "duty"
                 else None
             )
-            # A duty no party is named for stands beside the sentence's time rules only as an
-            # act repeated in a clause of its own ("Prices will be reviewed each calendar
-            # quarter; ... no later than 15 days before such quarter begins").
-            if (
-                (rules or found)
-                and not duty.confident
-                and not self._recurs_apart(duty, recurrence, rules)
-            ):
+            if beside and recurrence is None:
                 continue
             # A party's time rule covers its duty in the sentence, unless the duty recurs on a
             # rhythm of its own: its verb states no time rule ("shall test a restore every month
@@ -339,10 +338,8 @@ class SentenceReading:
         return found
 
     @staticmethod
-    def _recurs_apart(duty: _Duty, recurrence: str | None, rules: list[TimeRule]) -> bool:
-        return recurrence is not None and not any(
-            duty.verb_end <= rule.start < duty.scope_end for rule in rules
-        )
+    def _rule_in_clause(duty: _Duty, rules: list[TimeRule]) -> bool:
+        return any(duty.verb_end <= rule.start < duty.scope_end for rule in rules)
 
     @staticmethod
     def _rhythm_of_its_own(duty: _Duty, rules: list[TimeRule]) -> bool:

@@ -32,6 +32,34 @@ _TRAILING_CUE_RE = re.compile(
     _I,
 )
 _CUE_REACH = 120
+# The words a chain of those cues can end on.
+_CUE_LAST_WORDS = frozenset(
+    [
+        "within",
+        "in",
+        "than",
+        "least",
+        "latest",
+        "or",
+        "before",
+        "to",
+        "upon",
+        "giving",
+        "on",
+        "after",
+        "for",
+        "during",
+        "of",
+        "with",
+        "following",
+        "next",
+        "ensuing",
+        "succeeding",
+        "a",
+        "an",
+        "the",
+    ]
+)
 _GIVE_NOTICE_RE = re.compile(r"^(?:give|provide|send|serve|deliver)\b", _I)
 # A predicate that says how long something lasts, not what anyone does ("The period of liaison
 # will continue for three months after termination").
@@ -77,6 +105,9 @@ def _period_words(period: Period) -> str:
 
 
 def _without_trailing_cues(words: str) -> str:
+    trimmed = words.rstrip(" ,\t\n")
+    if trimmed[trimmed.rfind(" ") + 1 :].lower() not in _CUE_LAST_WORDS:
+        return trimmed  # no cue ends the words: spare the pattern
     # A chain of cue words is never this long; starting the search near the end keeps the
     # pattern from being tried at every word of a long predicate.
     cues = _TRAILING_CUE_RE.search(words, max(0, len(words) - _CUE_REACH))

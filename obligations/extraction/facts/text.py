@@ -47,15 +47,22 @@ _END = re.compile(r"[.!?][\"”’')\]]*[^\S\n]+(?=[\"“‘'(\[]?[A-Z0-9§])|\n
 _SENTENCE_SEARCH = 1500  # a sentence longer than this is cut there: enough for any clause
 
 
-_LAST_WORD_RE = re.compile(r"(\w+)[^\S\n]*$")
+def _last_word(text: str, end: int) -> str:
+    """The word a line ends on before `end`, after any spaces."""
+    stop = end
+    while stop > 0 and text[stop - 1] in " \t":
+        stop -= 1
+    start = stop
+    while start > 0 and stop - start < 20 and text[start - 1].isalnum():
+        start -= 1
+    return text[start:stop]
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the end found at `dot` is none: a full stop after an abbreviation, or a line
     break after a word no sentence ends on ("commences on the\nEffective Date")."""
     if text[dot] == "\n":
-        last = _LAST_WORD_RE.search(text, max(0, dot - 30), dot)
-        return last is not None and last[1].lower() in FUNCTION_WORDS
+        return _last_word(text, dot).lower() in FUNCTION_WORDS
     if text[dot] != ".":
         return False
     word_start = dot
