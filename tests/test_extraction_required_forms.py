@@ -153,3 +153,15 @@ def test_interest_a_share_of_a_monthly_sum_or_a_daily_proration_is_no_rhythm() -
         ("9.3", None),
         ("9.4", "monthly"),
     ]
+
+
+def test_a_right_that_lasts_a_while_after_the_end_the_sentence_opens_with() -> None:
+    text = (
+        "10.1 Upon expiration or termination of this Lease, Tenant may for ninety (90) days"
+        " sell off its remaining stock at the Premises.\n"
+        # Counterexample: a prohibition with "for" names no time.
+        "10.2 Upon termination, Tenant may not use the Landlord's marks for any purpose.\n"
+    )
+    extraction = extract_document(Document(text=_PARTIES + text, format="txt"), source="test")
+    timed = [(ob.party, str(ob.period), ob.anchor) for ob in extraction.obligations if ob.period]
+    assert timed == [("customer", "90 days", "termination_effective")]

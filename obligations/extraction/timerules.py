@@ -210,6 +210,14 @@ _PAST_DUE_RE = re.compile(
 )
 # A state that lasts for a time before a right arises: "if the Force Majeure Event continues
 # for a period of thirty (30) days", "if the service is unavailable for 15 or more days".
+# A sentence that opens on its event ("Upon expiration or termination of this Agreement, ...")
+# and a right that lasts a while after it ("may for", "may sell its stock for").
+_UPON_EVENT_RE = re.compile(
+    r"\W*(?:\(?[0-9a-z]{1,3}(?:\.\d+)*[.)]?\s+)?(?:upon|after|following)\s+"
+    r"(?P<event>(?:the\s+)?(?:expiration|expiry|termination|end)[^,;]{0,80}?),",
+    _I,
+)
+_RIGHT_FOR_RE = re.compile(r"\bmay\b(?:\s+[\w'’-]+){0,8}?\s+for\s+$", _I)
 _LASTING_CONDITION_RE = re.compile(
     r"\b(?:if|in\s+the\s+event|where|should|when(?:ever)?)\b(?P<what>[^.;]{0,160}?)\s+"
     r"(?:continu\w*|persist\w*|last(?:s|ing)?|remain\w*|(?:has\s+been|is|are|was|were)\s+"
@@ -435,6 +443,11 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         return _Cue(cue, relation, event, True, notice, fronted)
     if facts.limitation:
         return _Cue("limitation", "after", event, True, False)
+    upon = _UPON_EVENT_RE.match(sentence)
+    if upon and _RIGHT_FOR_RE.search(left, max(0, len(left) - 80)):
+        # "Upon expiration or termination, Sponsor may for ninety (90) days sell off its
+        # stock": a right that lasts that long after the event the sentence opens with.
+        return _Cue("for", "after", upon.group("event"), True, False)
     lasting = _LASTING_CONDITION_RE.search(left) or _EXCEEDS_CONDITION_RE.search(left)
     if lasting and facts.binding:
         # The event named after the duration ("for 12 months following termination") beats
