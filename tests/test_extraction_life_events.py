@@ -163,6 +163,43 @@ def _anchors(text: str) -> list[str]:
             " days' written notice to Operator before any cancellation.",
             "policy_cancellation",
         ),
+        # Ordinary words that name none of those events: a policy of another kind, cover kept
+        # after the contract ends, an investigation or a bank account opened, equipment on
+        # hire, a bid withdrawn, a person charged with a crime, a customer referred.
+        (
+            "Customer shall comply with the Acceptable Use Policy, and Provider shall delete"
+            " Customer Data within thirty (30) days after termination.",
+            "termination_effective",
+        ),
+        (
+            "Licensee shall maintain product liability insurance coverage for three (3) years"
+            " after termination.",
+            "termination_effective",
+        ),
+        (
+            "Supplier shall report its findings within ten (10) days after the opening of the"
+            " investigation.",
+            "other_event",
+        ),
+        (
+            "The Hirer shall return the equipment within two (2) days after the end of the hire.",
+            "other_event",
+        ),
+        (
+            "Supplier shall confirm in writing within five (5) days after the partner withdraws"
+            " its bid.",
+            "other_event",
+        ),
+        (
+            "Supplier shall replace the Key Person within ten (10) days after any Key Person is"
+            " charged with a felony.",
+            "other_event",
+        ),
+        (
+            "Reseller shall pay the referral fee within thirty (30) days after the customer is"
+            " referred.",
+            "other_event",
+        ),
         # The agreement that "it" ends, and a matter referred up.
         (
             "The Reseller shall keep its records of sales under this Agreement for 12 months"

@@ -165,3 +165,19 @@ def test_a_right_that_lasts_a_while_after_the_end_the_sentence_opens_with() -> N
     extraction = extract_document(Document(text=_PARTIES + text, format="txt"), source="test")
     timed = [(ob.party, str(ob.period), ob.anchor) for ob in extraction.obligations if ob.period]
     assert timed == [("customer", "90 days", "termination_effective")]
+
+
+def test_review_counterexamples_for_rates_definitions_and_receipts() -> None:
+    text = (
+        # A royalty per quarter is paid each quarter; a definition that "must include" binds no
+        # one; a thing named in the next clause is not what a bare receipt received.
+        "11.1 Tenant shall pay a royalty of five percent (5%) of Net Sales per quarter.\n"
+        '11.2 "Force Majeure" must include an act of God.\n'
+        "11.3 Landlord shall acknowledge each complaint within two (2) days after receipt and"
+        " shall resolve it before the next order ships.\n"
+    )
+    extraction = extract_document(Document(text=_PARTIES + text, format="txt"), source="test")
+    assert [(ob.quote[:4], ob.recurrence, ob.anchor) for ob in extraction.obligations] == [
+        ("11.1", "quarterly", None),
+        ("11.3", None, "receipt"),
+    ]

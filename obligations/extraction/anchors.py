@@ -253,7 +253,8 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         "notice_received",
     ),
     (re.compile(r"\bpurchas|\bsign(?:ing)?[- ]up\b"), "purchase"),
-    (re.compile(r"\b(?:payment|paid|pay|charged)\b"), "payment"),
+    # A card charged is paid; a person charged with a crime is not.
+    (re.compile(r"\b(?:payment|paid|pay)\b|\bcharged\b(?!\s+with\b)"), "payment"),
     (re.compile(r"deliver"), "delivery"),
     # Goods shipped; a "Shipper" is a party, not the event.
     (re.compile(r"\bship(?:s|ped|ping|ments?)?\b"), "shipment"),
@@ -273,8 +274,16 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         "completion",
     ),
     (re.compile(r"\binstall(?:ation|ed|ing)?\b"), "installation"),
-    # "within 15 Business Days of the referral": a matter escalated to someone senior.
-    (re.compile(r"\bescalat|\breferr(?:al|ed)\b"), "escalation"),
+    # "within 15 Business Days of the referral": a matter escalated to someone senior, where a
+    # customer referred to a reseller is no matter.
+    (
+        re.compile(
+            r"\bescalat|^(?:the\s+|such\s+|its\s+)?referral\b|\bdate\s+of\s+(?:the\s+)?referral\b"
+            r"|\breferr(?:al|ed)\s+(?:of\s+)?(?:the\s+|a\s+|such\s+|any\s+)?(?:matter|dispute"
+            r"|issue|claim|question)"
+        ),
+        "escalation",
+    ),
     # "five (5) years after the date of manufacture of such lot".
     (
         re.compile(

@@ -191,6 +191,7 @@ def _item_recurrence(predicate: str, lead: str) -> str | None:
     # period, not how often the act recurs; "pay $40,000 per month" is paid each month.
     paying = _PAYING_RE.match(predicate) is not None
     measured = _MEASURE_RE.sub(" ", predicate)
+    # "a royalty of 5% of Net Sales per quarter" is paid each quarter.
     found = recurrence_in(measured if paying else _RATE_RE.sub(" ", measured))
     if found is None and lead and not _PER_THING_RE.search(lead):
         found = recurrence_in(lead)
@@ -217,14 +218,16 @@ _DATED_EACH_RE = re.compile(
 # month"), a share of a periodic amount ("one-thirtieth of the Monthly Rent"), a sum prorated
 # daily.
 _MEASURE_RE = re.compile(
-    r"(?:%|\bpercent\b|\binterest\b)[^.;]{0,30}?\bper\s+(?:calendar\s+)?"
+    # A decimal point ("1.5%") is no sentence's end.
+    r"\binterest\b(?:[^.;]|\.(?=\d)){0,100}?\bper\s+(?:calendar\s+)?"
     r"(?:day|week|month|quarter|year|annum)\b"
     r"|\bof\s+the\s+(?:Daily|Weekly|Monthly|Quarterly|Annual|Yearly)\s+[A-Z]\w+"
     r"|\b(?:prorated|pro\s+rata|accru\w+|calculated|computed)\s+(?:on\s+a\s+)?daily\b",
 )
 _PAYING_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:pay|remit|invoice|be\s+paid)\b", _I)
 _RATE_RE = re.compile(
-    r"(?:\$|\b(?:rate|fee|price|charge|cost)\b)[^.;]{0,30}?\bper\s+(?:calendar\s+)?"
+    r"(?:\$|%|\b(?:rate|fee|price|charge|cost|percent)\b)(?:[^.;]|\.(?=\d)){0,30}?\bper\s+"
+    r"(?:calendar\s+)?"
     r"(?:hour|day|week|month|quarter|year|annum)\b",
     _I,
 )
@@ -236,8 +239,8 @@ _DIGIT_RE = re.compile(r"\d")
 def dated_recurrence(text: str) -> str | None:
     """How often a deadline on a day of the calendar comes round: "by September 15 of each
     year" (annually), "on the 15th day of March, June, September and December" (quarterly)."""
-    if _DIGIT_RE.search(text) is None:
-        return None  # no day of the calendar without a number
+    if _DIGIT_RE.search(text) is None and " day of " not in text:
+        return None  # no day of the calendar without a number or "the fifteenth day of"
     dated = _DATED_EACH_RE.search(text)
     if dated is None:
         return None

@@ -18,6 +18,12 @@ SIGNED_DOCUMENTS = (
     r"|guarant(?:y|ee)|deed"
 )
 
+# Places a business opens: "the Studio opens", "opening of the Store".
+PREMISES = (
+    r"store|studio|premises|restaurant|location|business|shop|outlet|facility|clinic|cent(?:er|re)"
+    r"|hotel|unit|branch|office"
+)
+
 LIFE_EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     # An insurance policy renewed, or cancelled, changed or lapsing: "within ten (10) days after
     # each policy renewal", "thirty days' notice before any required policy is cancelled".
@@ -49,13 +55,13 @@ LIFE_EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         ),
         "document_signed",
     ),
-    # A business or its premises opening: "after the Studio opens", "the Opening Date".
+    # A business or its premises opening: "after the Studio opens", "the Opening Date", where
+    # an investigation or a bank account opened is no opening for business.
     (
         re.compile(
-            r"\b(?:opens|opened|opening)\b(?!\s+(?:of\s+)?(?:the\s+|an?\s+|any\s+)?(?:orders?"
-            r"|invoices?|bids?|accounts?|balances?|statements?|hearing|session|trading|markets?"
-            r"|tenders?|proposals?)\b)"
-            r"|\bopen\s+for\s+business\b"
+            rf"\b(?:{PREMISES})\s+(?:opens|opened|is\s+opened|first\s+opens)\b"
+            rf"|\bopening\s+(?:date|of\s+(?:the\s+|its\s+|each\s+|any\s+|a\s+)?(?:{PREMISES}))\b"
+            r"|\b(?:grand\s+)?opening\b(?=\s*$)|\bopen(?:s|ed)?\s+for\s+business\b"
         ),
         "opening",
     ),
@@ -63,7 +69,11 @@ LIFE_EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     # "after the departure"; a vehicle's departure is one too.
     (
         re.compile(
-            r"\bhir(?:e|ed|ing)\b|\bjoin(?:s|ed|ing)\b(?!\s+(?:venture|and\s+several))"
+            # "after hire", "date of hire", "is hired", where "the end of the hire" of
+            # equipment and "the hire period" are no one's hiring.
+            r"(?:^|\bafter\s+|\bupon\s+|\bof\s+)hire\b(?!\s+(?:period|charges?|fees?|rate|term))"
+            r"|\b(?:is|are|was|were|being|been)\s+hired\b|\bhiring\s+of\b"
+            r"|\bjoin(?:s|ed|ing)\b(?!\s+(?:venture|and\s+several))"
             r"|\b(?:start|commencement|beginning)\s+of\s+(?:his|her|their|its)\s+employment"
         ),
         "hire",
@@ -79,8 +89,8 @@ LIFE_EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\bceas(?:es|ed|ing)\s+to\s+be\s+an?\s+(?:member|partner|shareholder|stockholder)"
-            r"|\bwithdraw(?:al|s|n)?\s+(?:of\s+(?:a|the|such)\s+)?(?:member|partner)"
-            r"|\b(?:member|partner)['’]?s?\s+withdraw"
+            r"|\bwithdrawal\s+of\s+(?:a|the|such|any)\s+(?:member|partner)\b"
+            r"|\bwithdraw(?:s|n)?\s+from\s+(?:the\s+)?(?:company|partnership|venture|llc)\b"
         ),
         "member_exit",
     ),

@@ -53,8 +53,11 @@ _NAME_SUFFIX = (
     r"|plc|PLC|Co\.|CO\.|Incorporated|INCORPORATED|Limited|LIMITED"
 )
 _DESCRIBED_NAME_RE = re.compile(
-    rf"(?P<name>(?:{_INITIAL}[\w&'’.\-]*)"
-    r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z][\w&'’.\-]*|\d+\b(?!\.)|&|and|of|the)){0,7}"
+    rf"(?P<name>(?!(?:AND|BY|BETWEEN)\b)(?:{_INITIAL}[\w&'’.\-]*)"
+    # No joining word of the preamble ("BY AND BETWEEN") is part of a name, nor is "and",
+    # which joins two names ("Alpha Corp. and Beta Widgets").
+    r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?!(?:AND|BY|BETWEEN)\b)[A-Z][\w&'’.\-]*|\d+\b(?!\.)|&|of"
+    r"|the)){0,7}"
     rf"(?:,[ \t]*(?:{_NAME_SUFFIX}))?)"
     r"(?P<rest>,?\s+(?:a|an)\s+[^()]{0,170})$"
 )

@@ -66,9 +66,21 @@ def received_thing_anchor(before: str, after: str) -> str | None:
     """What a bare "after receipt" counts from: the thing named before it ("accept each purchase
     order within five days after receipt" -> order_receipt), else the one named just after
     ("within four hours after receipt for all other Tenders")."""
-    return _nearest(_REFERENTS, before) or _first(_REFERENTS, after)
+    receipt = _RECEIPT_WORD_RE.search(after)
+    named_after = _RECEIVED_AFTER_RE.match(after, receipt.end()) if receipt else None
+    return _nearest(_REFERENTS, before) or (
+        _first(_REFERENTS, named_after.group("thing")) if named_after else None
+    )
 
 
+# A thing named right after a bare receipt ("after receipt for all other Tenders"), not one in
+# the next clause ("after receipt and shall resolve it before the next order ships").
+_RECEIVED_AFTER_RE = re.compile(
+    r"\s*(?:for|of)\s+(?:all\s+other\s+|all\s+|any\s+|each\s+|the\s+|such\s+)?"
+    r"(?P<thing>[\w -]{1,30})",
+    re.IGNORECASE,
+)
+_RECEIPT_WORD_RE = re.compile(r"\b(?:receipt|receiving)\b", re.IGNORECASE)
 _SIGNED_THINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:{SIGNED_DOCUMENTS})\b"), "document_signed"),
     (re.compile(r"\b(?:this\s+agreement|this\s+contract|the\s+agreement)\b"), "effective_date"),
@@ -115,23 +127,30 @@ def dated_event_anchor(event: str, before: str) -> str | None:
     return _nearest(_DATED_EVENTS, before)
 
 
-_INSURANCE_RE = re.compile(r"\b(?:insurance|insurers?|polic(?:y|ies)|coverage|insured)\b")
+_INSURANCE_RE = re.compile(r"\b(?:insurance|insurers?|coverage|insured)\b")
+# The word that makes the end a cancellation of cover: "before cancellation", "of any
+# cancellation, non-renewal or material change".
+_CANCELLED_RE = re.compile(r"\b(?:cancel\w*|non-?renew\w*|lapse)")
 # The contract's own end named before ("may terminate this Agreement"), where "the insurance
 # this Agreement requires" names the contract only as what requires the cover.
 _OWN_END_RE = re.compile(
     r"\b(?:terminat\w*|cancel\w*|expir\w*|end)\s+(?:of\s+)?(?:this|the)\s+"
     r"(?:agreement|contract|lease)\b"
+    r"|\b(?:this|the)\s+(?:agreement|contract|lease)\s+(?:terminates|expires|ends)\b"
 )
 
 
-def insured_event_anchor(anchor: str, before: str) -> str:
+def insured_event_anchor(anchor: str, before: str, after: str) -> str:
     """A cancellation in a sentence about insurance ("Carrier's insurer shall give Shipper
     written notice at least thirty days before cancellation") is the policy's, not the
-    contract's; any other anchor stays."""
+    contract's; cover kept "for three years after termination" still counts from the
+    contract's end, and any other anchor stays."""
+    if anchor != "termination":
+        return anchor
     low = before.lower()
-    if anchor == "termination" and _INSURANCE_RE.search(low) and not _OWN_END_RE.search(low):
-        return "policy_cancellation"
-    return anchor
+    near = low[-80:] + after.lower()
+    cover = _INSURANCE_RE.search(low) and _CANCELLED_RE.search(near)
+    return "policy_cancellation" if cover and not _OWN_END_RE.search(low) else anchor
 
 
 def _first(patterns: list[tuple[re.Pattern[str], str]], after: str) -> str | None:

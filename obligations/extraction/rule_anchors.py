@@ -73,7 +73,8 @@ def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, noti
     """What the duration `match` counts from, read from the event its cue names (`event`, as
     written), else from the act it measures and the sentence around it."""
     anchor = _rule_anchor(sentence, match, event=event, cue=cue, notice=notice)
-    return insured_event_anchor(anchor, sentence[max(0, match.start - 200) : match.start])
+    before = sentence[max(0, match.start - 200) : match.start]
+    return insured_event_anchor(anchor, before, sentence[match.end : match.end + 80])
 
 
 def _rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, notice: bool) -> str:

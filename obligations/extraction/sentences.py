@@ -199,7 +199,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             last = tail[-1:]
             # A line that stops on a word, a comma or a number in brackets ("at least ten
             # (10)") stops mid-sentence; a bare number may end a page's footer ("Page 6 of 75").
-            mid_sentence = last.islower() or last == "," or _NUMERAL_END_RE.search(tail) is not None
+            on_word = last.islower() or last == ","
+            mid_sentence = on_word or _NUMERAL_END_RE.search(tail) is not None
             # A full line stopped mid-sentence goes on in the next, even with a capital: the
             # wrap fell inside a defined term ("the Escalation\nNotice").
             full = previous_end - text.rfind("\n", 0, previous_end) > _WRAPPED_WIDTH
@@ -211,7 +212,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
                 )
                 and last not in ".!?:;"
                 and text.count("\n", previous_end, start) == 1
-                and (_ITEM_RE.match(text, start) is None or (mid_sentence and first == "("))
+                # "(a) ... within ten (10)\n(b) ...": after a number in brackets, an item
+                # marker opens the next item.
+                and (_ITEM_RE.match(text, start) is None or (on_word and first == "("))
                 # A table's row is a row of its own, whatever its last cell ends with.
                 and text.find(" | ", start, end) == -1
             )

@@ -36,14 +36,16 @@ _NO_THING_BEFORE_RE = re.compile(
 IN_WRITING_RE = re.compile(
     r"\s*be\s+(?:given|made|sent|delivered|submitted|signed)?\s*in\s+writing\b", _I
 )
-# What a document must say, where "Force Majeure shall include fire" defines a word: after
-# "must", or after a document's name ("Each invoice shall include the load number").
+# What a document must say ("Each invoice shall include the load number", "Your notice must
+# include your name"), where "Force Majeure must include fire" defines a word.
 _CONTENT_RE = re.compile(r"\s*(?:include|contain|state|specify|identify|describe|reference)\b", _I)
 _DOCUMENT_BEFORE_RE = re.compile(
     r"\b(?:notices?|invoices?|reports?|requests?|statements?|sows?|orders?|claims?|lists?"
-    r"|certificates?|forecasts?|plans?|proposals?|tenders?)\s*$",
+    r"|certificates?|forecasts?|proposals?|tenders?)\s*$",
     _I,
 )
+# "As used in this Section, Claims shall include all demands": a word defined, no form required.
+_DEFINING_RE = re.compile(r"\bas\s+used\s+in\b|\bfor\s+(?:the\s+)?purposes?\s+of\b", _I)
 # What follows a party that owns the sentence's subject: "Tenant|'s request for consent".
 _OWNED_RE = re.compile(r"[’']s?\s+(?:[\w-]+\s+){0,3}", _I)
 _OWNED_BY_PRONOUN_RE = re.compile(r"\s+(?:[\w-]+\s+){0,3}", _I)
@@ -57,7 +59,10 @@ def form_required(sentence: str, modal: Modal, rest: str) -> bool:
     if not _CONTENT_RE.match(rest):
         return False
     before = sentence[max(0, modal.start - 40) : modal.start]
-    return modal.word == "must" or _DOCUMENT_BEFORE_RE.search(before) is not None
+    return (
+        _DOCUMENT_BEFORE_RE.search(before) is not None
+        and _DEFINING_RE.search(sentence, 0, modal.start) is None
+    )
 
 
 def owner_before(sentence: str, mentions: list[Mention], verb: int) -> str | None:

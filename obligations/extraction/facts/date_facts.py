@@ -77,9 +77,9 @@ _EXPIRES_BEFORE = re.compile(
     r"(?:\s+(?:on|at\s+(?:midnight|the\s+end\s+of)|as\s+of|and\s+including))?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
-# A definition of something other than the term ('"Term" means ... until December 31, 2025'
-# gives the expiry).
-_DEFINES_RE = re.compile(r"(?<![Tt]erm)(?<!TERM)[”\"]\s+(?:shall\s+)?means?\b")
+# A definition of something other than the term or a date ('"Term" means ... until December
+# 31, 2025' and '"Expiration Date" means ...' give the expiry).
+_DEFINES_RE = re.compile(r"(?<![Tt]erm)(?<!TERM)(?<![Dd]ate)(?<!DATE)[”\"]\s+(?:shall\s+)?means?\b")
 _TERM_WORDS = re.compile(r"\b(?:term|agreement|contract)\b", re.IGNORECASE)
 _PREAMBLE_END = re.compile(
     r"\bWHEREAS\b|\bRECITALS\b|\bBACKGROUND\b|NOW,?\s+THEREFORE|IT\s+IS\s+(?:HEREBY\s+)?AGREED"
