@@ -16,6 +16,7 @@ from obligations.extraction.dates import ORD_WORD as _ORD_WORD
 from obligations.extraction.dates import ordinal_word_value
 from obligations.extraction.durations import PeriodMatch
 from obligations.extraction.model import Period
+from obligations.extraction.verbs import BINDING_VERBS
 from obligations.extraction.wordscan import ascii_lower
 
 _I = re.IGNORECASE
@@ -38,7 +39,7 @@ RECURRING_ACT_RE = re.compile(
 _EVERY_TAIL_RE = re.compile(r"\b(?:each|every)\s+(?:successive\s+|consecutive\s+)?$", _I)
 # The modal that binds the act, then the act: "shall report", "agrees to pay", "will promptly send".
 _BOUND_ACT_RE = re.compile(
-    r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to|(?:is|are)\s+(?:required|obliged)\s+to)"
+    rf"(?:{BINDING_VERBS}|(?:is|are)\s+(?:required|obliged)\s+to)"
     # "shall thereafter provide", "will then continue to send"
     r"(?:\s+(?:also|further|promptly|then|thereafter|subsequently|continue\s+to|\w+ly)){0,2}"
     + RECURRING_ACT_RE.pattern,

@@ -36,22 +36,24 @@ _UNQUOTED_LABEL_RE = re.compile(
 )
 # A name's first letter: a capital, or a small one before a capital ("eGain", "iRobot").
 _INITIAL = r"(?:[A-Z]|[a-z](?=[A-Z]))"
+# The suffixes of a company's name. A name found by its suffix alone takes the foreign and
+# one-word forms too; a name found before the words that describe it also takes "Incorporated"
+# and "N.A." (see `_DESCRIBED_NAME_RE`).
+_SUFFIXES = (
+    r"Inc\.?|INC\.?|Ltd\.?|LTD\.?|LLC|L\.L\.C\.|Corp\.?|CORP\.?|L\.P\.|LP|LLP|S\.A\.|plc|PLC"
+    r"|Co\.|CO\.|Limited|LIMITED"
+)
 _COMPANY_SUFFIX_RE = re.compile(
     rf"((?:{_INITIAL}[\w&'’.\-]*[ \t]+){{0,5}}?(?:{_INITIAL}[\w&'’.\-]*)[,\s]+"
-    r"(?:GmbH|AG|Inc\.?|INC\.?|Ltd\.?|LTD\.?|LLC|L\.L\.C\.|Corp\.?|CORP\.?|Corporation|"
-    r"CORPORATION|Co\.|CO\.|S\.A\.|B\.V\.|N\.V\.|plc|PLC|LP|L\.P\.|LLP|SE|SA|SAS|"
-    r"Limited|LIMITED|"
-    r"S\.p\.A\.|Pty\.? Ltd\.?|AB|Oy|A/S|KG))(?![\w/])"
+    rf"(?:GmbH|AG|Corporation|CORPORATION|{_SUFFIXES}|B\.V\.|N\.V\.|SE|SA|SAS|S\.p\.A\."
+    r"|Pty\.? Ltd\.?|AB|Oy|A/S|KG))(?![\w/])"
 )
 
 
 _DESCRIPTION_RE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 # A name whatever its suffix ("WestRock Company", "Oxbow Carbon & Minerals LLC", "NeuroBo
 # Pharmaceuticals, Inc."), then what the preamble says of it, up to the label.
-_NAME_SUFFIX = (
-    r"Inc\.?|INC\.?|Ltd\.?|LTD\.?|LLC|L\.L\.C\.|Corp\.?|CORP\.?|L\.P\.|LP|LLP|N\.A\.|S\.A\."
-    r"|plc|PLC|Co\.|CO\.|Incorporated|INCORPORATED|Limited|LIMITED"
-)
+_NAME_SUFFIX = rf"{_SUFFIXES}|N\.A\.|Incorporated|INCORPORATED"
 _DESCRIBED_NAME_RE = re.compile(
     rf"(?P<name>(?!(?:AND|BY|BETWEEN)\b)(?:{_INITIAL}[\w&'’.\-]*)"
     # No joining word of the preamble ("BY AND BETWEEN") is part of a name, nor is "and",

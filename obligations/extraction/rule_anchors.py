@@ -72,12 +72,18 @@ def _acted_on(sentence: str, match: PeriodMatch, action: str) -> str:
 def rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, notice: bool) -> str:
     """What the duration `match` counts from, read from the event its cue names (`event`, as
     written), else from the act it measures and the sentence around it."""
-    anchor = _rule_anchor(sentence, match, event=event, cue=cue, notice=notice)
-    before = sentence[max(0, match.start - 200) : match.start]
-    return insured_event_anchor(anchor, before, sentence[match.end : match.end + 80])
+    before = sentence[max(0, match.start - _BEFORE_READ) : match.start]
+    anchor = _rule_anchor(sentence, match, before, event=event, cue=cue, notice=notice)
+    return insured_event_anchor(anchor, before[-200:], sentence[match.end : match.end + 80])
 
 
-def _rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, notice: bool) -> str:
+# How far before a duration the things its event refers to are looked for.
+_BEFORE_READ = 300
+
+
+def _rule_anchor(
+    sentence: str, match: PeriodMatch, before: str, *, event: str, cue: str, notice: bool
+) -> str:
     # "for 30 days, after which ..." ends the period; a relative clause names no event.
     following = _NEXT_PERIOD_RE.match(sentence, match.end)
     if following:
@@ -87,12 +93,10 @@ def _rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, not
     if named is None:
         # "for 12 months after it ends": the agreement named before; "after such date": the
         # event whose date it is.
-        before = sentence[max(0, match.start - 300) : match.start]
         named = ended_thing_anchor(event, before) or dated_event_anchor(event, before)
     if named in (None, "receipt") and not _RELATIVE_RE.match(event):
         # "within three days of receiving it": the thing named before the pronoun.
-        before = sentence[max(0, match.start - 200) : match.start]
-        named = pronoun_event_anchor(event, before) or event_anchor(event)
+        named = pronoun_event_anchor(event, before[-200:]) or event_anchor(event)
     action = action_text(sentence, match)
     if named is None and _REPLY_RE.search(action):
         answered = _ANSWERED_RE.match(sentence, match.end)
@@ -101,15 +105,13 @@ def _rule_anchor(sentence: str, match: PeriodMatch, *, event: str, cue: str, not
         # one business day").
         named = named or "request_received"
     if named == "resolution":
-        before = sentence[max(0, match.start - 200) : match.start]
-        named = resolved_thing_anchor(before) or named
+        named = resolved_thing_anchor(before[-200:]) or named
     if named == "receipt" and _INVOICE_RE.search(action):
         return "invoice_receipt"  # "pay each invoice within 30 days after receipt"
     if named == "receipt" and _BARE_RECEIPT_RE.fullmatch(event):
-        before = sentence[max(0, match.start - 200) : match.start]
-        named = received_thing_anchor(before, sentence[match.end : match.end + 120]) or named
+        after = sentence[match.end : match.end + 120]
+        named = received_thing_anchor(before[-200:], after) or named
     if named == "effective_date" and _BARE_SIGNING_RE.fullmatch(event):
-        before = sentence[max(0, match.start - 300) : match.start]
         named = signed_thing_anchor(before) or named
     if named:
         return named

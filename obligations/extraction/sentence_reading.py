@@ -513,6 +513,7 @@ class SentenceReading:
             binding = (
                 modal.word == "must"
                 or modal.word.startswith(("is ", "are "))
+                or denied
                 or (thing and thing_forbidden(sentence, modal, rest))
             )
             if not binding and modality == "duty":

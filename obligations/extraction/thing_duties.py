@@ -96,10 +96,8 @@ def negated_thing(sentence: str, modal: Modal) -> bool:
 
 
 def thing_forbidden(sentence: str, modal: Modal, rest: str) -> bool:
-    """An act done to a thing that may not be done ("An Order may not be cancelled"), or a
-    thing the clause denies ("No increase may exceed")."""
-    if negated_thing(sentence, modal):
-        return True
+    """An act done to a thing that may not be done ("An Order may not be cancelled"); a thing
+    the clause denies is `negated_thing`'s."""
     return (
         modal.modality == "prohibition"
         and modal.word.split()[0] in ("may", "must")

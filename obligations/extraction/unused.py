@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from obligations.extraction.durations import PeriodMatch, find_periods
 from obligations.extraction.model import Clause, Obligation, UnusedPeriod
 from obligations.extraction.sentences import Segment, split_segments
+from obligations.extraction.verbs import BINDING_VERBS
 from obligations.extraction.wordscan import ascii_lower
 
 __all__ = ["REASONS", "find_unused_periods", "unused_reason"]
@@ -100,7 +101,7 @@ _DEEMED_RE = re.compile(
 )
 # A table row or column of figures: "year 1   year 2   year 3", "| 4 hours | 8 hours |".
 _TABLE_RE = re.compile(r"\|\s*[^|]*\|| {3,}\S")
-_DUTY_RE = re.compile(r"\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to|is\s+required\s+to)\b")
+_DUTY_RE = re.compile(rf"\b(?:{BINDING_VERBS}|is\s+required\s+to)\b")
 
 
 @dataclass(frozen=True)
