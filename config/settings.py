@@ -165,6 +165,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Clausewatch <clausewatch@loc
 _broker_url = env_str("CELERY_BROKER_URL", env_str("REDIS_URL", ""))
 if _broker_url:
     CELERY_BROKER_URL = _broker_url
+    if _broker_url.startswith("redis://"):
+        CELERY_BROKER_TRANSPORT = "config.broker:RedisTransport"
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
 else:
     _broker_dir = VAR_DIR / "broker"
