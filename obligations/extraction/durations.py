@@ -9,7 +9,7 @@ a term length or a liability look-back is decided by the callers that see the se
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from obligations.extraction.model import Period
 from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
@@ -144,8 +144,7 @@ _UNIT_NAMES = {
 _HALVES = {"hour": Period(0.5, "hours"), "day": Period(12, "hours"), "year": Period(6, "months")}
 
 
-@dataclass(frozen=True)
-class PeriodMatch:
+class PeriodMatch(NamedTuple):
     """A duration found in a text: `text[start:end] == phrase`."""
 
     start: int

@@ -4,7 +4,7 @@ the time rule and from the words of the duty's predicate."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from obligations.extraction.party_words import trie_pattern
 from obligations.extraction.timerules import TimeRule
@@ -16,8 +16,7 @@ _RESPOND_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:respond|acknowledge|react)")
 _RECOVER_RE = re.compile(r"\s*(?:\w+ly\s+)?(?:resolve|restore|fix|remedy|correct|repair)")
 
 
-@dataclass(frozen=True)
-class Modal:
+class Modal(NamedTuple):
     """A modal verb in a sentence: "shall", "may not", "is obliged to"."""
 
     start: int  # relative to the sentence

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from obligations.extraction.model import Party
 from obligations.extraction.wordscan import WordScan, word_pattern
@@ -167,8 +167,18 @@ def company_body_labels(text: str) -> frozenset[str]:
     )
 
 
+# What every collective label has: "each ... as a "Label"" (the whole pattern, led by a look-behind,
+# is tried at every position: it runs only where this literal-led scan finds its end).
+_EACH_AS_LABEL = WordScan(
+    word_pattern(word, r"\b[^.;()]{0,60}?\bas\s+(?:a|an|the)\s+[\"“][A-Z]")
+    for word in ("each", "individually", "severally")
+)
+
+
 def collective_labels(text: str) -> frozenset[str]:
     """The lower-cased labels a contract's first pages give each party alike."""
+    if not _EACH_AS_LABEL.finditer(text, 0, DEFINITIONS_HEAD):
+        return frozenset()
     return frozenset(
         label
         for match in _COLLECTIVE_LABEL_RE.finditer(text, 0, DEFINITIONS_HEAD)
@@ -176,8 +186,7 @@ def collective_labels(text: str) -> frozenset[str]:
     )
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A place in the text that names a party."""
 
     start: int
@@ -255,22 +264,63 @@ _GENERIC_RE = _names_re(list(GENERIC_ROLES))
 _THE_BEFORE_RE = re.compile(r"(?<![\w-])the\s+\Z")
 
 
-def _names_scan(names: list[str]) -> WordScan:
-    """The few names one contract defines, as `_names_re` finds them but led by literals (see
-    wordscan); "the" before a name is added by `_with_the`."""
-    return WordScan(
-        word_pattern(
-            first,
-            "".join(r"\s+" + re.escape(word) for word in rest) + r"(?:s(?=\W))?(?![\w-])",
-            before=r"[\w-]",
-        )
-        for first, *rest in (name.split() for name in names)
-    )
+_SPACES_RE = re.compile(r"\s+")
 
 
-def _with_the(low: str, match: re.Match[str]) -> tuple[int, int, str]:
+def _is_name_char(char: str) -> bool:
+    """What may not touch a name on either side: a word character or a hyphen."""
+    return char.isalnum() or char in "_-"
+
+
+class _NameScan:
+    """The few names one contract defines, found as `_names_re` finds them (words apart by any
+    spaces, a plural "s" after the last), by str.find: a pattern compiled for each contract's
+    names would cost more than the scan."""
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = [(first, rest) for first, *rest in (name.split() for name in names)]
+
+    def spans(self, low: str, start: int = 0, end: int = sys.maxsize) -> list[tuple[int, int]]:
+        """The names' spans in `low[start:end]`, in order and without overlaps: the one that
+        starts first, and of two starting together the longer."""
+        end = min(end, len(low))
+        hits: list[tuple[int, int]] = []
+        for first, rest in self._names:
+            position = low.find(first, start, end)
+            while position != -1:
+                stop = None
+                if position == 0 or not _is_name_char(low[position - 1]):
+                    stop = _name_end(low, position + len(first), rest, end)
+                if stop is not None:
+                    hits.append((position, stop))
+                position = low.find(first, stop if stop is not None else position + 1, end)
+        hits.sort(key=lambda hit: (hit[0], -hit[1]))
+        found: list[tuple[int, int]] = []
+        last_end = -1
+        for hit in hits:
+            if hit[0] >= last_end:
+                found.append(hit)
+                last_end = max(hit[1], hit[0] + 1)
+        return found
+
+
+def _name_end(low: str, position: int, rest: list[str], end: int) -> int | None:
+    """Where a name whose first word ends at `position` ends, with the `rest` of its words after
+    any spaces and an optional plural "s"; None if they do not follow or a word goes on."""
+    for word in rest:
+        gap = _SPACES_RE.match(low, position, end)
+        if gap is None or not low.startswith(word, gap.end(), end):
+            return None
+        position = gap.end() + len(word)
+    if position + 1 < end and low[position] == "s" and not _is_name_char(low[position + 1]):
+        return position + 1
+    if position >= end or not _is_name_char(low[position]):
+        return position
+    return None
+
+
+def _with_the(low: str, start: int, end: int) -> tuple[int, int, str]:
     """A name's span, widened to a "the" before it."""
-    start, end = match.start(), match.end()
     if start > 3 and low[start - 1].isspace() and "the" in low[max(0, start - 12) : start]:
         the = _THE_BEFORE_RE.search(low, max(0, start - 12), start)
         if the is not None:
@@ -307,7 +357,7 @@ class PartyResolver:
                 roles.setdefault(body, defined["company"])
                 extra.append(body)
         self.roles = roles
-        self._extra = _names_scan(extra) if extra else None
+        self._extra = _NameScan(extra) if extra else None
 
     def role(self, phrase: str) -> str | None:
         words = phrase.strip().lower()
@@ -322,9 +372,9 @@ class PartyResolver:
     def mentions(self, low: str, start: int = 0, end: int = sys.maxsize) -> list[Mention]:
         """Every mention of a party in `low` (lower-cased text), or in its part from `start` to
         `end`, in order, without overlaps. Offsets are into `low`."""
-        hits = [_with_the(low, match) for match in _GENERIC_RE.finditer(low, start, end)]
+        hits = [_with_the(low, *match.span()) for match in _GENERIC_RE.finditer(low, start, end)]
         if self._extra is not None:
-            hits.extend(_with_the(low, match) for match in self._extra.finditer(low, start, end))
+            hits.extend(_with_the(low, *span) for span in self._extra.spans(low, start, end))
             hits.sort(key=lambda hit: (hit[0], -hit[1]))
         found: list[Mention] = []
         last_end = -1

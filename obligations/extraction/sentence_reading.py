@@ -9,6 +9,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch
@@ -143,8 +144,7 @@ IMPERATIVE_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Duty:
+class _Duty(NamedTuple):
     role: str
     modality: str
     confident: bool

@@ -8,7 +8,7 @@ followed by one starting in lower case is read as one line with it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from obligations.extraction.verbs import BINDING_VERBS
 
@@ -83,8 +83,7 @@ _ABBREVIATIONS = frozenset(
 _ENUMERATOR_ONLY_RE = re.compile(r"\s*(?:[(\[]?[\divxlcIVXLC]+[.)\]]?|\d+(?:\.\d+)*\.?)\s*$")
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A sentence or list item: `text[start:end]`, within line number `line`."""
 
     start: int

@@ -9,7 +9,7 @@ data") is not a subject.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from obligations.extraction.party_words import Mention
 
@@ -62,8 +62,7 @@ _INTRODUCES_LIST_RE = re.compile(r"\s*(?:[*_]{1,2}\s*)?:\s*")
 _COORDINATION_RE = re.compile(r"\s*(?:,\s*)?(?:or|and|and/or)\s+(?:the\s+)?", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
     position: int  # where the party is named, relative to the sentence
     verb: int  # where its verb begins (for an agent: where the name ends)
     role: str | None  # None for a pronoun, resolved later

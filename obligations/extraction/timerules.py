@@ -335,6 +335,25 @@ def is_incident_update_column(header: str) -> bool:
     return _INCIDENT_UPDATE_HEADER_RE.search(header) is not None
 
 
+# The last word of every filler `_FILLER_TAIL_RE` strips: a tail ending otherwise has none, and
+# is not scanned (the pattern is tried at every position of the window).
+_FILLER_LAST_WORDS = (
+    "of", "than", "to", "maximum", "least", "full", "further", "additional", "first", ")", "a",
+    "an",
+)  # fmt: skip
+
+
+def _without_filler_tail(window: str) -> str:
+    """`window` without the words that only qualify a duration after it ("not less than",
+    "a period of", "up to"), however many there are."""
+    while window.rstrip()[-12:].lower().endswith(_FILLER_LAST_WORDS):
+        stripped = _FILLER_TAIL_RE.sub("", window)
+        if stripped == window:
+            break
+        window = stripped
+    return window
+
+
 def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue | None:
     """How the words around a duration make it a deadline, or None when they do not."""
     left = sentence[: match.start][-_CONTEXT:]
@@ -350,12 +369,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     # Every test below reads the end of the left context; searching from near the end keeps
     # each one short.
     head, window = left[:-80], left[-80:]
-    while True:
-        stripped = _FILLER_TAIL_RE.sub("", window)
-        if stripped == window:
-            break
-        window = stripped
-    tail = head + window
+    tail = head + _without_filler_tail(window)
     near = max(0, len(tail) - 60)
     if day_of_period_end(match.phrase):
         # "by the 10th day of each month": a deadline when the sentence binds someone.
