@@ -62,7 +62,8 @@ _MARKER_AHEAD = r"(?=[§(0-9]|A(?:RTICLE|rticle)|S(?:ECTION|ection)|C(?:LAUSE|la
 # Two simple patterns rather than one alternation: each starts with a fixed character, which
 # the regex engine skips to quickly in long lines.
 _AFTER_SENTENCE = re.compile(r"[.;:!?][\"”’)]?[^\S\n]{1,4}" + _MARKER_AHEAD)
-_AFTER_GAP = WordScan(gap + r"[ \t]*" + _MARKER_AHEAD for gap in ("   ", "\t"))
+# A gap is tried where its run of spaces or tabs begins, not again at each character of the run.
+_AFTER_GAP = WordScan(gap + rf"(?<![{gap[0]}]{gap})[ \t]*" + _MARKER_AHEAD for gap in ("   ", "\t"))
 _AFTER_CAPS_HEADING = re.compile(r"[A-Z]{3}[^\S\n]+(?=\d{1,3}\.\d)")
 
 # "Term of Agreement.......4", "ARTICLE 2 SUPPLY OF PRODUCTS 5", "Scope 5 2.2 Exclusive Supply 6"

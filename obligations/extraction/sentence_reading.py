@@ -56,10 +56,24 @@ _MODAL_WORD_TABLE = (
     "has have reserve:s? remain:s? acknowledge:s? indemnif:(?:y|ies) responsibility obligation "
     "won shan mustn"
 )
+# What must follow the common words that are modal only in a phrase ("is required", "has the
+# right"), so that the scan passes over "is" and "has" everywhere else.
+_BE_MODAL = (
+    r"\s+(?:\w+ly\s+)?(?:forbidden|prohibited|not\s+(?:permitted|allowed)|obliged|obligated"
+    r"|required|bound|responsible|liable|entitled)"
+)
+_MODAL_PHRASE_REST = {
+    "is": _BE_MODAL,
+    "are": _BE_MODAL,
+    "has": r"\s+the\s+right",
+    "have": r"\s+the\s+right",
+    "remain": r"\s+(?:\w+ly\s+)?(?:responsible|liable)",
+    "acknowledge": r"\s+(?:its\s+|their\s+|our\s+)?responsibility",
+}
 _MODAL_WORDS = WordScan(
     [
         *(
-            word_pattern(word, rest + r"\b")
+            word_pattern(word, rest + r"\b" + f"(?={_MODAL_PHRASE_REST.get(word, '')})")
             for word, _, rest in (entry.partition(":") for entry in _MODAL_WORD_TABLE.split())
         ),
         *(word_pattern(f"{mark}{end}", r"\b", before="") for mark in "’'" for end in ("ll", "re")),
