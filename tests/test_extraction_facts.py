@@ -16,6 +16,7 @@ from obligations.extraction.facts.calendars import find_calendars
 from obligations.extraction.facts.date_facts import find_date_facts
 from obligations.extraction.facts.law import find_governing_law
 from obligations.extraction.facts.term import find_term
+from obligations.extraction.facts.text import sentence_at
 from obligations.extraction.model import Period
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -835,3 +836,15 @@ def test_an_expiry_at_an_hour_of_the_last_day_and_not_a_defined_period_s_end() -
         '1.1 "Term" means the period from the Effective Date until December 31, 2027.\n'
     )
     assert kinds(defined)["expires"] == date(2027, 12, 31)
+
+
+def test_the_facts_read_a_sentence_past_the_same_abbreviations_as_the_sentence_split() -> None:
+    """One list of abbreviations: "Mrs." or "Jan." ends no sentence for the facts either, while a
+    full stop after a word that is none still does."""
+    text = (
+        "The rights expire on December 31, 2006; for Mr. and Mrs. Smith and Robots, they "
+        "continue until Jan. 31, 2008. Other terms follow."
+    )
+    start, end = sentence_at(text, text.index("Robots"))
+    assert text[start:end].startswith("The rights")
+    assert text[start:end].endswith("2008.")

@@ -17,7 +17,7 @@ _ITEM_RE = re.compile(
     r"\s*(?:[-*•·▪◦–]|\(?\d{1,2}\)|\d{1,2}\.(?!\d)|\(?[a-z]\)|\(?[ivxl]{1,5}\)|[a-z]\.(?=\s))\s+"
 )
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')]*[ \t\u00a0\u202f]+(?=[\"“‘'(]?[A-Z0-9§])")
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     [
         "e.g",
         "i.e",
@@ -97,7 +97,7 @@ def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:
     word_start = max(text.rfind(" ", line_start, dot), text.rfind("\t", line_start, dot)) + 1
     word_start = max(word_start, line_start)
     word = text[word_start:dot].lower().strip("(\"“'")
-    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+    if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         return True
     return bool(_ENUMERATOR_ONLY_RE.fullmatch(text, line_start, dot + 1))
 

@@ -4,43 +4,8 @@ from __future__ import annotations
 
 import re
 
-from obligations.extraction.sentences import FUNCTION_WORDS
+from obligations.extraction.sentences import ABBREVIATIONS, FUNCTION_WORDS
 
-_ABBREVIATIONS = frozenset(
-    [
-        "inc",
-        "ltd",
-        "corp",
-        "co",
-        "no",
-        "nos",
-        "sec",
-        "art",
-        "u.s",
-        "e.g",
-        "i.e",
-        "etc",
-        "mr",
-        "ms",
-        "dr",
-        "st",
-        "vs",
-        "n.a",
-        "s.a",
-        "b.v",
-        "n.v",
-        "llc",
-        "l.l.c",
-        "l.p",
-        "jr",
-        "sr",
-        "para",
-        "cf",
-        "approx",
-        "a.m",
-        "p.m",
-    ]
-)
 # A sentence ends at a full stop before a capital letter, or at a line break unless the text
 # goes on in lower case (a sentence broken by a page break).
 _END = re.compile(r"[.!?][\"”’')\]]*[^\S\n]+(?=[\"“‘'(\[]?[A-Z0-9§])|\n(?!\s*[a-z])")
@@ -69,7 +34,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while word_start > 0 and not text[word_start - 1].isspace() and dot - word_start < 12:
         word_start -= 1
     word = text[word_start:dot].lower().strip("(\"“'")
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
 def sentence_at(text: str, position: int) -> tuple[int, int]:
