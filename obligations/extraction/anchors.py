@@ -12,6 +12,7 @@ import re
 
 from obligations.extraction.life_events import LIFE_EVENT_ANCHORS, MEETING
 from obligations.extraction.sentences import FUNCTION_WORDS
+from obligations.extraction.verbs import TERMINATE_STEM
 from obligations.vocabulary.anchors import ANCHOR_BY_CODE
 
 _I = re.IGNORECASE
@@ -180,7 +181,7 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
         "last_activity",
     ),
     # "the terminating Party learns of ...": a party named by what it may do, no event.
-    (re.compile(r"(?<!de)terminat(?!ing\s+part)|expir|cancell?ation"), "termination"),
+    (re.compile(rf"{TERMINATE_STEM}(?!ing\s+part)|expir|cancell?ation"), "termination"),
     (re.compile(r"cause\s+of\s+action|accru"), "cause_of_action_accrual"),
     # "aware of a claim", where "aware of the claimed defect" is aware of the defect.
     (
@@ -309,7 +310,7 @@ _EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
 _ACTION_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"non-?renew|renewal|\brenew"), "term_end"),
     (
-        re.compile(r"(?<!de)terminat|cancel|rescind|withdraw\s+from\s+(?:this|the)\s+agreement"),
+        re.compile(rf"{TERMINATE_STEM}|cancel|rescind|withdraw\s+from\s+(?:this|the)\s+agreement"),
         "termination",
     ),
     (re.compile(r"audit|inspect"), "audit"),

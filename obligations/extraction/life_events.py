@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from obligations.extraction.verbs import TERMINATE_STEM
+
 # A meeting held, where "late in meeting its obligations" meets nothing.
 MEETING = (
     r"\b(?:a|the|any|each|every|such|that|its|their|annual|special|general|first|next|initial"
@@ -36,9 +38,9 @@ LIFE_EVENT_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\bpolic(?:y|ies)\b[^.;]{0,40}?\b(?:cancel\w*|expir\w*|(?<!de)terminat\w*|laps\w*"
+            rf"\bpolic(?:y|ies)\b[^.;]{{0,40}}?\b(?:cancel\w*|expir\w*|{TERMINATE_STEM}\w*|laps\w*"
             r"|non-?renew\w*|reduc\w*|materially\s+chang\w*)"
-            r"|\b(?:cancel\w*|expir\w*|(?<!de)terminat\w*|lapse|non-?renewal|reduction|material"
+            rf"|\b(?:cancel\w*|expir\w*|{TERMINATE_STEM}\w*|lapse|non-?renewal|reduction|material"
             r"\s+change)\s+(?:of\s+|in\s+)?(?:the\s+|each\s+|any\s+|such\s+|a\s+)?(?:\w+\s+)?"
             r"(?:insurance\s+)?polic(?:y|ies)\b"
         ),

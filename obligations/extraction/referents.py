@@ -10,6 +10,7 @@ import re
 
 from obligations.extraction.anchors import RECEIVED_THINGS
 from obligations.extraction.life_events import SIGNED_DOCUMENTS
+from obligations.extraction.verbs import TERMINATE_STEM
 
 __all__ = [
     "dated_event_anchor",
@@ -112,7 +113,7 @@ def ended_thing_anchor(event: str, before: str) -> str | None:
 
 _THAT_DATE_RE = re.compile(r"\s*(?:such|that|the\s+same|said)\s+date\s*$", re.IGNORECASE)
 _DATED_EVENTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:(?<!de)terminat\w*|expir\w*)"), "termination"),
+    (re.compile(rf"\b(?:{TERMINATE_STEM}\w*|expir\w*)"), "termination"),
     (re.compile(r"\bclosing\b"), "closing"),
     (re.compile(r"\bdeliver(?:y|ed)\b"), "delivery"),
     (re.compile(r"\baccept(?:ance|ed)\b"), "acceptance"),
