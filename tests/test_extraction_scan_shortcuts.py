@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from obligations.extraction import clauses
-from obligations.extraction.sentence_reading import _MODAL_RE, modal_hits
+from obligations.extraction.modal_scan import _MODAL_RE, modal_hits
 
 PLAIN_GAP = re.compile(r"(?:   |\t)[ \t]*" + clauses._MARKER_AHEAD)
 

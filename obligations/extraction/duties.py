@@ -28,6 +28,7 @@ from obligations.extraction.list_leads import (
     lead_in,
     list_continues,
 )
+from obligations.extraction.modal_scan import modal_hits
 from obligations.extraction.model import Clause, Obligation, Party
 from obligations.extraction.parties import find_parties
 from obligations.extraction.party_words import (
@@ -40,7 +41,6 @@ from obligations.extraction.sentence_reading import (
     IMPERATIVE_RE,
     PASSIVE_BILLING,
     SentenceReading,
-    modal_hits,
 )
 from obligations.extraction.sentences import Segment, split_segments
 from obligations.extraction.subjects import find_subjects
