@@ -3,7 +3,7 @@ it do, and the other names it goes by."""
 
 from obligations.extraction.clauses import split_clauses
 from obligations.extraction.duties import find_obligations
-from obligations.extraction.parties import find_parties
+from obligations.extraction.parties import find_parties, side_evidence
 from obligations.extraction.party_words import collective_labels
 
 
@@ -373,3 +373,16 @@ def test_a_fronted_deadline_is_the_subject_s_and_not_a_party_named_in_an_aside()
         "3. Within ten (10) days after each request, Lessor shall send a payoff statement.\n"
     )
     assert _timed_parties(text) == ["customer", "other", "provider"]
+
+
+def test_side_evidence_reads_the_acts_done_to_a_party() -> None:
+    """Money paid to a party makes it the supplier; a licence granted to it, the customer.
+    Neither cue counts in words that only share letters with them ("a patent", "company")."""
+    assert (
+        side_evidence(
+            "All fees are payable to Northwind. Royalties paid to Northwind.", ["Northwind"]
+        )
+        == 2
+    )
+    assert side_evidence("Licensor hereby grants to Harbor a licence.", ["Harbor"]) == -1
+    assert side_evidence("A patent of Harbor. The company of Harbor.", ["Harbor"]) == 0

@@ -235,6 +235,18 @@ _OBJECT_CUES = [
     re.compile(words, re.IGNORECASE) for place, words, _ in _SIDE_CUES if place == "object"
 ]
 _OBJECT_SIDES = [side for place, _, side in _SIDE_CUES if place == "object"]
+# A verb stem that each object cue needs: the cues are searched only where one occurs.
+_OBJECT_CUE_STEMS = (
+    "pa",
+    "remit",
+    "invoice",
+    "grant",
+    "appoint",
+    "sell",
+    "suppl",
+    "deliver",
+    "provide",
+)
 
 
 _EVIDENCE_MENTIONS = 300  # enough acts to tell a side; long contracts repeat themselves
@@ -264,9 +276,10 @@ def side_evidence(text: str, names: list[str]) -> int:
         for cue, side in zip(_SUBJECT_CUES, _SUBJECT_SIDES, strict=True):
             if cue.match(after):
                 score += side
-        for cue, side in zip(_OBJECT_CUES, _OBJECT_SIDES, strict=True):
-            if cue.search(before):
-                score += side
+        if any(stem in before.lower() for stem in _OBJECT_CUE_STEMS):
+            for cue, side in zip(_OBJECT_CUES, _OBJECT_SIDES, strict=True):
+                if cue.search(before):
+                    score += side
     return score
 
 
