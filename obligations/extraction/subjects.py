@@ -74,7 +74,9 @@ def find_subjects(sentence: str, mentions: list[Mention], offset: int) -> list[S
     text; `offset` is where the sentence starts)."""
     # All-capitals passages ("LICENSEE SHALL PAY"), whole sentences or a party named in
     # capitals in a sentence that goes on in lower case, are read in lower case.
-    lowered = sentence.lower() if len(sentence.lower()) == len(sentence) else sentence
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):
+        lowered = sentence
     verbs_in = lowered if sentence.isupper() else sentence
     found: list[Subject] = []
     previous: Mention | None = None

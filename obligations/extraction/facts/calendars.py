@@ -16,6 +16,7 @@ from obligations.extraction.facts.places import (
     adjective_code,
     place_code,
 )
+from obligations.extraction.wordscan import WordScan, ascii_lower
 
 # Financial centres and capitals that contracts name for bank holidays.
 CITIES = {
@@ -86,7 +87,8 @@ def _code(match: re.Match[str]) -> str | None:
     return None
 
 
-_CUE = re.compile(r"holiday|banks? (?:are|is)\b|target")  # read in the lower-cased text
+# Read in the lower-cased text, each led by its literal (see wordscan).
+_CUE = WordScan(("holiday", r"banks? (?:are|is)\b", "target"))
 _WINDOW = 200  # the patterns are only tried near a cue word: the place names make them slow
 
 
@@ -94,7 +96,7 @@ def find_calendars(text: str) -> list[str]:
     """The holiday calendars named in `text`, in order of first mention, without repeats."""
     found: dict[int, str] = {}
     done = 0
-    for cue in _CUE.finditer(text.lower()):
+    for cue in _CUE.finditer(ascii_lower(text)):
         start, end = max(done, cue.start() - _WINDOW), cue.end() + _WINDOW
         if start >= end:
             continue
