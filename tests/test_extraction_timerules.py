@@ -699,3 +699,17 @@ def test_a_verb_after_a_time_set_off_by_commas_is_what_is_due() -> None:
         "The Supplier shall, within thirty (30) days after receipt of an order, deliver the goods."
     )
     assert rule[2] == "Deliver the goods within 30 days after receipt of an order"
+
+
+def test_notice_of_renewal_names_what_the_notice_announces() -> None:
+    """ "notice of renewal at least 60 days before the end of the Term" is a deadline; a renewal
+    period's own length stays the term's fact."""
+    assert _rules(
+        "Licensee shall give Licensor notice of renewal at least sixty (60) days before the end "
+        "of the Term."
+    ) == [(Period(60, "days"), "term_end")]
+    assert _rules(
+        "Licensee may renew this Agreement by giving Licensor written notice of extension not "
+        "less than ninety (90) days before the expiration of the Initial Term."
+    ) == [(Period(90, "days"), "term_end")]
+    assert _rules("Licensee may renew for a renewal term of not less than one (1) year.") == []

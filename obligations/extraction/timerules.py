@@ -94,6 +94,11 @@ _LOOKBACK_TAIL_RE = re.compile(
     r"consecutive|next|then[- ]current|current|extended|extension|same|minimum|once)\s*$",
     _I,
 )
+# "notice of renewal at least 120 days before ...": the word names what the notice announces,
+# not a period of the same kind before this one ("the renewal 12 months").
+_NOTICE_OF_TAIL_RE = re.compile(
+    r"\bnotices?\s+of\s+(?:its\s+|their\s+|such\s+)?(?:renewal|extension)\s*$", _I
+)
 _NEXT_PERIOD_TAIL_RE = re.compile(
     r"\b(?:(?:with)?in|during|over)\s+the\s+(?:following|next|ensuing|succeeding)\s*$", _I
 )
@@ -409,7 +414,11 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         lead_in = _FRONTED_RE.search(tail, max(0, upcoming.start() - 20), upcoming.start())
         return _Cue("within", "after", "", True, False, lead_in is not None)
     during = duty_time_lead(tail, max(0, near - 40))
-    if _LOOKBACK_TAIL_RE.search(tail, near) and during is None:
+    if (
+        _LOOKBACK_TAIL_RE.search(tail, near)
+        and during is None
+        and not _NOTICE_OF_TAIL_RE.search(tail, near)
+    ):
         return None
     event_text: str | None = None
     cue_word = ""
