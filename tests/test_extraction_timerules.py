@@ -713,3 +713,26 @@ def test_notice_of_renewal_names_what_the_notice_announces() -> None:
         "less than ninety (90) days before the expiration of the Initial Term."
     ) == [(Period(90, "days"), "term_end")]
     assert _rules("Licensee may renew for a renewal term of not less than one (1) year.") == []
+
+
+def test_a_duty_on_its_own_rhythm_stands_beside_a_later_acts_deadline() -> None:
+    """ "test a restore every month ..., reporting within 15 Business Days after each annual
+    test": the monthly test is a duty of its own; a deadline fronted before the act, or one on
+    the duty's own rhythm, is the act's and covers it."""
+
+    def read(sentence: str) -> list[tuple[Period | None, str | None]]:
+        return [(ob.period, ob.recurrence) for ob in _extract(sentence).obligations]
+
+    assert read(
+        "Supplier shall test restoration of a sample data set every month and perform a "
+        "failover test annually, providing a summary of results within fifteen (15) Business "
+        "Days after each annual test."
+    ) == [(None, "monthly"), (Period(15, "business_days"), "annually")]
+    assert read(
+        "Within thirty (30) days after the end of each calendar quarter, Supplier shall deliver "
+        "a report on the quarter, with a comparison to the annual plan."
+    ) == [(Period(30, "days"), "quarterly")]
+    assert read(
+        "Supplier shall deliver a report every month within ten (10) days after the end of "
+        "each month."
+    ) == [(Period(10, "days"), "monthly")]

@@ -276,7 +276,7 @@ class SentenceReading:
             if duty.role in covered and (
                 recurrence is None
                 or recurrence in recurrences
-                or not self._rhythm_of_its_own(duty, rules)
+                or not self._rhythm_of_its_own(duty, rules, recurrence)
             ):
                 continue
             covered.add(duty.role)
@@ -297,16 +297,21 @@ class SentenceReading:
         return any(duty.verb_end <= rule.start < duty.scope_end for rule in rules)
 
     @staticmethod
-    def _rhythm_of_its_own(duty: _Duty, rules: list[TimeRule]) -> bool:
+    def _rhythm_of_its_own(duty: _Duty, rules: list[TimeRule], recurrence: str) -> bool:
         """Whether the rules that belong to the duty's verb (after it, or fronted before its
-        clause) are at most intervals ("every four hours"), none a deadline of the act."""
+        clause) are at most intervals ("every four hours") or deadlines after it of an act on
+        another rhythm ("test a restore every month ..., reporting within 15 days after each
+        annual test"), none a deadline of the act itself. A fronted deadline is the act's."""
         within = [
             rule
             for rule in rules
             if duty.verb_end <= rule.start < duty.scope_end
             or (rule.fronted and rule.start < duty.verb_end)  # "Within 30 days after ..., X shall"
         ]
-        return all(rule.cue == "every" for rule in within)
+        return all(
+            rule.cue == "every" or (not rule.fronted and rule.recurrence not in (None, recurrence))
+            for rule in within
+        )
 
     def _passive_billing(self) -> list[Obligation]:
         billing = next(iter(PASSIVE_BILLING.finditer(ascii_lower(self.sentence))), None)
