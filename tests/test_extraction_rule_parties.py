@@ -756,3 +756,22 @@ def test_a_tenant_that_does_not_wish_to_renew_gives_notice_of_non_renewal() -> N
         " (60) days before the expiration of the Initial Term."
     )
     assert "notice of non-renewal" in _only_timed(text).summary
+
+
+def test_a_party_that_so_acts_in_a_condition_keeps_the_conditions_deadline() -> None:
+    """ "If Customer so requests within 30 days after termination, Provider shall return ...":
+    the request is the customer's ("so" and "otherwise" stand between a party and its verb);
+    the return is the provider's."""
+    found = _timed(
+        "If Customer so requests within thirty (30) days after termination, Provider shall "
+        "return all Customer Data within fifteen (15) days after the request."
+    )
+    assert [(ob.party, ob.period) for ob in found] == [
+        ("customer", Period(30, "days")),
+        ("provider", Period(15, "days")),
+    ]
+    found = _timed(
+        "Unless Customer otherwise agrees within ten (10) days after the proposal, Provider "
+        "shall withdraw it."
+    )
+    assert [ob.party for ob in found] == ["customer"]

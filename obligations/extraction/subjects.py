@@ -19,7 +19,7 @@ _VERBISH_RE = re.compile(
     r"(?:\s+(?i:hereto|hereunder|(?:to|of|under)\s+(?:this|the)\s+(?:agreement|contract)"
     r"|indemnitees|indemnified\s+parties|affiliates|personnel|employees|representatives"
     r"|subsidiaries|group))?"
-    r"(?:\s*,[^,]{1,60},)?\s+(?:(?:also|hereby|then|further|solely|expressly|itself|"
+    r"(?:\s*,[^,]{1,60},)?\s+(?:(?:also|hereby|then|further|solely|expressly|so|otherwise|itself|"
     r"himself|herself|not|\w+ly)\s+){0,2}"
     r"(?:shall|will|must|may|can|cannot|should|agrees?|undertakes?|is|are|has|have|does|do|"
     r"acknowledges?|warrants?|represents?|covenants?|fails?|(?:won|can|shan|mustn)[’']t|[a-z]*[a-rt-z]s)\b"
