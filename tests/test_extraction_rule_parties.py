@@ -775,3 +775,31 @@ def test_a_party_that_so_acts_in_a_condition_keeps_the_conditions_deadline() -> 
         "shall withdraw it."
     )
     assert [ob.party for ob in found] == ["customer"]
+
+
+def test_money_falling_due_in_a_clause_of_its_own_is_the_payers() -> None:
+    """A party bound in an earlier clause does not pay what falls due in the next one ("The
+    parties will try to resolve it, and any amount agreed is payable within 30 days"); a
+    payer bound in the same clause does, and money owed by either party is either's."""
+    assert (
+        _only_timed(
+            "The parties will work in good faith to resolve the dispute, and any amount later "
+            "agreed to be owed is payable within thirty (30) days after resolution."
+        ).party
+        == "customer"
+    )
+    assert (
+        _only_timed(
+            "Provider shall pay the rebate, due within thirty (30) days after the end of each "
+            "quarter."
+        ).party
+        == "provider"
+    )
+    assert (
+        _only_timed(
+            "Neither Party shall be relieved of any obligation accrued before termination; all sums "
+            "owed by either Party to the other shall become due and payable thirty (30) days after "
+            "such date."
+        ).party
+        == "both"
+    )

@@ -262,8 +262,10 @@ def payment_falls_due(reading: RuleReading) -> tuple[str, bool] | None:
     if _THING_DUE_RE.search(reading.sentence, max(0, due.start() - 160), due.start()):
         return None  # "A final written report ... is due within ten (10) days": not money
     payer = reading.subject_role()
-    if payer is not None and _subject_governs(reading, payer):
+    if payer is not None and _subject_governs(reading, payer, same_clause=True):
         return payer, True
+    if _OWED_BY_EITHER_RE.search(reading.sentence, max(0, due.start() - 160), due.start()):
+        return "both", True  # "all sums owed by either Party to the other shall become due"
     return "customer", False
 
 
@@ -380,12 +382,23 @@ def _actor_after_condition(reading: RuleReading) -> str | None:
     return None
 
 
-def _subject_governs(reading: RuleReading, role: str) -> bool:
+_OWED_BY_EITHER_RE = re.compile(
+    r"\b(?:owed|owing|payable|due)\s+(?:by|from)\s+(?:either|each|any)\s+part(?:y|ies)\b", _I
+)
+# A new clause with a subject of its own: "The parties will try to resolve it, and any amount
+# agreed is payable within 30 days".
+_NEW_CLAUSE_RE = re.compile(r";|,\s*(?:and|but)\s+(?:any|all|each|the|such|this|that|no)\s", _I)
+
+
+def _subject_governs(reading: RuleReading, role: str, *, same_clause: bool = False) -> bool:
     """Is the rule inside a clause whose subject `role` is bound by a modal ("Customer shall
-    pay interest on ...")?"""
+    pay interest on ...")? With `same_clause`, no clause with a subject of its own may come
+    between them."""
     start = reading.rule.start
     for subject in reversed(reading.subjects):
         if subject.position < start and subject.role == role and not subject.agent:
             verb = reading.sentence[subject.verb : subject.verb + 40].lower()
+            if same_clause and _NEW_CLAUSE_RE.search(reading.sentence, subject.verb, start):
+                return False
             return verb.startswith(("shall", "will", "must", "agree", "is required", "undertake"))
     return False
