@@ -803,3 +803,15 @@ def test_money_falling_due_in_a_clause_of_its_own_is_the_payers() -> None:
         ).party
         == "both"
     )
+
+
+def test_as_after_a_party_is_no_verb() -> None:
+    """ "naming Franchisor as an additional insured": the party named there is an object; the
+    deadline stays with the party whose verb binds it. A verb in -s after a name still is one."""
+    found = _timed(
+        "Customer shall deliver certificates of insurance naming Provider as an additional "
+        "insured within ten (10) days after each policy renewal."
+    )
+    assert [ob.party for ob in found] == ["customer"]
+    found = _timed("If Customer requests it within thirty (30) days, Provider shall comply.")
+    assert [ob.party for ob in found] == ["customer"]

@@ -22,7 +22,10 @@ _VERBISH_RE = re.compile(
     r"(?:\s*,[^,]{1,60},)?\s+(?:(?:also|hereby|then|further|solely|expressly|so|otherwise|itself|"
     r"himself|herself|not|\w+ly)\s+){0,2}"
     r"(?:shall|will|must|may|can|cannot|should|agrees?|undertakes?|is|are|has|have|does|do|"
-    r"acknowledges?|warrants?|represents?|covenants?|fails?|(?:won|can|shan|mustn)[’']t|[a-z]*[a-rt-z]s)\b"
+    r"acknowledges?|warrants?|represents?|covenants?|fails?|(?:won|can|shan|mustn)[’']t"
+    # A word in -s that is no verb: "naming Franchisor as an additional insured".
+    r"|(?!as\b)"
+    r"[a-z]*[a-rt-z]s)\b"
 )
 # After a plural subject ("the Parties agree", "the customer or the Provider terminate") any
 # word that is not a preposition or a conjunction is taken for the verb.
