@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from obligations.extraction import clauses
+from obligations.extraction.clause_kinds import clause_kinds
 from obligations.extraction.modal_scan import _MODAL_RE, modal_hits
 
 PLAIN_GAP = re.compile(r"(?:   |\t)[ \t]*" + clauses._MARKER_AHEAD)
@@ -49,3 +50,18 @@ def test_the_modal_scan_finds_every_modal_phrase(words):
 def test_common_words_count_only_inside_a_modal_phrase():
     low = "it is late. licensee is solely responsible and has the right to audit. it has none."
     assert [hit[3] for hit in modal_hits(low)] == ["is solely responsible", "has the right to"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="Ab .12\t\n", max_size=40))
+def test_a_table_of_contents_entry_is_what_the_plain_patterns_say(line):
+    plain = bool(
+        "....." in line[:200]
+        or clauses._TOC_RUN.search(line[:160])
+        or (len(line) <= 160 and clauses._TOC_END.search(line))
+    )
+    assert clauses._is_toc_entry(line) == plain
+
+
+def test_headings_are_read_for_their_kinds_in_any_case():
+    assert clause_kinds("GOVERNING LAW; Jurisdiction", set()) == ("governing_law", "jurisdiction")

@@ -52,7 +52,8 @@ _KINDS = (
     ("audit", r"audit|records|inspection", "audit"),
     ("definitions", r"definitions|interpretation|defined terms", ""),
 )
-_KIND_IN_HEADING = tuple((kind, re.compile(words, re.IGNORECASE)) for kind, words, _ in _KINDS)
+# Searched in the lower-cased heading: case-sensitive patterns are faster than IGNORECASE ones.
+_KIND_IN_HEADING = tuple((kind, re.compile(words)) for kind, words, _ in _KINDS)
 _KIND_PHRASES = {
     phrase: kind for kind, _, phrases in _KINDS for phrase in phrases.split("|") if phrase
 }
@@ -80,7 +81,8 @@ def body_kinds(text: str, starts: list[int]) -> list[set[str]]:
 
 @lru_cache(maxsize=1024)
 def _heading_kinds(heading: str) -> frozenset[str]:
-    return frozenset(kind for kind, words in _KIND_IN_HEADING if words.search(heading))
+    lowered = heading.lower()
+    return frozenset(kind for kind, words in _KIND_IN_HEADING if words.search(lowered))
 
 
 def clause_kinds(heading: str, body_kinds: set[str]) -> tuple[str, ...]:

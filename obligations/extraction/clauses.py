@@ -197,7 +197,13 @@ def _marker(line: str, start: int) -> _Candidate | None:
 def _is_toc_entry(line: str) -> bool:
     if "....." in line[:200] or _TOC_RUN.search(line[:160]):
         return True
-    return len(line) <= 160 and _TOC_END.search(line) is not None
+    # Every entry's end is a page number or a run of dots: only then is the pattern tried.
+    ending = line.rstrip()[-1:]
+    return (
+        len(line) <= 160
+        and (ending.isdigit() or ending == ".")
+        and _TOC_END.search(line) is not None
+    )
 
 
 def _numbered(line: str, start: int) -> _Candidate | None:
