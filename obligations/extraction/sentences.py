@@ -168,6 +168,21 @@ _NUMERAL_END_RE = re.compile(r"\(\d+\)$")
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)\W*$")
 
 
+def _broken_by_page(text: str, previous_tail: str, start: int, end: int) -> bool:
+    """Whether a blank line is a page or column break inside a sentence (a PDF's): the line
+    before stops on a word no sentence ends on ("after the"), not a list's "and" or "or", and
+    the next is a paragraph's text, neither an item nor a short page footer or number."""
+    last = _LAST_WORD_RE.search(previous_tail)
+    if last is None or last[1] not in FUNCTION_WORDS or last[1] in ("and", "or", "nor"):
+        return False
+    line = text[start:end].strip()
+    return (
+        line[:1].isalpha()
+        and (line[:1].islower() or len(line) > _WRAPPED_WIDTH)
+        and _ITEM_RE.match(text, start) is None
+    )
+
+
 def _continues_across_wrap(text: str, previous_tail: str, start: int) -> bool:
     """Whether a next line opening with a capital goes on with a full line stopped mid-sentence:
     the rest of a defined term ("the Escalation\nNotice"), unless it opens a clause of its own
@@ -203,6 +218,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             # A full line stopped mid-sentence goes on in the next, even with a capital: the
             # wrap fell inside a defined term ("the Escalation\nNotice").
             full = previous_end - text.rfind("\n", 0, previous_end) > _WRAPPED_WIDTH
+            gap = text.count("\n", previous_end, start)
             wrapped = (
                 (
                     first.islower()
@@ -210,7 +226,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
                     or (mid_sentence and full and _continues_across_wrap(text, tail, start))
                 )
                 and last not in ".!?:;"
-                and text.count("\n", previous_end, start) == 1
+                and (gap == 1 or (gap == 2 and _broken_by_page(text, tail, start, end)))
                 # "(a) ... within ten (10)\n(b) ...": after a number in brackets, an item
                 # marker opens the next item.
                 and (_ITEM_RE.match(text, start) is None or (on_word and first == "("))
