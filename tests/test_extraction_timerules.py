@@ -736,3 +736,16 @@ def test_a_duty_on_its_own_rhythm_stands_beside_a_later_acts_deadline() -> None:
         "Supplier shall deliver a report every month within ten (10) days after the end of "
         "each month."
     ) == [(Period(10, "days"), "monthly")]
+
+
+def test_money_unpaid_for_a_while_in_a_relative_clause_counts_from_its_due_date() -> None:
+    """ "Accounts that stay past due for sixty (60) days may be cancelled": sixty days after the
+    due date. A state that is not lateness ("Records that remain confidential for five years")
+    is no deadline."""
+    assert _rules("Accounts that stay past due for sixty (60) days may be cancelled.") == [
+        (Period(60, "days"), "payment_due")
+    ]
+    assert _rules("If the account stays past due for sixty (60) days, we may cancel it.") == [
+        (Period(60, "days"), "payment_due")
+    ]
+    assert _rules("Records that remain confidential for five (5) years may be destroyed.") == []

@@ -225,10 +225,17 @@ _UPON_EVENT_RE = re.compile(
 _RIGHT_FOR_RE = re.compile(r"\bmay\b(?:\s+[\w'’-]+){0,8}?\s+for\s+$", _I)
 _LASTING_CONDITION_RE = re.compile(
     r"\b(?:if|in\s+the\s+event|where|should|when(?:ever)?)\b(?P<what>[^.;]{0,160}?)\s+"
-    r"(?:continu\w*|persist\w*|last(?:s|ing)?|remain\w*|(?:has\s+been|is|are|was|were)\s+"
+    r"(?:continu\w*|persist\w*|last(?:s|ing)?|remain\w*|stays?|(?:has\s+been|is|are|was|were)\s+"
     r"(?:suspended|unavailable|delayed|prevented|interrupted|down)|affect\w*|prevent\w*"
     r"|delay\w*)\b[^.;]{0,80}?\bfor\s+(?:(?:a\s+(?:total\s+)?period\s+of|more\s+than|over"
     r"|in\s+excess\s+of|at\s+least|longer\s+than)\s+)*$",
+    _I,
+)
+# "Accounts that stay past due for sixty (60) days may be cancelled": money unpaid that long
+# after it fell due, said in a relative clause.
+_UNPAID_FOR_RE = re.compile(
+    r"\b(?:that|which)\s+(?:stay|remain|continue|is|are)s?\s+(?:past\s+due|unpaid|overdue"
+    r"|delinquent)\s+for\s+(?:(?:more\s+than|at\s+least|over|longer\s+than)\s+)*$",
     _I,
 )
 # "If such period exceeds 1 month, either Party may terminate": a state outlasting a time.
@@ -471,6 +478,8 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         # "Upon expiration or termination, Sponsor may for ninety (90) days sell off its
         # stock": a right that lasts that long after the event the sentence opens with.
         return _Cue("for", "after", upon.group("event"), True, False)
+    if facts.binding and _UNPAID_FOR_RE.search(left, max(0, len(left) - 80)):
+        return _Cue("for", "after", "the due date", True, False)
     lasting = _LASTING_CONDITION_RE.search(left) or _EXCEEDS_CONDITION_RE.search(left)
     if lasting and facts.binding:
         # The event named after the duration ("for 12 months following termination") beats
