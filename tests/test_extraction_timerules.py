@@ -749,3 +749,16 @@ def test_money_unpaid_for_a_while_in_a_relative_clause_counts_from_its_due_date(
         (Period(60, "days"), "payment_due")
     ]
     assert _rules("Records that remain confidential for five (5) years may be destroyed.") == []
+
+
+def test_a_wait_until_a_time_has_passed_since_an_event() -> None:
+    """ "won't close the account until at least 30 days have passed since that notice": not before
+    thirty days after the notice. A sentence that binds no one states no wait."""
+    assert _rules(
+        "We won't close the account until at least 30 days have passed since that notice."
+    ) == [(Period(30, "days"), "notice_received")]
+    assert _rules(
+        "Licensor shall not terminate before ten (10) days have elapsed after delivery of the "
+        "notice."
+    ) == [(Period(10, "days"), "notice_received")]
+    assert _rules("The committee met until 30 days had passed since the meeting.") == []

@@ -231,6 +231,14 @@ _LASTING_CONDITION_RE = re.compile(
     r"|in\s+excess\s+of|at\s+least|longer\s+than)\s+)*$",
     _I,
 )
+# A wait: "until at least 30 days have passed since that notice", "before ten days have elapsed
+# after delivery".
+_UNTIL_TAIL_RE = re.compile(r"\b(?:until|till|before|unless)\s*$", _I)
+_ELAPSED_SINCE_RE = re.compile(
+    r"\s+(?:have|has|shall\s+have|will\s+have)\s+(?:passed|elapsed|expired|run)\s+"
+    r"(?:since|after|from|following)\s+",
+    _I,
+)
 # "Accounts that stay past due for sixty (60) days may be cancelled": money unpaid that long
 # after it fell due, said in a relative clause.
 _UNPAID_FOR_RE = re.compile(
@@ -488,6 +496,11 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         if not event and _UNPAID_RE.search(lasting.group(0)):
             lasted = "the due date"  # "if your account remains past due for 14 days"
         return _Cue("for", "after", lasted, True, False)
+    elapsed = _ELAPSED_SINCE_RE.match(sentence, match.end)
+    if elapsed and facts.binding and _UNTIL_TAIL_RE.search(tail, near):
+        # "we won't close the account until at least 30 days have passed since that notice":
+        # not before that long after the event.
+        return _Cue("until", "after", _event_phrase(sentence[elapsed.end() :]), True, False)
     if not cue_word and _records_kept_for(sentence, match, left, facts):
         return _Cue("during", "after", "the record's creation", True, False)
     # Only a cue after the duration: weaker, so the sentence must bind someone, and an
