@@ -762,3 +762,23 @@ def test_a_wait_until_a_time_has_passed_since_an_event() -> None:
         "notice."
     ) == [(Period(10, "days"), "notice_received")]
     assert _rules("The committee met until 30 days had passed since the meeting.") == []
+
+
+def test_the_term_in_the_present_tense_is_no_deadline() -> None:
+    """ "The initial term commences on the Effective Date and expires ten (10) years thereafter"
+    is the contract's term, not a duty; claims that expire, or a plan due before a Contract Year
+    begins, still are deadlines."""
+    assert (
+        _rules(
+            "The initial term of this Agreement commences on the Effective Date and expires ten "
+            '(10) years thereafter (the "Initial Term").'
+        )
+        == []
+    )
+    assert _rules("Warranty claims expire within one (1) year after delivery.") == [
+        (Period(1, "years"), "delivery")
+    ]
+    assert _rules(
+        "The Reseller shall submit the plan before that Contract Year begins (the first plan "
+        "being due within 30 days of the Commencement Date)."
+    ) == [(Period(30, "days"), "term_start")]

@@ -19,10 +19,15 @@ __all__ = [
 
 _I = re.IGNORECASE
 RENEWING_RE = re.compile(r"renew|extend|extension|prolong", _I)
+# In the future tense or the present ("commences on the Effective Date and expires ten (10)
+# years thereafter"; "remains" and "continues" in the present are a breach's or an event's
+# more often than the contract's).
 _TERM_LENGTH_RE = re.compile(
-    r"\b(?P<noun>term|agreement|contract|license|licence)\b[^.;]{0,160}?\b(?:shall|will)\s+"
+    r"\b(?P<noun>term|agreement|contract|license|licence)\b(?!\s+(?:year|quarter|month|period)s?\b)"
+    r"[^.;]{0,160}?\b(?:(?:shall|will)\s+"
     r"(?:automatically\s+)?(?:end|expire|continue|remain|last|run|be\s+in\s+(?:full\s+)?"
-    r"(?:force|effect)|commence|begin)\b[^;]{0,60}$",
+    r"(?:force|effect)|commence|begin)|(?:automatically\s+)?(?:expires|commences|begins))\b"
+    r"[^;]{0,60}$",
     _I,
 )
 # "termination of this Agreement", "obligations under the Agreement": the agreement named as
