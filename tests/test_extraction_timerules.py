@@ -782,3 +782,27 @@ def test_the_term_in_the_present_tense_is_no_deadline() -> None:
         "The Reseller shall submit the plan before that Contract Year begins (the first plan "
         "being due within 30 days of the Commencement Date)."
     ) == [(Period(30, "days"), "term_start")]
+
+
+def test_a_rule_recalled_from_another_section_is_read_there() -> None:
+    """ "(which, as stated there, must be claimed within sixty (60) days ...)" recalls Section
+    5.4's rule; "Except as provided in Section 4, Customer shall pay within 30 days" is the rule."""
+    assert (
+        _rules(
+            "Service Credits claimed under Section 5.4 (which, as stated there, must be claimed "
+            "within sixty (60) days after the relevant report) shall be applied against the next "
+            "invoice."
+        )
+        == []
+    )
+    assert (
+        _rules(
+            "For the avoidance of doubt, as provided in Section 7.2, no Member may invoke "
+            "mediation unless ten (10) days have passed after the Deadlock occurs."
+        )
+        == []
+    )
+    assert _rules(
+        "Except as provided in Section 4, Customer shall pay each invoice within thirty (30) days "
+        "after receipt."
+    ) == [(Period(30, "days"), "invoice_received")]

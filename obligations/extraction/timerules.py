@@ -231,6 +231,15 @@ _LASTING_CONDITION_RE = re.compile(
     r"|in\s+excess\s+of|at\s+least|longer\s+than)\s+)*$",
     _I,
 )
+# A rule another section states, recalled here: "(which, as stated there, must be claimed
+# within sixty (60) days ...)", "as provided in Section 7.2, no Member may ... unless ...". Not
+# "except as provided in Section 4", which makes this sentence the rule.
+_RESTATED_RE = re.compile(
+    r"(?<!except\s)(?<!unless\s)(?<!otherwise\s)\bas\s+(?:provided|stated|set\s+(?:forth|out)"
+    r"|described|specified)\s+(?:there(?:in)?\b|in\s+(?:section|clause|article|paragraph)\s+\d"
+    r"[\w.()]*\s*,)",
+    _I,
+)
 # A wait: "until at least 30 days have passed since that notice", "before ten days have elapsed
 # after delivery".
 _UNTIL_TAIL_RE = re.compile(r"\b(?:until|till|before|unless)\s*$", _I)
@@ -380,6 +389,8 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
     right = sentence[match.end : match.end + _CONTEXT]
     if _NOT_DEADLINE_AFTER_RE.match(right):
         return None
+    if _RESTATED_RE.search(sentence, max(0, match.start - 200), match.start):
+        return None  # the rule is another section's, read there
     # A sum "30 days past due" is a deadline missed, even inside a definition ("'Suspension
     # Event' means fees 30 days or more past due").
     past_due = _PAST_DUE_RE.match(right) is not None
