@@ -815,3 +815,24 @@ def test_as_after_a_party_is_no_verb() -> None:
     assert [ob.party for ob in found] == ["customer"]
     found = _timed("If Customer requests it within thirty (30) days, Provider shall comply.")
     assert [ob.party for ob in found] == ["customer"]
+
+
+def test_an_act_done_to_a_thing_binds_the_side_that_does_such_acts() -> None:
+    """ "Monthly Rent shall be paid by ACH debit" binds the payer, "All Products shall be delivered
+    FCA the Facility" the supplier, "repaired at Lessee's expense" the party who pays for it. A
+    passive that states how the contract works, or names a thing, binds no one."""
+    lease = 'This Lease is between Alpha Leasing LLC ("Lessor") and Beta Corp ("Lessee").\n\n'
+
+    def untimed(sentence: str) -> list[str]:
+        return [role for role, _ in _untimed(lease + sentence)]
+
+    assert untimed("Monthly Rent shall be paid by automated clearing house debit.") == ["customer"]
+    assert untimed("All Products shall be delivered FCA the Facility.") == ["provider"]
+    assert untimed("Damaged Equipment shall be promptly repaired at Lessee's expense.") == [
+        "customer"
+    ]
+    assert untimed("Any dispute shall first be referred to a senior executive of each Party.") == [
+        "both"
+    ]
+    assert untimed("This Agreement shall be governed by the laws of Delaware.") == []
+    assert untimed('The products shall be referred to as the "Goods".') == []

@@ -93,6 +93,22 @@ _TIME_OPENING_RE = re.compile(
     r"|no\s+later\s+than|within|each|every|once)\s",
     _I,
 )
+# An act done to a thing, in the passive with "shall": who does it is the side that does such
+# acts (pays, delivers), or whose expense or account the sentence names.
+_PASSIVE_ACT_RE = re.compile(
+    r"\s*(?:\w+ly\s+|first\s+)?be\s+(?:\w+ly\s+)?(?P<act>paid|delivered|shipped|kept|stored"
+    r"|maintained|repaired|returned|submitted|insured|packed|packaged|labell?ed|invoiced"
+    r"|reimbursed|referred(?!\s+to\s+(?:(?:herein|hereinafter|hereafter|below)\s+)?as\b))\b",
+    _I,
+)
+_AT_EXPENSE_RE = re.compile(
+    r"\b(?:at|from)\s+(?:the\s+)?(?P<party>[A-Z][\w&-]*)['’]s?\s+(?:sole\s+|own\s+)?(?:expense|cost"
+    r"|account)\b"
+)
+_ACT_SIDE = {"paid": "customer", "reimbursed": "customer", "delivered": "provider",
+             "shipped": "provider", "packed": "provider", "packaged": "provider",
+             "labeled": "provider", "labelled": "provider", "invoiced": "provider",
+             "referred": "both"}  # fmt: skip
 # "A third party shall not be entitled to", "shall have no right to": a state, not an act.
 _STATE_RE = re.compile(r"\s*(?:not\s+)?(?:be|have)\b", _I)
 # "shall not be assigned, transferred or divided in any manner by Licensee"
@@ -479,6 +495,18 @@ class SentenceReading:
             if not binding and modality == "duty":
                 lead_in = self._fronted_lead(modal.end)
                 binding = act_recurrence(sentence[modal.end : scope_end], lead_in) is not None
+            act = _PASSIVE_ACT_RE.match(rest) if not binding and modal.word == "shall" else None
+            if act is not None:
+                # "Monthly Rent shall be paid by ACH debit", "All Products shall be delivered FCA
+                # the Facility": an act done to a thing binds the side that does such acts.
+                payer = _AT_EXPENSE_RE.search(sentence, modal.end)
+                owner = next(
+                    (m.role for m in self.mentions if payer and m.start == payer.start("party")),
+                    None,
+                )
+                role = owner or _ACT_SIDE.get(act.group("act").lower(), self.fallback or "both")
+                found.append(_Duty(role, modality, False, modal.end, scope_end))
+                continue
             if not binding or (_PASSIVE_RE.match(rest) and not BE_DONE_RE.match(rest)):
                 continue
             found.append(_Duty(self.fallback or "both", modality, False, modal.end, scope_end))
