@@ -29,6 +29,7 @@ from obligations.extraction.party_words import (
 )
 from obligations.extraction.rule_parties import RuleReading, party_of_rule
 from obligations.extraction.sentences import Segment
+from obligations.extraction.service_levels import is_service_table, table_sla_kind
 from obligations.extraction.subjects import Subject, resolve
 from obligations.extraction.summaries import summarise
 from obligations.extraction.tables import column_at
@@ -40,12 +41,7 @@ from obligations.extraction.thing_duties import (
     owner_before,
     thing_forbidden,
 )
-from obligations.extraction.timerules import (
-    TimeRule,
-    is_service_table,
-    table_sla_kind,
-    time_rules,
-)
+from obligations.extraction.timerules import TimeRule, time_rules
 from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 
 _I = re.IGNORECASE

@@ -29,6 +29,13 @@ from obligations.extraction.intervals import (
 )
 from obligations.extraction.model import Period
 from obligations.extraction.rule_anchors import action_text, end_of_period_anchor, rule_anchor
+from obligations.extraction.service_levels import (
+    EVERY_CELL_RE,
+    is_incident_update_column,
+    is_service_table,
+    sla_kind,
+    table_sla_kind,
+)
 from obligations.extraction.tables import cell_before, column_at
 from obligations.extraction.term_lasting import (
     RENEWING_RE,
@@ -192,16 +199,6 @@ _DAY_CUE_TAIL_RE = re.compile(
 # The word that may close a duration used as a noun: "each three (3) month period".
 _PERIOD_WORD_RE = re.compile(r"^\s*(?:period|term|interval|cycle)\b", _I)
 _BEFORE_WORDS = ("before", "prior to", "prior", "preceding", "in advance", "in advance of")
-_SLA_WORDS = (
-    r"(?P<what>response|reaction|resolution|recovery|restor\w*|repair|fix|workaround"
-    r"|acknowledg\w*|rectification|remedy|remediation|closure)"
-)
-_SLA_RE = re.compile(rf"\b{_SLA_WORDS}\s*times?\b[^.;/|]{{0,25}}$", _I)
-# "4 hours resolution", "1 hour (response)"
-_SLA_AFTER_RE = re.compile(rf"\s*\(?\s*(?:initial\s+|target\s+)?{_SLA_WORDS}\b", _I)
-# "Response times: Critical – 1 hour; High – 4 hours": a label, then the time.
-_SLA_HEADING_RE = re.compile(rf"\b{_SLA_WORDS}\s*times?\b", _I)
-_LABEL_TAIL_RE = re.compile(r"(?:[:–—=]|\s-)\s*$")
 _LIMITATION_RE = re.compile(
     r"limitation\s+period|period\s+of\s+limitation|statute\s+of\s+limitations?|time[- ]barred"
     r"|\bclaims?\b[^.;]{0,80}\b(?:expire|lapse|become\s+statute|be\s+(?:brought|commenced|filed)"
@@ -317,53 +314,6 @@ class _SentenceFacts:
         )
 
 
-def _sla_word_kind(word: str) -> str:
-    word = word.lower()
-    responding = word in ("response", "reaction") or word.startswith("acknowledg")
-    return "response_time" if responding else "recovery_time"
-
-
-def _sla_kind(sentence: str, match: PeriodMatch, left: str, tail: str) -> str | None:
-    """The service-level time a duration states, if it is one."""
-    for found in (
-        _SLA_RE.search(left, max(0, len(left) - 45)),
-        _SLA_AFTER_RE.match(sentence, match.end),
-    ):
-        if found:
-            return _sla_word_kind(found.group("what"))
-    if _LABEL_TAIL_RE.search(tail, max(0, len(tail) - 4)):
-        headings = list(_SLA_HEADING_RE.finditer(sentence, 0, match.start))
-        if headings:
-            return _sla_word_kind(headings[-1].group("what"))
-    return None
-
-
-def table_sla_kind(header: str) -> str | None:
-    """The service-level time a table column holds, from its header cell."""
-    found = _SLA_HEADING_RE.search(header) or _SLA_AFTER_RE.match(header)
-    return _sla_word_kind(found.group("what")) if found else None
-
-
-def is_service_table(header: list[str] | None) -> bool:
-    """Whether a table's header names a column of service-level times."""
-    return any(table_sla_kind(cell) for cell in header or ())
-
-
-_EVERY_CELL_RE = re.compile(r"\s*(?:at\s+least\s+)?(?:each|every)\s+", _I)
-# A column of a service-level table that tells the customer how an incident goes ("Status
-# Updates", "Progress Communication"), unlike a periodic report of the service ("Availability
-# Report"), which runs from the start of the term.
-_INCIDENT_UPDATE_HEADER_RE = re.compile(
-    r"\b(?:updates?|status|progress|communications?|escalations?|notifications?)\b", _I
-)
-
-
-def is_incident_update_column(header: str) -> bool:
-    """Whether a service-level table's column holds how often the customer hears of an
-    incident."""
-    return _INCIDENT_UPDATE_HEADER_RE.search(header) is not None
-
-
 # The last word of every filler `_FILLER_TAIL_RE` strips: a tail ending otherwise has none, and
 # is not scanned (the pattern is tried at every position of the window).
 _FILLER_LAST_WORDS = (
@@ -416,7 +366,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
             return None
         event = _event_phrase(right.removeprefix(" of").lstrip())
         return _Cue("anniversary of", "after", event, True, False)
-    sla = _sla_kind(sentence, match, left, tail)
+    sla = sla_kind(sentence, match, left, tail)
     if sla:
         return _Cue("response time", "after", "", True, False, sla=sla)
     # The clause after a fronted interval may start a long aside later ("at the end of each
@@ -596,7 +546,7 @@ def time_rules(
             sla = table_sla_kind(header)
             if sla:
                 cue = _Cue("response time", "after", "", True, False, sla=sla)
-            elif service_table and _EVERY_CELL_RE.fullmatch(cell_before(whole, whole_match.start)):
+            elif service_table and EVERY_CELL_RE.fullmatch(cell_before(whole, whole_match.start)):
                 # A cell "Every two hours" under "Status Updates": the act the column names,
                 # repeated at that interval by the supplier the table binds.
                 cue = _Cue(
