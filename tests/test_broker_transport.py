@@ -4,7 +4,6 @@ its channel without crashing (see config/broker.py)."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 
 import pytest
 from kombu import Connection
@@ -13,19 +12,11 @@ from kombu.transport import redis as kombu_redis
 
 from config.broker import RedisTransport
 from config.celery import app
-from tests.reliability.processes import RedisServer
+from tests.reliability.fixtures import redis_server_fixture  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("redis-server"), reason="needs redis-server on PATH"
 )
-
-
-@pytest.fixture(name="redis_server", scope="module")
-def redis_server_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path_factory.mktemp("redis"))
-    server.start()
-    yield server
-    server.stop()
 
 
 def close_detached_channel(url: str, transport: type[kombu_redis.Transport]) -> bool:

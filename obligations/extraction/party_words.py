@@ -130,13 +130,16 @@ _BOTH_ADJECTIVES = (
 # side, as "each Party" does, and a label headed by it ("the Non-Funding Member") is a role in a
 # procedure.
 _NAME = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}"
+# "each ... referred to as a "Label"": the words that give every party one label.
+_EACH_WORDS = ("each", "individually", "severally")
+_AS_LABEL = r"\b[^.;()]{0,60}?\bas\s+(?:a|an|the)\s+[\"“]"
 _COLLECTIVE_LABEL_RE = re.compile(
     # Two names that open a sentence ("CORVETH and Tarnwell are ..."), not the objects of one
     # ("orders issued by Buyer and Supplier, each referred to as an "Order"").
     rf"(?:(?<=[.;:)\n])\s*|^|\bBoth\s+){_NAME}\s+and\s+(?:the\s+)?{_NAME},?\s+"
     r"(?=(?:are|is|may|shall|will|can|each|individually|severally|sometimes|also|hereinafter"
-    r"|herein|referred)\b)[^.;()]{0,100}?\b(?:each|individually|severally)\b[^.;()]{0,60}?"
-    r"\bas\s+(?:a|an|the)\s+[\"“](?P<label>[A-Z][\w-]*)[\"”]"
+    rf"|herein|referred)\b)[^.;()]{{0,100}}?\b(?:{'|'.join(_EACH_WORDS)}){_AS_LABEL}"
+    r"(?P<label>[A-Z][\w-]*)[\"”]"
 )
 
 
@@ -169,10 +172,7 @@ def company_body_labels(text: str) -> frozenset[str]:
 
 # What every collective label has: "each ... as a "Label"" (the whole pattern, led by a look-behind,
 # is tried at every position: it runs only where this literal-led scan finds its end).
-_EACH_AS_LABEL = WordScan(
-    word_pattern(word, r"\b[^.;()]{0,60}?\bas\s+(?:a|an|the)\s+[\"“][A-Z]")
-    for word in ("each", "individually", "severally")
-)
+_EACH_AS_LABEL = WordScan(word_pattern(word, _AS_LABEL + "[A-Z]") for word in _EACH_WORDS)
 
 
 def collective_labels(text: str) -> frozenset[str]:

@@ -97,10 +97,8 @@ _PASSIVE_ACT_RE = re.compile(
     r"|reimbursed|referred(?!\s+to\s+(?:(?:herein|hereinafter|hereafter|below)\s+)?as\b))\b",
     _I,
 )
-_AT_EXPENSE_RE = re.compile(
-    r"\b(?:at|from)\s+(?:the\s+)?(?P<party>[A-Z][\w&-]*)['’]s?\s+(?:sole\s+|own\s+)?(?:expense|cost"
-    r"|account)\b"
-)
+_AT_EXPENSE_BEFORE_RE = re.compile(r"\b(?:at|from)\s+(?:the\s+)?\Z", _I)
+_AT_EXPENSE_AFTER_RE = re.compile(r"['’]s?\s+(?:sole\s+|own\s+)?(?:expense|cost|account)\b")
 _ACT_SIDE = {"paid": "customer", "reimbursed": "customer", "delivered": "provider",
              "shipped": "provider", "packed": "provider", "packaged": "provider",
              "labeled": "provider", "labelled": "provider", "invoiced": "provider",
@@ -495,12 +493,9 @@ class SentenceReading:
             if act is not None:
                 # "Monthly Rent shall be paid by ACH debit", "All Products shall be delivered FCA
                 # the Facility": an act done to a thing binds the side that does such acts.
-                payer = _AT_EXPENSE_RE.search(sentence, modal.end)
-                owner = next(
-                    (m.role for m in self.mentions if payer and m.start == payer.start("party")),
-                    None,
+                role = self._paying_party(modal.end) or _ACT_SIDE.get(
+                    act.group("act").lower(), self.fallback or "both"
                 )
-                role = owner or _ACT_SIDE.get(act.group("act").lower(), self.fallback or "both")
                 found.append(_Duty(role, modality, False, modal.end, scope_end))
                 continue
             if not binding or (_PASSIVE_RE.match(rest) and not BE_DONE_RE.match(rest)):
@@ -511,6 +506,19 @@ class SentenceReading:
         if not found and self.addressee is not None:
             found.extend(self._imperative())
         return found
+
+    def _paying_party(self, start: int) -> str | None:
+        """The party named after `start` as the one whose expense or account pays ("at Lessee's
+        expense", "from the Customer's account")."""
+        for mention in self.mentions:
+            if (
+                mention.start >= start
+                and mention.role
+                and _AT_EXPENSE_AFTER_RE.match(self.sentence, mention.end)
+                and _AT_EXPENSE_BEFORE_RE.search(self.sentence, 0, mention.start)
+            ):
+                return mention.role
+        return None
 
     @cached_property
     def _ordered(self) -> str | None:

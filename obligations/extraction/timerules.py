@@ -245,11 +245,13 @@ _ELAPSED_SINCE_RE = re.compile(
     r"(?:since|after|from|following)\s+",
     _I,
 )
+# Words of money not paid when due.
+_UNPAID = r"past\s+due|overdue|unpaid|delinquent|in\s+arrears"
 # "Accounts that stay past due for sixty (60) days may be cancelled": money unpaid that long
 # after it fell due, said in a relative clause.
 _UNPAID_FOR_RE = re.compile(
-    r"\b(?:that|which)\s+(?:stay|remain|continue|is|are)s?\s+(?:past\s+due|unpaid|overdue"
-    r"|delinquent)\s+for\s+(?:(?:more\s+than|at\s+least|over|longer\s+than)\s+)*$",
+    rf"\b(?:that|which)\s+(?:stay|remain|continue|is|are)s?\s+(?:{_UNPAID})\s+for\s+"
+    r"(?:(?:more\s+than|at\s+least|over|longer\s+than)\s+)*$",
     _I,
 )
 # "If such period exceeds 1 month, either Party may terminate": a state outlasting a time.
@@ -274,7 +276,7 @@ _KEPT_THING_RE = re.compile(
     r"|accounts|information)\b",
     _I,
 )
-_UNPAID_RE = re.compile(r"\b(?:past\s+due|overdue|unpaid|delinquent|in\s+arrears)\b", _I)
+_UNPAID_RE = re.compile(rf"\b(?:{_UNPAID})\b", _I)
 # The events a bare "from" or "of" after a duration counts from: "30 days from receipt".
 _DATED_EVENT_RE = re.compile(
     r"\b(?:receipt|date|end|delivery|notice|termination|expir\w*|invoice|last|release|updat\w*"
