@@ -5,8 +5,9 @@ throughput in MB/s.
     .venv/bin/python bench/extract_speed.py FOLDER --jobs 2  # one process per core, as the
                                                              # extract command does
 
-Prints files, MB, seconds and MB/s (wall time, extraction only: no Django start-up). Files that
-cannot be read are counted and named, as the command would report them.
+Prints files, MB, seconds and MB/s (wall time, extraction only: no Django start-up), and whether
+the extractor ran compiled (the C extensions `uv sync` builds with mypyc) or as plain Python.
+Files that cannot be read are counted and named, as the command would report them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from obligations.extraction import is_compiled  # noqa: E402
 from obligations.extraction.model import ReadError  # noqa: E402
 from obligations.extraction.pipeline import extract_path  # noqa: E402
 
@@ -56,9 +58,10 @@ def main() -> int:
     seconds = time.perf_counter() - started
     for problem in filter(None, problems):
         print(f"unreadable: {problem}", file=sys.stderr)
+    build = "compiled" if is_compiled() else "plain Python"
     print(
         f"files {len(files)}, {megabytes:.2f} MB, {seconds:.2f} s, {megabytes / seconds:.2f} MB/s"
-        f" ({args.jobs} process{'es' if args.jobs > 1 else ''})"
+        f" ({args.jobs} process{'es' if args.jobs > 1 else ''}, {build})"
     )
     return 0
 

@@ -474,7 +474,7 @@ def _classify(sentence: str, match: PeriodMatch, facts: _SentenceFacts) -> _Cue 
         return None
     if (
         during is not None
-        and cue_word in ("from", "of", *_AFTER_WORDS)
+        and (cue_word in _AFTER_WORDS or cue_word in ("from", "of"))
         and not contract_lasts(sentence[: match.start])
     ):
         # "During the first five (5) years of the Term, Vericel shall purchase ... exclusively",
