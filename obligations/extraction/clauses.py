@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Protocol
 
 from obligations.extraction.clause_headings import (
     heading_from,
@@ -275,68 +276,128 @@ def _accept(
     candidate: _Candidate, state: _State, body_started: bool, *, resync: bool = False
 ) -> str | None:
     """The clause's ref if the candidate is a real heading here, else None. Updates `state`.
-    `resync`: accept a number that breaks the sequence because the ones after it follow it."""
+    `resync`: accept a number that breaks the sequence because the ones after it follow it.
+    Each style of marker has its own rule (`_ACCEPT_BY_STYLE`)."""
     style = candidate.style.removeprefix("markdown:")
-    explicit = candidate.style.startswith("markdown") or resync
-    rest = candidate.rest
     if style == "markdown":
-        heading = rest
+        heading = candidate.rest
         state.parent_ref, state.parent_heading, state.parent_style = heading, heading, "markdown"
         state.subs, state.list_next = [], 0
         return heading
     if style == "paren":
         return _accept_paren(candidate, state)
+    heading = _heading(candidate, style)
+    explicit = candidate.style.startswith("markdown") or resync
+    ref = _ACCEPT_BY_STYLE[style](
+        candidate, state, heading=heading, explicit=explicit, body_started=body_started
+    )
+    if ref is None:
+        return None
+    state.list_next = 0
+    state.parent_ref, state.parent_style = ref, style
+    # An all-caps heading is its own heading; a number without one keeps its parent's.
+    state.parent_heading = candidate.rest if style == "caps" else heading or state.parent_heading
+    state.subs = list(candidate.subs)
+    if candidate.subs:
+        return _sub_ref(state)
+    return ref
+
+
+def _heading(candidate: _Candidate, style: str) -> str:
+    """The heading after a marker, or on the next line when the marker stands alone."""
+    rest = candidate.rest
     heading = heading_from(rest, whole_line_ok=not candidate.inline)
     if not heading and not rest.strip() and style in ("article", "exhibit", "decimal", "sign"):
         next_line = candidate.next_line
         if len(next_line) <= 80 and (is_titleish(next_line) or is_caps_heading(next_line)):
             heading = next_line.rstrip(".:")
-    if style == "caps":
-        if not body_started:
-            return None
-        ref = heading = rest
-    elif style == "exhibit":
-        if not body_started or (rest and not heading):
-            return None
-        state.decimal, state.sign, state.article = (), 0, 0
-        ref = f"{candidate.word} {candidate.label}"
-    elif style == "article":
-        if rest and not heading and not explicit:
-            return None
-        if not explicit and not 1 <= candidate.number[0] - state.article <= 3:
-            return None
-        state.article = candidate.number[0]
-        ref = f"{candidate.word.upper() if candidate.word.isupper() else candidate.word} "
-        ref += candidate.label
-    elif style == "sign":
-        if not explicit and not 1 <= candidate.number[0] - state.sign <= 3:
-            return None
-        state.sign = candidate.number[0]
-        ref = f"§ {candidate.label}"
-    else:  # decimal or section
-        if rest and rest[0].islower():
-            return None
-        if state.list_next and candidate.number == (state.list_next,) and not heading:
-            state.list_next += 1
-            return None
-        if candidate.after_colon and len(candidate.number) == 1 and not heading:
-            if candidate.number == (1,):
-                state.list_next = 2
-            return None
-        if candidate.inline and not heading and len(candidate.number) == 1:
-            return None
-        opening = not state.decimal and heading and not candidate.inline  # "5. Services" first
-        if not explicit and not opening and not _continues(state.decimal, candidate.number):
-            return None
-        state.decimal = candidate.number
-        ref = ".".join(str(part) for part in candidate.number)
-    state.list_next = 0
-    state.parent_ref, state.parent_style = ref, style
-    state.parent_heading = heading or (state.parent_heading if style != "caps" else rest)
-    state.subs = list(candidate.subs)
-    if candidate.subs:
-        return _sub_ref(state)
-    return ref
+    return heading
+
+
+def _accept_caps(
+    candidate: _Candidate, state: _State, *, heading: str, explicit: bool, body_started: bool
+) -> str | None:
+    """ "CONFIDENTIALITY" on its own line, once the body has started."""
+    return candidate.rest if body_started else None
+
+
+def _accept_exhibit(
+    candidate: _Candidate, state: _State, *, heading: str, explicit: bool, body_started: bool
+) -> str | None:
+    """ "Exhibit A" in the body, alone on its line or with a heading; numbering starts again."""
+    if not body_started or (candidate.rest and not heading):
+        return None
+    state.decimal, state.sign, state.article = (), 0, 0
+    return f"{candidate.word} {candidate.label}"
+
+
+def _accept_article(
+    candidate: _Candidate, state: _State, *, heading: str, explicit: bool, body_started: bool
+) -> str | None:
+    """ "ARTICLE IV" with a heading or none, numbered a little after the last article."""
+    if candidate.rest and not heading and not explicit:
+        return None
+    if not explicit and not 1 <= candidate.number[0] - state.article <= 3:
+        return None
+    state.article = candidate.number[0]
+    word = candidate.word.upper() if candidate.word.isupper() else candidate.word
+    return f"{word} {candidate.label}"
+
+
+def _accept_sign(
+    candidate: _Candidate, state: _State, *, heading: str, explicit: bool, body_started: bool
+) -> str | None:
+    """ "§ 12", numbered a little after the last one."""
+    if not explicit and not 1 <= candidate.number[0] - state.sign <= 3:
+        return None
+    state.sign = candidate.number[0]
+    return f"§ {candidate.label}"
+
+
+def _accept_decimal(
+    candidate: _Candidate, state: _State, *, heading: str, explicit: bool, body_started: bool
+) -> str | None:
+    """ "5.2" or "Section 5.2" that continues the numbering; not a sentence's continuation, nor
+    an item of a plain numbered list ("the following: 1. ... 2. ...")."""
+    rest = candidate.rest
+    if rest and rest[0].islower():
+        return None
+    if state.list_next and candidate.number == (state.list_next,) and not heading:
+        state.list_next += 1
+        return None
+    if candidate.after_colon and len(candidate.number) == 1 and not heading:
+        if candidate.number == (1,):
+            state.list_next = 2
+        return None
+    if candidate.inline and not heading and len(candidate.number) == 1:
+        return None
+    opening = not state.decimal and heading and not candidate.inline  # "5. Services" first
+    if not explicit and not opening and not _continues(state.decimal, candidate.number):
+        return None
+    state.decimal = candidate.number
+    return ".".join(str(part) for part in candidate.number)
+
+
+class _StyleRule(Protocol):
+    def __call__(
+        self,
+        candidate: _Candidate,
+        state: _State,
+        *,
+        heading: str,
+        explicit: bool,
+        body_started: bool,
+    ) -> str | None: ...
+
+
+_ACCEPT_BY_STYLE: dict[str, _StyleRule] = {
+    "caps": _accept_caps,
+    "exhibit": _accept_exhibit,
+    "article": _accept_article,
+    "sign": _accept_sign,
+    "decimal": _accept_decimal,
+    "section": _accept_decimal,
+}
 
 
 def _accept_paren(candidate: _Candidate, state: _State) -> str | None:
