@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import find_periods, parse_period
 from obligations.extraction.model import Period
+from obligations.extraction.recurrences import recurrence_in
 
 
 @pytest.mark.parametrize(

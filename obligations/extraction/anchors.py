@@ -1,4 +1,4 @@
-"""Names for the events a deadline counts from, and how often a rule recurs.
+"""Names for the events a deadline counts from.
 
 An anchor is a short snake_case name: `invoice_receipt`, `quarter_end`, `term_end`,
 `termination`, `notice_received`, `change_effective`, ... It is read from the words that follow
@@ -13,7 +13,6 @@ import re
 from obligations.extraction.life_events import LIFE_EVENT_ANCHORS, MEETING
 from obligations.extraction.sentences import FUNCTION_WORDS
 from obligations.extraction.verbs import TERMINATE_STEM
-from obligations.vocabulary.anchors import ANCHOR_BY_CODE
 
 _I = re.IGNORECASE
 _OF_PERIOD = (
@@ -332,58 +331,6 @@ _ACTION_ANCHORS: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 
-_RECURRENCES: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"\b(?:each|every)\s+(?:working|business)\s+day\b|\bbusiness[- ]daily\b", _I),
-        "business_daily",
-    ),
-    (
-        re.compile(
-            r"\b(?:each|every|per)\s+(?:calendar\s+)?day\b|\bdaily\b|\bonce\s+a\s+day\b", _I
-        ),
-        "daily",
-    ),
-    (
-        re.compile(
-            r"\b(?:each|every|per)\s+(?:calendar\s+)?month\b|\bmonthly\b|\bonce\s+a\s+month\b|"
-            r"\bend\s+of\s+(?:each|the)\s+(?:calendar\s+)?month\b",
-            _I,
-        ),
-        "monthly",
-    ),
-    (
-        re.compile(
-            r"\b(?:each|every|per)\s+(?:calendar\s+|fiscal\s+|(?:contract|lease)\s+year\s+)?quarter\b"
-            r"|\bquarterly\b|"
-            r"\bevery\s+(?:three|3)\s+(?:\(3\)\s+)?months\b|\bonce\s+(?:a|per)\s+quarter\b|"
-            r"\bend\s+of\s+(?:each|the)\s+(?:calendar\s+)?quarter\b",
-            _I,
-        ),
-        "quarterly",
-    ),
-    (
-        re.compile(
-            # "each Contract Year Quarter" is a quarter, read above.
-            r"\b(?:each|every|per)\s+(?:calendar\s+|contract\s+|lease\s+|fiscal\s+)?year\b"
-            r"(?!\s+quarter)|\bannually\b|"
-            r"\bper\s+annum\b|\byearly\b|\beach\s+anniversary\b|\b(?:each|every|next)\s+annual\b"
-            r"|\bonce\s+(?:a|per|each)\s+"
-            r"(?:calendar\s+|contract\s+)?year\b|\bevery\s+(?:twelve|12)\s+(?:\(12\)\s+)?months\b",
-            _I,
-        ),
-        "annually",
-    ),
-]
-_RENEWAL_RE = re.compile(
-    r"\b(?:renew\w*|extend\w*|extension|prolong\w*)\b[^.]{0,80}?\b(?:(?:further|additional|"
-    r"successive|subsequent|consecutive)\s+(?:(?:one|1|twelve|12)\s*(?:\(\s*\d+\s*\)\s*)?[- ]?)?"
-    r"(?P<unit>year|month|12[- ]month|twelve[- ]month|quarter)s?|year[- ]to[- ]year|month[- ]to"
-    r"[- ]month|annually|(?:further|additional|successive|subsequent|consecutive)\s+(?:renewal\s+)?"
-    r"(?:periods?|terms?)\s+of\s+(?P<count>one|1|twelve|12)\s*(?:\(\s*\d+\s*\)\s*)?"
-    r"(?P<counted>year|month)s?\b)",
-    _I,
-)
-
 
 def _earliest(patterns: list[tuple[re.Pattern[str], str]], text: str) -> str | None:
     best: tuple[int, int, str] | None = None
@@ -502,113 +449,3 @@ def action_anchor(action: str) -> str | None:
     """The anchor for a notice period: the act the notice announces ("terminate" ->
     termination, "inspect the records" -> audit)."""
     return _earliest(_ACTION_ANCHORS, action.lower())
-
-
-_ANY_RECURRENCE_RE = re.compile(
-    r"\b(?:each|every|per|once|daily|monthly|quarterly|annual|annually|yearly|business|end)\b", _I
-)
-
-
-def recurrence_in(text: str) -> str | None:
-    """The recurrence a passage states ("each calendar quarter", "monthly", "every working
-    day"), or None."""
-    if not _ANY_RECURRENCE_RE.search(text):
-        return None
-    for pattern, recurrence in _RECURRENCES:
-        if pattern.search(text):
-            return recurrence
-    return None
-
-
-def renewal_recurrence(text: str) -> str | None:
-    """How often a term renews, when the passage says it renews by a year or a month."""
-    match = _RENEWAL_RE.search(text)
-    if match is None:
-        return None
-    if match.group("counted"):  # "successive periods of twelve (12) months"
-        one_month = (match.group("counted") + match.group("count")).lower() in (
-            "monthone",
-            "month1",
-        )
-        return "monthly" if one_month else "annually"
-    unit = (match.group("unit") or match.group(0)).lower()
-    return "monthly" if unit.startswith("month") or "month-to" in unit else "annually"
-
-
-def recurrence_of_anchor(anchor: str) -> str | None:
-    anchor = anchor.replace("_start", "_end")
-    return {"quarter_end": "quarterly", "month_end": "monthly", "year_end": "annually"}.get(anchor)
-
-
-# The finders above name what they read; the tracker stores only the shared vocabulary's codes.
-# Each finder name maps to one code; a name made from the sentence's own words is mapped by the
-# words it holds, and what names no known event becomes `other_event` (the words stay beside it).
-_CODE_OF_NAME: dict[str, str] = {
-    "invoice_receipt": "invoice_received",
-    "invoice_date": "invoice_issued",
-    "due_date": "payment_due",
-    "date_due": "payment_due",  # "within five (5) days after the date due"
-    "payment": "payment_made",
-    "account_closure": "account_closed",
-    "cause_of_action_accrual": "claim_known",
-    "claim_accrual": "claim_known",
-    "claim_knowledge": "claim_known",
-    "claim": "claim_known",
-    "knowledge": "awareness",
-    "announcement": "change_announcement",
-    "data_transfer": "data_returned",
-    "shipment": "delivery",
-    "order_receipt": "order_received",
-    "incident_report": "incident_reported",
-    "error_report": "error_reported",
-    "discontinuation": "change_effective",
-    "site_visit": "audit",
-    "commencement_date": "term_start",
-    "appointment": "milestone",
-    "first_commercial_sale": "milestone",
-    # A resolution of no incident and no dispute (read before): a board's.
-    "resolution": "other_event",
-}
-# A name that differs by relation: notice "before" an act announces it; "after" it answers it.
-_CODE_BY_RELATION: dict[str, tuple[str, str]] = {
-    # Notice before a period starts must be given by the end of the one before it; a time after
-    # the start names no anchor of the vocabulary.
-    "month_start": ("month_end", "other_event"),
-    "quarter_start": ("quarter_end", "other_event"),
-    "year_start": ("year_end", "other_event"),
-    "contract_year_start": ("contract_year_end", "other_event"),
-    "termination": ("termination_effective", "termination_effective"),
-    "change_notice": ("change_effective", "change_announcement"),
-    "notice": ("other_event", "notice_received"),
-}
-_CODE_BY_WORD: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"invoice"), "invoice_received"),
-    (re.compile(r"order"), "order_received"),
-    (re.compile(r"notice|notif"), "notice_received"),
-    (re.compile(r"request"), "request_received"),
-    (re.compile(r"goods|product|shipment|deliver"), "delivery"),
-    (re.compile(r"payment|funds|purchase_price"), "payment_made"),
-    (re.compile(r"report"), "incident_reported"),
-    (re.compile(r"claim"), "claim_known"),  # "within ten days of receiving a claim"
-    (re.compile(r"statement(?!_(?:of_)?work)"), "invoice_received"),  # amounts owed, received
-    (re.compile(r"confidential|disclos"), "disclosure"),
-)
-
-
-def vocabulary_code(name: str, relation: str | None) -> str:
-    """The shared vocabulary's code for a finder's name ("invoice_receipt" -> invoice_received,
-    "termination" -> termination_effective, "purchase_order_receipt" -> order_received)."""
-    if name in ANCHOR_BY_CODE:
-        return name
-    if name in _CODE_OF_NAME:
-        return _CODE_OF_NAME[name]
-    if name in _CODE_BY_RELATION:
-        before, after = _CODE_BY_RELATION[name]
-        return before if relation == "before" else after
-    for pattern, code in _CODE_BY_WORD:
-        if pattern.search(name):
-            return code
-    if name.endswith("_receipt"):
-        # "within 15 days of receiving the findings": a thing received, of no kind named above.
-        return "receipt"
-    return "other_event"

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.dates import ORD_WORD as _ORD_WORD
 from obligations.extraction.dates import ordinal_word_value
 from obligations.extraction.durations import PeriodMatch
 from obligations.extraction.model import Period
+from obligations.extraction.recurrences import recurrence_in
 from obligations.extraction.verbs import BINDING_VERBS
 from obligations.extraction.wordscan import ascii_lower
 

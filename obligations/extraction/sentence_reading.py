@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from obligations.extraction.anchors import recurrence_in
 from obligations.extraction.durations import PeriodMatch
 from obligations.extraction.intervals import (
     FRONTED_LEAD_RE,
@@ -27,6 +26,7 @@ from obligations.extraction.party_words import (
     THIRD_PARTY_BEFORE_VERB_RE,
     Mention,
 )
+from obligations.extraction.recurrences import recurrence_in
 from obligations.extraction.rule_parties import RuleReading, party_of_rule
 from obligations.extraction.sentences import Segment
 from obligations.extraction.service_levels import is_service_table, table_sla_kind

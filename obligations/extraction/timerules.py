@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from obligations.extraction.anchors import (
-    action_anchor,
-    event_anchor,
-    recurrence_in,
-    recurrence_of_anchor,
-    renewal_recurrence,
-    vocabulary_code,
-)
+from obligations.extraction.anchor_codes import vocabulary_code
+from obligations.extraction.anchors import action_anchor, event_anchor
 from obligations.extraction.durations import PeriodMatch
 from obligations.extraction.intervals import day_of_period_end, interval_recurrence
 from obligations.extraction.model import Period
+from obligations.extraction.recurrences import (
+    recurrence_in,
+    recurrence_of_anchor,
+    renewal_recurrence,
+)
 from obligations.extraction.rule_anchors import action_text, end_of_period_anchor, rule_anchor
 from obligations.extraction.service_levels import (
     EVERY_CELL_RE,
