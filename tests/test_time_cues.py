@@ -10,8 +10,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from obligations.extraction import time_cues
+from obligations.extraction.cue_words import FILLER_LAST_WORDS, FILLER_TAIL_RE
 from obligations.extraction.durations import find_periods
 from obligations.extraction.intervals import find_anniversaries, find_days_of_period
 from obligations.extraction.time_cues import (
@@ -344,3 +347,11 @@ def test_the_first_rule_that_decides_wins() -> None:
     )
     around = _around(sentence, "twelve")
     assert classify(around.sentence, around.match, around.facts) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(FILLER_TAIL_RE, fullmatch=True))
+def test_every_filler_ends_in_a_word_that_lets_it_be_stripped(filler: str) -> None:
+    # A tail is scanned for fillers only when it ends in one of FILLER_LAST_WORDS: a filler
+    # ending otherwise would be left in place, and the cue before it not seen.
+    assert filler.rstrip()[-12:].lower().endswith(FILLER_LAST_WORDS)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from obligations.extraction.model import Party
 from obligations.extraction.party_groups import with_group_names
+from obligations.extraction.party_sides import side_evidence, sides_by_acts
 from obligations.extraction.party_words import (
     CUSTOMER_LABEL_WORDS,
     CUSTOMER_WORDS,
@@ -182,124 +183,6 @@ def _labels(inner: str, collective: frozenset[str] = frozenset()) -> list[str]:
         and not label.lower().endswith((" party", " parties"))  # "Indemnified Party"
         # "the Non-Funding Member", where each party is a "Member"
         and label.lower().split()[-1].removesuffix("s") not in collective
-    ]
-
-
-# What the contract makes a party do tells its side. A party that supplies, grants, leases or
-# carries is the provider; one that pays, buys, resells or is appointed is the customer. A
-# party paid ("pay to the University") or granted to ("grants Licensee a licence") is read
-# from the other end of the verb. Each cue is (where the name stands, the words, the side).
-_MODAL = (
-    r"(?:shall|will|agrees\s+to|must|may|hereby|undertakes\s+to|is\s+(?:required|obliged)\s+to)"
-)
-_ADVERB = r"(?:\s+(?:also|further|hereby|promptly|\w+ly))?"
-_SUPPLY_VERBS = (
-    r"(?:supply|supplies|deliver|provide|furnish|manufacture|perform|host|develop|ship|sell"
-    r"|render|maintain|support|licen[cs]e|sublicen[cs]e|grant|lease|let|transport|carry"
-    r"|produce|design|install|fabricate|package|warrant)s?"
-)
-_PAY_VERBS = (
-    r"(?:pay|purchase|order|buy|reimburse|remit|resell|distribute|market|promote|lease\s+from"
-    r"|rent|accept\s+delivery|use\s+the\s+licen[cs]ed)s?"
-)
-_SIDE_CUES: tuple[tuple[str, str, int], ...] = (
-    # "Supplier shall manufacture", "Licensor hereby grants", "NORTHWIND will deliver"
-    ("subject", rf"\s+{_MODAL}{_ADVERB}\s+{_SUPPLY_VERBS}\b", 1),
-    (
-        "subject",
-        r"\s+(?:hereby\s+)?(?:grants|supplies|sells|leases|licen[cs]es|provides|delivers"
-        r"|offers|performs|manufactures|ships)\b",
-        1,
-    ),
-    # "Company shall pay", "Distributor will purchase"
-    ("subject", rf"\s+{_MODAL}{_ADVERB}\s+{_PAY_VERBS}\b", -1),
-    (
-        "subject",
-        r"\s+(?:hereby\s+)?(?:accepts\s+(?:such\s+|the\s+)?appointment|pays|purchases)\b",
-        -1,
-    ),
-    # "pay to the University", "paid to Supplier", "royalties payable to NORTHWIND"
-    ("object", r"\b(?:pay|paid|payable|remit|invoiced?\s+by)\s+(?:to\s+)?(?:the\s+)?$", 1),
-    # "grants to Licensee", "hereby appoints Distributor", "sell to Buyer"
-    (
-        "object",
-        r"\b(?:grants?|appoints?|sells?|supply|supplies|deliver|provide)\s+(?:to\s+)?(?:the\s+)?$",
-        -1,
-    ),
-)
-_SUBJECT_CUES = [
-    re.compile(words, re.IGNORECASE) for place, words, _ in _SIDE_CUES if place == "subject"
-]
-_SUBJECT_SIDES = [side for place, _, side in _SIDE_CUES if place == "subject"]
-_OBJECT_CUES = [
-    re.compile(words, re.IGNORECASE) for place, words, _ in _SIDE_CUES if place == "object"
-]
-_OBJECT_SIDES = [side for place, _, side in _SIDE_CUES if place == "object"]
-# A verb stem that each object cue needs: the cues are searched only where one occurs.
-_OBJECT_CUE_STEMS = (
-    "pa",
-    "remit",
-    "invoice",
-    "grant",
-    "appoint",
-    "sell",
-    "suppl",
-    "deliver",
-    "provide",
-)
-
-
-_EVIDENCE_MENTIONS = 300  # enough acts to tell a side; long contracts repeat themselves
-
-
-def side_evidence(text: str, names: list[str]) -> int:
-    """Positive when the text has the party called by any of `names` supply things, negative
-    when it has it pay or buy; 0 when its acts say nothing."""
-    named = sorted((name for name in names if name.lower() not in ("we", "you", "us")), key=len)
-    if not named:
-        return 0
-    alternation = "|".join(re.escape(name) for name in reversed(named))
-    score = 0
-    # The names lead the pattern (a scan for their first letters is fast); a name inside a
-    # longer word is skipped below.
-    mentions = re.finditer(rf"(?:{alternation})(?![\w-])", text)
-    count = 0
-    for mention in mentions:
-        previous = text[mention.start() - 1 : mention.start()]
-        if previous and (previous.isalnum() or previous in "_-"):
-            continue
-        count += 1
-        if count > _EVIDENCE_MENTIONS:
-            break
-        after = text[mention.end() : mention.end() + 80]
-        before = text[max(0, mention.start() - 40) : mention.start()]
-        for cue, side in zip(_SUBJECT_CUES, _SUBJECT_SIDES, strict=True):
-            if cue.match(after):
-                score += side
-        if any(stem in before.lower() for stem in _OBJECT_CUE_STEMS):
-            for cue, side in zip(_OBJECT_CUES, _OBJECT_SIDES, strict=True):
-                if cue.search(before):
-                    score += side
-    return score
-
-
-def _sides(text: str, pending: list[list[str]], known: set[str]) -> list[str]:
-    """Roles for parties defined without a role word."""
-    if known == {"provider"}:
-        return ["customer"] * len(pending)
-    if known == {"customer"}:
-        return ["provider"] * len(pending)
-    is_company = [names[0].lower() in ("company", "the company") for names in pending]
-    evidence = [side_evidence(text, names) for names in pending]
-    if len(pending) == 2 and evidence[0] != evidence[1]:
-        return ["provider", "customer"] if evidence[0] > evidence[1] else ["customer", "provider"]
-    if len(pending) == 2 and is_company[0] != is_company[1]:
-        return ["provider", "customer"] if is_company[0] else ["customer", "provider"]
-    if len(pending) == 2:
-        return ["other", "other"]
-    return [
-        "provider" if score > 0 else "customer" if score < 0 else "provider" if company else "other"
-        for score, company in zip(evidence, is_company, strict=True)
     ]
 
 
@@ -528,7 +411,7 @@ def find_parties(text: str, *, collective: frozenset[str] | None = None) -> list
         pending = signed
     else:
         outsiders = []
-    for names, role in zip(pending, _sides(text, pending, known), strict=True):
+    for names, role in zip(pending, sides_by_acts(text, pending, known), strict=True):
         parties.append(_party(names, role))
     parties.extend(_party(names, "other") for names in outsiders)
     parties.extend(_actors(text, parties, collective))
