@@ -28,6 +28,7 @@ from obligations.extraction.list_leads import (
     lead_in,
     list_continues,
 )
+from obligations.extraction.modal_duties import IMPERATIVE_RE
 from obligations.extraction.modal_scan import modal_hits
 from obligations.extraction.model import Clause, Obligation, Party
 from obligations.extraction.parties import find_parties
@@ -37,11 +38,7 @@ from obligations.extraction.party_words import (
     collective_labels,
     company_body_labels,
 )
-from obligations.extraction.sentence_reading import (
-    IMPERATIVE_RE,
-    PASSIVE_BILLING,
-    SentenceReading,
-)
+from obligations.extraction.sentence_reading import PASSIVE_BILLING, SentenceReading
 from obligations.extraction.sentences import Segment, split_segments
 from obligations.extraction.subjects import find_subjects
 from obligations.extraction.tables import row_header, table_header

@@ -74,8 +74,18 @@ _OBJECT_CUES = [
     for forms, _ in _OBJECT_SIDE_CUES
 ]
 _OBJECT_SIDES = [side for _, side in _OBJECT_SIDE_CUES]
-# The first word of each verb form: the object cues are searched only where one occurs.
-_OBJECT_CUE_STEMS = tuple(form.split()[0] for forms, _ in _OBJECT_SIDE_CUES for form in forms)
+
+
+def _prefilter_words(forms: list[str]) -> tuple[str, ...]:
+    """The first words of `forms`, less any that starts with another ("grants" with "grant")."""
+    firsts = sorted({form.split()[0] for form in forms})
+    return tuple(
+        word for word in firsts if not any(word.startswith(o) for o in firsts if o != word)
+    )
+
+
+# The object cues are searched only where the first word of one of their verb forms occurs.
+_OBJECT_CUE_STEMS = _prefilter_words([form for forms, _ in _OBJECT_SIDE_CUES for form in forms])
 
 
 _EVIDENCE_MENTIONS = 300  # enough acts to tell a side; long contracts repeat themselves
@@ -105,7 +115,8 @@ def side_evidence(text: str, names: list[str]) -> int:
         for cue, side in zip(_SUBJECT_CUES, _SUBJECT_SIDES, strict=True):
             if cue.match(after):
                 score += side
-        if any(stem in before.lower() for stem in _OBJECT_CUE_STEMS):
+        lowered = before.lower()
+        if any(stem in lowered for stem in _OBJECT_CUE_STEMS):
             for cue, side in zip(_OBJECT_CUES, _OBJECT_SIDES, strict=True):
                 if cue.search(before):
                     score += side

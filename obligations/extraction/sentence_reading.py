@@ -9,11 +9,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
 
 from obligations.extraction.durations import PeriodMatch
 from obligations.extraction.intervals import (
-    FRONTED_LEAD_RE,
     act_recurrence,
     dated_recurrence,
 )
@@ -21,50 +19,24 @@ from obligations.extraction.kinds import Modal, kind_of
 from obligations.extraction.list_leads import (
     Lead,
 )
+from obligations.extraction.modal_duties import IMPERATIVE_RE, Duty, ModalReading
 from obligations.extraction.model import Obligation
 from obligations.extraction.party_words import (
-    THIRD_PARTY_BEFORE_VERB_RE,
     Mention,
 )
 from obligations.extraction.recurrences import recurrence_in
 from obligations.extraction.rule_parties import RuleReading, party_of_rule
 from obligations.extraction.sentences import Segment
 from obligations.extraction.service_levels import is_service_table, table_sla_kind
-from obligations.extraction.subjects import Subject, resolve
+from obligations.extraction.subjects import Subject
 from obligations.extraction.summaries import summarise
 from obligations.extraction.tables import column_at
-from obligations.extraction.thing_duties import (
-    BE_DONE_RE,
-    IN_WRITING_RE,
-    form_required,
-    negated_thing,
-    owner_before,
-    thing_forbidden,
-)
 from obligations.extraction.timerules import TimeRule, time_rules
 from obligations.extraction.wordscan import WordScan, ascii_lower, word_pattern
 
 _I = re.IGNORECASE
-# "will be deemed", "will have been", "will remain": how the contract works, not a duty. "will
-# have a written agreement with" is a duty, so only a few things that follow "have" are excluded.
-_PASSIVE_RE = re.compile(
-    r"\s*(?:be|have\s+been)\s+(?:\w+ly\s+)?(?:deemed|considered|construed|interpreted|governed)"
-    r"|\s*be\b|\s*have\s+(?:been|the\s+(?:right|option|ability)|no|any)\b"
-    r"|\s*(?:not\s+)?(?:apply|survive|prevail|remain|continue|become|"
-    r"commence|begin|end|expire|lapse|terminate|renew|constitute|include|mean|govern)\b",
-    _I,
-)
-_DENIED_NAME_RE = re.compile(r"\b(?:no|neither)\s+$", _I)
 _NEGATED_VERB_RE = re.compile(r"(?:does|do|did)\s+not\s+|fails?\s+to\s+", _I)
 
-
-# "Shall not be liable": a disclaimer, not a prohibition or a duty.
-_NOT_A_DUTY_RE = re.compile(
-    r"\s*(?:not\s+)?(?:be\s+)?(?:held\s+)?(?:liable|responsible\s+or\s+liable|deemed|construed|"
-    r"interpreted)\b|\s*be\s+(?:held\s+)?(?:liable|responsible)\s+(?:to\s+(?!\w+\s+(?:the|a|an|all|any|"
-    r"such|its|their|his|her|each|every)\b)|for\s+any\s+(?:loss|damage|failure|delay))",
-    _I,
-)
 # A duty recurs only when it is an act done again and again ("deliver a report each month"),
 # not a state ("receive space each month").
 
@@ -79,60 +51,6 @@ PASSIVE_BILLING = WordScan(
     for verb, be in (("is", ""), ("are", ""), ("will", r"\s+be"), ("shall", r"\s+be"))
 )
 _BILLING_REACH = 60
-# "has given and will only give": a second verb phrase of the same subject.
-_JOINED_VERB_RE = re.compile(r"[^.;:!?]{0,80}?\s(?:and|but)\s+(?:\w+ly\s+)?", _I)
-# A sentence that opens with a time phrase: "During each Contract Year", "By November 30 of
-# each year", "In each calendar quarter" (not a condition: "In the event ...").
-_TIME_OPENING_RE = re.compile(
-    r"\W{0,4}(?:(?:\(?[0-9a-z]{1,4}[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s+)?"
-    r"(?:during|in\s+(?:each|every)|by|on\s+or\s+before"
-    r"|no\s+later\s+than|within|each|every|once)\s",
-    _I,
-)
-# An act done to a thing, in the passive with "shall": who does it is the side that does such
-# acts (pays, delivers), or whose expense or account the sentence names.
-_PASSIVE_ACT_RE = re.compile(
-    r"\s*(?:\w+ly\s+|first\s+)?be\s+(?:\w+ly\s+)?(?P<act>paid|delivered|shipped|kept|stored"
-    r"|maintained|repaired|returned|submitted|insured|packed|packaged|labell?ed|invoiced"
-    r"|reimbursed|referred(?!\s+to\s+(?:(?:herein|hereinafter|hereafter|below)\s+)?as\b))\b",
-    _I,
-)
-_AT_EXPENSE_BEFORE_RE = re.compile(r"\b(?:at|from)\s+(?:the\s+)?\Z", _I)
-_AT_EXPENSE_AFTER_RE = re.compile(r"['’]s?\s+(?:sole\s+|own\s+)?(?:expense|cost|account)\b")
-_ACT_SIDE = {"paid": "customer", "reimbursed": "customer", "delivered": "provider",
-             "shipped": "provider", "packed": "provider", "packaged": "provider",
-             "labeled": "provider", "labelled": "provider", "invoiced": "provider",
-             "referred": "both"}  # fmt: skip
-# "A third party shall not be entitled to", "shall have no right to": a state, not an act.
-_STATE_RE = re.compile(r"\s*(?:not\s+)?(?:be|have)\b", _I)
-# "shall not be assigned, transferred or divided in any manner by Licensee"
-_PARTICIPLE = r"\w+(?:ed|en|wn|ne|id)"
-_BY_AGENT_RE = re.compile(
-    rf"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?{_PARTICIPLE}(?:,?\s+(?:or\s+|and\s+)?{_PARTICIPLE}){{0,4}}"
-    r"(?:\s+in\s+any\s+(?:manner|way))?\s+by\s+",
-    _I,
-)
-# An order at the head of a sentence, in terms addressed to "you".
-IMPERATIVE_RE = re.compile(
-    r"\W{0,4}(?:\(?[0-9a-z]{1,3}[.)]\s+)?(?:(?P<not>do\s+not|don[’']t|never)\s+(?=[a-z]{3,}\b)|"
-    r"(?:make\s+sure|ensure|be\s+sure\s+to|remember\s+to|please\s+(?=[a-z]{3,}\b))"
-    # After the purpose it serves ("To stop deliveries, cancel at least 48 hours before ..."),
-    # an order is the bare verb of an act the reader does.
-    r"|to\s+[a-z]+\b[^,.;:]{0,80},\s+(?:(?:just|simply|please)\s+)?(?=(?:cancel|contact|email|call"
-    r"|visit|go|log|sign|send|submit|update|notify|tell|let|click|select|return|write|request"
-    r"|turn|pause|skip|change|remove|delete)\b))",
-    _I,
-)
-
-
-class _Duty(NamedTuple):
-    role: str
-    modality: str
-    confident: bool
-    verb_end: int
-    scope_end: int
-
-
 # A table cell that says how often and nothing else: "Daily", "Each Business Day", "Monthly".
 _ONLY_RECURRENCE_RE = re.compile(
     r"(?:(?:each|every|once\s+(?:a|per|each))\s+(?:calendar\s+|business\s+|working\s+)?"
@@ -264,7 +182,7 @@ class SentenceReading:
         each with where its verb ends."""
         found: list[tuple[int, Obligation]] = []
         recurrences = {rule.recurrence for rule in rules}
-        for duty in self._duties(lead):
+        for duty in self._modal_reading.duties(lead):
             # A duty no party is named for stands beside the sentence's time rules only as an
             # act repeated in a clause of its own ("Prices will be reviewed each calendar
             # quarter; ... no later than 15 days before such quarter begins").
@@ -273,7 +191,7 @@ class SentenceReading:
                 continue
             scope = self.sentence[duty.verb_end : min(duty.scope_end, duty.verb_end + 300)]
             recurrence = (
-                act_recurrence(scope, self._fronted_lead(duty.verb_end))
+                act_recurrence(scope, self._modal_reading.fronted_lead(duty.verb_end))
                 if duty.modality == "duty"
                 else None
             )
@@ -303,11 +221,11 @@ class SentenceReading:
         return found
 
     @staticmethod
-    def _rule_in_clause(duty: _Duty, rules: list[TimeRule]) -> bool:
+    def _rule_in_clause(duty: Duty, rules: list[TimeRule]) -> bool:
         return any(duty.verb_end <= rule.start < duty.scope_end for rule in rules)
 
     @staticmethod
-    def _rhythm_of_its_own(duty: _Duty, rules: list[TimeRule], recurrence: str) -> bool:
+    def _rhythm_of_its_own(duty: Duty, rules: list[TimeRule], recurrence: str) -> bool:
         """Whether the rules that belong to the duty's verb (after it, or fronted before its
         clause) are at most intervals ("every four hours") or deadlines after it of an act on
         another rhythm ("test a restore every month ..., reporting within 15 days after each
@@ -426,158 +344,23 @@ class SentenceReading:
     def _service_table(self) -> bool:
         return is_service_table(self.table_header)
 
-    def _duties(self, lead: Lead | None) -> list[_Duty]:
-        """Each duty or prohibition the sentence states, one per party."""
-        sentence, subjects = self.sentence, self.subjects
-        found: list[_Duty] = []
-        for number, modal in enumerate(self.modals):
-            thing = self._subject_at_verb.get(modal.start) is None
-            denied = thing and negated_thing(sentence, modal)
-            modality = self._negated_subject(modal) or ("prohibition" if denied else modal.modality)
-            if modality == "right":
-                continue
-            following = self.modals[number + 1].start if number + 1 < len(self.modals) else None
-            scope_end = following if following is not None else len(sentence)
-            rest = sentence[modal.end : modal.end + 120]
-            subject_index = self._subject_at_verb.get(modal.start)
-            if _NOT_A_DUTY_RE.match(rest):
-                continue
-            if subject_index is None:
-                subject_index = self._coordinated_subject(modal)
-            agent = self._passive_agent(modal, rest)
-            if subject_index is not None and agent is None:
-                role = resolve(subjects, subject_index, self.fallback)
-                if role and not (modal.word == "will" and _PASSIVE_RE.match(rest)):
-                    found.append(_Duty(role, modality, True, modal.end, scope_end))
-                continue
-            # "The Consultant will be reimbursed by the Company": the agent of the passive verb
-            # acts, whoever its subject is.
-            if agent is not None:
-                found.append(_Duty(agent, modality, True, modal.end, scope_end))
-                continue
-            if (
-                modality != "right"
-                and not _STATE_RE.match(rest)
-                and THIRD_PARTY_BEFORE_VERB_RE.search(
-                    sentence, max(0, modal.start - 80), modal.start
-                )
-            ):
-                found.append(_Duty("other", modality, True, modal.end, scope_end))
-                continue
-            # A form the contract requires of a thing ("Notices must be in writing", "Each
-            # invoice must include the load number") binds whoever sends it: the party whose
-            # thing it is ("Tenant's request"), else, for what a thing must hold, the party the
-            # text is about; writing is either side's.
-            if modality == "duty" and form_required(sentence, modal, rest):
-                owner = owner_before(sentence, self.mentions, modal.start)
-                carried = None if IN_WRITING_RE.match(rest) else self.fallback
-                role = owner or carried or "both"
-                found.append(_Duty(role, modality, owner is not None, modal.end, scope_end))
-                continue
-            # Without a party before it, only "must" and "is required to" bind anyone; a
-            # passive "shall be construed" states how the contract works, not a duty. A body
-            # of the parties that must repeat an act ("The Steering Committee shall meet at
-            # least quarterly", "shall be reviewed by the Board at least annually") is bound.
-            # A thing forbidden ("An Order may not be cancelled", "No increase may exceed 5%")
-            # binds as a "must" does.
-            binding = (
-                modal.word == "must"
-                or modal.word.startswith(("is ", "are "))
-                or denied
-                or (thing and thing_forbidden(sentence, modal, rest))
-            )
-            if not binding and modality == "duty":
-                lead_in = self._fronted_lead(modal.end)
-                binding = act_recurrence(sentence[modal.end : scope_end], lead_in) is not None
-            act = _PASSIVE_ACT_RE.match(rest) if not binding and modal.word == "shall" else None
-            if act is not None:
-                # "Monthly Rent shall be paid by ACH debit", "All Products shall be delivered FCA
-                # the Facility": an act done to a thing binds the side that does such acts.
-                role = self._paying_party(modal.end) or _ACT_SIDE.get(
-                    act.group("act").lower(), self.fallback or "both"
-                )
-                found.append(_Duty(role, modality, False, modal.end, scope_end))
-                continue
-            if not binding or (_PASSIVE_RE.match(rest) and not BE_DONE_RE.match(rest)):
-                continue
-            found.append(_Duty(self.fallback or "both", modality, False, modal.end, scope_end))
-        if lead is not None and not found:
-            found.append(_Duty(lead.role, lead.modality, True, self.act_start or 0, len(sentence)))
-        if not found and self.addressee is not None:
-            found.extend(self._imperative())
-        return found
-
-    def _paying_party(self, start: int) -> str | None:
-        """The party named after `start` as the one whose expense or account pays ("at Lessee's
-        expense", "from the Customer's account")."""
-        for mention in self.mentions:
-            if (
-                mention.start >= start
-                and mention.role
-                and _AT_EXPENSE_AFTER_RE.match(self.sentence, mention.end)
-                and _AT_EXPENSE_BEFORE_RE.search(self.sentence, 0, mention.start)
-            ):
-                return mention.role
-        return None
+    @cached_property
+    def _modal_reading(self) -> ModalReading:
+        return ModalReading(
+            sentence=self.sentence,
+            modals=self.modals,
+            subjects=self.subjects,
+            subject_at_verb=self._subject_at_verb,
+            subject_verbs=self._subject_verbs,
+            subject_positions=self._subject_positions,
+            mentions=self.mentions,
+            fallback=self.fallback,
+            addressee=self.addressee,
+            act_start=self.act_start,
+        )
 
     @cached_property
     def _ordered(self) -> str | None:
         """The reader's role when the sentence is an order to "you" ("Cancel at least ...")."""
         ordered = self.addressee is not None and IMPERATIVE_RE.match(self.sentence) is not None
         return self.addressee if ordered else None
-
-    @cached_property
-    def _fronted(self) -> re.Match[str] | None:
-        return FRONTED_LEAD_RE.match(self.sentence)
-
-    def _fronted_lead(self, verb_end: int) -> str:
-        """The phrase fronted before the party, when it ends before the duty's verb: closed by
-        a comma, or a time phrase set right before the party without one ("During each
-        Contract Year Distributor shall ...")."""
-        lead = self._fronted
-        if lead and lead.end() < verb_end:
-            return lead.group("lead")
-        index = bisect.bisect_right(self._subject_positions, verb_end) - 1
-        if index < 0 or not _TIME_OPENING_RE.match(self.sentence):
-            return ""
-        return self.sentence[: self.subjects[index].position]
-
-    def _negated_subject(self, modal: Modal) -> str | None:
-        """ "Neither party may assign", "no party shall disclose": a prohibition for both."""
-        index = self._subject_at_verb.get(modal.start)
-        if index is None:
-            return None
-        position = self.subjects[index].position
-        named = next((m.text for m in self.mentions if m.start == position), "")
-        # "No Member may transfer": the denial stands before the name.
-        denied = _DENIED_NAME_RE.search(self.sentence, max(0, position - 9), position)
-        return "prohibition" if named.startswith(("neither ", "no ")) or denied else None
-
-    def _coordinated_subject(self, modal: Modal) -> int | None:
-        """The subject of a verb phrase that a modal joins with "and": "Customer has given and
-        will only give instructions", "Supplier shall notify Buyer and will cooperate"."""
-        index = bisect.bisect_right(self._subject_verbs, modal.start) - 1
-        if index < 0:
-            return None
-        gap = self.sentence[self.subjects[index].verb : modal.start]
-        return index if _JOINED_VERB_RE.fullmatch(gap) else None
-
-    def _passive_agent(self, modal: Modal, rest: str) -> str | None:
-        """The party that a passive duty binds: "may not be assigned by either party", "notice
-        shall be given by the Licensee"."""
-        if modal.modality == "right" or not _BY_AGENT_RE.match(rest):
-            return None
-        reach = modal.end + len(_BY_AGENT_RE.match(rest).group(0)) + 12  # type: ignore[union-attr]
-        for subject in self.subjects:
-            if subject.agent and modal.end < subject.position <= reach:
-                return subject.role
-        return None
-
-    def _imperative(self) -> list[_Duty]:
-        """Terms that speak to "you" give orders without a subject: "Don't share your
-        password", "Make sure you download your data first"."""
-        order = IMPERATIVE_RE.match(self.sentence)
-        if order is None or self.addressee is None:
-            return []
-        modality = "prohibition" if order.group("not") else "duty"
-        return [_Duty(self.addressee, modality, True, order.end(), len(self.sentence))]
