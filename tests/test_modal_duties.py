@@ -11,6 +11,8 @@ from collections.abc import Callable
 import pytest
 
 from obligations.extraction import modal_duties
+from obligations.extraction.clauses import split_clauses
+from obligations.extraction.duties import find_obligations, find_parties
 from obligations.extraction.kinds import Modal
 from obligations.extraction.modal_duties import (
     MODAL_RULES,
@@ -148,3 +150,49 @@ def test_an_order_to_the_reader_binds_the_reader() -> None:
         ("customer", "prohibition")
     ]
     assert _reading("Don't share your password with anyone.").duties(None) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "about", "expected"),
+    [
+        # A schedule of services lists the provider's acts as orders.
+        (
+            "PRESERVE ALL SITE DATA FOR A MINIMUM OF TWO YEARS AFTER ITS COLLECTION.",
+            "GENERAL REQUIREMENTS",
+            "provider",
+        ),
+        ("Provide a written maintenance report each month.", "Support Services", "provider"),
+        ("Keep the loading dock clear at all times.", "Customer Responsibilities", "customer"),
+        # Not under services, not capitalised as a sentence's head, or with a verb of its own.
+        ("Provide a written maintenance report each month.", "Definitions", None),
+        ("provide a written maintenance report each month.", "Support Services", None),
+        ("Provided that the Customer pays, the term renews.", "Support Services", None),
+        ("Deliver Reports shall be sent by email.", "Support Services", None),
+        ("Repair Period means thirty days.", "Support Services", None),
+    ],
+)
+def test_a_service_ordered_without_a_subject(
+    sentence: str, about: str, expected: str | None
+) -> None:
+    has_modal = bool(modal_hits(ascii_lower(sentence)))
+    role = modal_duties.order_role(sentence, addressee=None, has_modal=has_modal, about=about)
+    assert role == expected
+
+
+def test_a_schedule_of_services_binds_the_provider_to_its_times() -> None:
+    text = (
+        "MASTER SERVICES AGREEMENT\n\n"
+        'This Agreement is between Harbor Hosting LLC ("Provider") and Lumen Retail Inc.'
+        ' ("Customer").\n\n'
+        "1. Term\n\nThis Agreement starts on the Effective Date.\n\n"
+        "2. Support Services\n\n"
+        "Keep full backups of the Customer Data for thirty (30) days after their creation.\n\n"
+        "Restore any backup within four (4) hours of the Customer's request.\n"
+    )
+    timed = [
+        (ob.party, str(ob.period))
+        for ob in find_obligations(text, split_clauses(text), find_parties(text))
+        if ob.period is not None
+    ]
+    assert ("provider", "30 days") in timed
+    assert ("provider", "4 hours") in timed

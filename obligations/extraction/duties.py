@@ -28,7 +28,7 @@ from obligations.extraction.list_leads import (
     lead_in,
     list_continues,
 )
-from obligations.extraction.modal_duties import IMPERATIVE_RE
+from obligations.extraction.modal_duties import IMPERATIVE_RE, SERVICE_ORDER_RE
 from obligations.extraction.modal_scan import modal_hits
 from obligations.extraction.model import Clause, Obligation, Party
 from obligations.extraction.parties import find_parties
@@ -103,7 +103,12 @@ def find_obligations(
         cued = bool(after_modal > first_modal or local_periods or item_lead or billing) or (
             text[end - 1 : end] == ":" and binds_without_modal(text, start, end)
         )
-        if not cued and (addressee is None or IMPERATIVE_RE.match(text, start, end) is None):
+        ordered = (
+            IMPERATIVE_RE.match(text, start, end)
+            if addressee is not None
+            else SERVICE_ORDER_RE.match(text, start, end)
+        )
+        if not cued and ordered is None:
             continue
         local_modals = [
             Modal(hit[0] - start, hit[1] - start, hit[2], hit[3])

@@ -19,7 +19,11 @@ from typing import NamedTuple
 from obligations.extraction.intervals import FRONTED_LEAD_RE, act_recurrence
 from obligations.extraction.kinds import Modal
 from obligations.extraction.list_leads import Lead
-from obligations.extraction.party_words import THIRD_PARTY_BEFORE_VERB_RE, Mention
+from obligations.extraction.party_words import (
+    CUSTOMER_WORDS,
+    THIRD_PARTY_BEFORE_VERB_RE,
+    Mention,
+)
 from obligations.extraction.subjects import Subject, resolve
 from obligations.extraction.thing_duties import (
     BE_DONE_RE,
@@ -30,7 +34,15 @@ from obligations.extraction.thing_duties import (
     thing_forbidden,
 )
 
-__all__ = ["IMPERATIVE_RE", "MODAL_RULES", "NOT_BINDING", "Duty", "ModalReading"]
+__all__ = [
+    "IMPERATIVE_RE",
+    "MODAL_RULES",
+    "NOT_BINDING",
+    "SERVICE_ORDER_RE",
+    "Duty",
+    "ModalReading",
+    "order_role",
+]
 
 _I = re.IGNORECASE
 # "will be deemed", "will have been", "will remain": how the contract works, not a duty. "will
@@ -95,6 +107,40 @@ IMPERATIVE_RE = re.compile(
     _I,
 )
 
+# A service ordered without a subject, as a schedule of services lists what the provider does:
+# "Provide routine Server Administration for the Managed Servers", "PRESERVE ALL PPA DATA FOR A
+# MINIMUM OF TWO YEARS". Only verbs that are never a noun leading a sentence ("Repair Period",
+# "Store Hours", "Supply Price" are not orders). It opens a sentence, so it is capitalised; an
+# item in lower case continues a lead-in, read as such.
+SERVICE_ORDER_RE = re.compile(
+    r"\W{0,4}(?:\(?[0-9a-zA-Z]{1,3}[.)]\s+)?(?P<verb>(?:P(?i:rovide|erform|reserve)|M(?i:aintain"
+    r"|onitor)|I(?i:nstall|nspect)|O(?i:perate)|R(?i:estore|eplace|etain|espond\s+to|esolve)"
+    r"|B(?i:ack\s+up)|K(?i:eep)|F(?i:urnish)|D(?i:eliver)))"
+    r"\s+(?!(?i:shall|will|must|may|is|are|was|were)\b)(?=[\w\"“(])"
+)
+
+
+# A heading or lead-in over a list of services: "GENERAL REQUIREMENTS", "Standard Conversion
+# Services", "Customer Responsibilities".
+_SERVICES_ABOUT_RE = re.compile(
+    r"\b(?:services?|requirements|responsibilit(?:y|ies)|duties|scope\s+of\s+work"
+    r"|statement\s+of\s+work|maintenance|support)\b",
+    _I,
+)
+_CUSTOMER_ABOUT_RE = re.compile(rf"\b(?:{'|'.join(CUSTOMER_WORDS)})\b", _I)
+
+
+def order_role(sentence: str, *, addressee: str | None, has_modal: bool, about: str) -> str | None:
+    """Whose order a sentence without a subject gives: in terms written to "you", the reader's
+    ("Make sure you tell us within 60 days"); else, for a service ordered with no modal verb
+    under a heading or lead-in about services (`about`), the provider's, or the customer's
+    where the heading names it ("Customer Responsibilities")."""
+    if addressee is not None:
+        return addressee if IMPERATIVE_RE.match(sentence) else None
+    if has_modal or not SERVICE_ORDER_RE.match(sentence) or not _SERVICES_ABOUT_RE.search(about):
+        return None
+    return "customer" if _CUSTOMER_ABOUT_RE.search(about) else "provider"
+
 
 class Duty(NamedTuple):
     role: str
@@ -126,6 +172,7 @@ class ModalReading:
     fallback: str | None
     addressee: str | None  # the role of "you" in terms written to the reader
     act_start: int | None  # the verb of an item's infinitive, bound by its lead-in
+    about: str = ""  # the lead-in of the list the sentence is an item of, else its clause's heading
 
     def __post_init__(self) -> None:
         # The phrase fronted before the sentence's first comma, read once when first asked for.
@@ -149,8 +196,8 @@ class ModalReading:
             found.append(
                 Duty(lead.role, lead.modality, True, self.act_start or 0, len(self.sentence))
             )
-        if not found and self.addressee is not None:
-            found.extend(self._imperative())
+        if not found:
+            found.extend(self._ordered())
         return found
 
     def fronted_lead(self, verb_end: int) -> str:
@@ -168,14 +215,23 @@ class ModalReading:
             return ""
         return self.sentence[: self.subjects[index].position]
 
-    def _imperative(self) -> list[Duty]:
-        """Terms that speak to "you" give orders without a subject: "Don't share your
-        password", "Make sure you download your data first"."""
-        order = IMPERATIVE_RE.match(self.sentence)
-        if order is None or self.addressee is None:
+    def _ordered(self) -> list[Duty]:
+        """Terms that speak to "you" give orders without a subject ("Don't share your
+        password", "Make sure you download your data first"); a schedule of services orders
+        the provider's services ("Perform weekly full backups")."""
+        if self.addressee is not None:
+            order = IMPERATIVE_RE.match(self.sentence)
+            if order is None:
+                return []
+            modality = "prohibition" if order.group("not") else "duty"
+            return [Duty(self.addressee, modality, True, order.end(), len(self.sentence))]
+        role = order_role(
+            self.sentence, addressee=None, has_modal=bool(self.modals), about=self.about
+        )
+        service = SERVICE_ORDER_RE.match(self.sentence)
+        if role is None or service is None:
             return []
-        modality = "prohibition" if order.group("not") else "duty"
-        return [Duty(self.addressee, modality, True, order.end(), len(self.sentence))]
+        return [Duty(role, "duty", False, service.start("verb"), len(self.sentence))]
 
 
 class ModalAt:

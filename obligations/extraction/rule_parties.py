@@ -105,7 +105,7 @@ class RuleReading:
     mentions: list[Mention]  # party mentions, offsets relative to the sentence
     fallback: str | None  # the party carried from the sentence or list lead-in before
     inherited: bool  # the fallback is a list lead-in's party ("if the other Party:")
-    ordered: str | None = None  # the reader's role when the sentence is an order to "you"
+    ordered: str | None = None  # whose order the sentence gives without a subject
 
     @property
     def near(self) -> str:
@@ -293,7 +293,8 @@ def third_party_subject(reading: RuleReading) -> tuple[str, bool] | None:
 
 
 def addressee_ordered(reading: RuleReading) -> tuple[str, bool] | None:
-    """An order without a subject ("Make sure you tell us within 60 days") is the reader's."""
+    """An order without a subject is the reader's ("Make sure you tell us within 60 days"),
+    or, in a schedule of services, the provider's ("Keep daily backups for seven days")."""
     return (reading.ordered, True) if reading.ordered else None
 
 

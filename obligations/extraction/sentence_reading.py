@@ -19,7 +19,7 @@ from obligations.extraction.kinds import Modal, kind_of
 from obligations.extraction.list_leads import (
     Lead,
 )
-from obligations.extraction.modal_duties import IMPERATIVE_RE, Duty, ModalReading
+from obligations.extraction.modal_duties import Duty, ModalReading, order_role
 from obligations.extraction.model import Obligation
 from obligations.extraction.party_words import (
     Mention,
@@ -357,10 +357,16 @@ class SentenceReading:
             fallback=self.fallback,
             addressee=self.addressee,
             act_start=self.act_start,
+            about=self.about,
         )
 
     @cached_property
     def _ordered(self) -> str | None:
-        """The reader's role when the sentence is an order to "you" ("Cancel at least ...")."""
-        ordered = self.addressee is not None and IMPERATIVE_RE.match(self.sentence) is not None
-        return self.addressee if ordered else None
+        """The role of whoever the sentence orders without a subject: "you" ("Cancel at least
+        ..."), or the provider whose services a schedule lists ("Keep daily backups ...")."""
+        return order_role(
+            self.sentence,
+            addressee=self.addressee,
+            has_modal=bool(self.modals),
+            about=self.about,
+        )
