@@ -135,3 +135,28 @@ def test_a_service_level_table_s_other_columns_keep_their_own_party_and_start() 
         ("provider", Period(30, "days"), "term_start"),
         ("customer", Period(30, "days"), "incident_reported"),
     ]
+
+
+def test_a_service_level_row_whose_header_a_page_break_left_behind_keeps_its_times() -> None:
+    text = (
+        "4. Error Correction\n\n"
+        "Provider shall correct Errors in accordance with the following table:\n\n"
+        "      PRIORITY              RESPONSE          CLOSURE\n\n"
+        "      Emergency (A)         24 hours          7 days\n\n"
+        "Software License Agreement        Acme Software Inc.        Page 7        Confidential\n\n"
+        "7\n\n"
+        "      Non-Critical (C)      30 days           45 days\n"
+    )
+    assert _timed(text)[-2:] == [
+        ("response_time", Period(30, "days")),
+        ("recovery_time", Period(45, "days")),
+    ]
+
+
+def test_a_headerless_row_is_no_service_level_outside_one_or_without_a_priority() -> None:
+    row = "      Non-Critical (C)      30 days           45 days\n"
+    # Under a heading about fees, a row led by a priority word is no service level.
+    assert _timed("4. Fees\n\nCustomer shall pay as follows:\n\n" + row) == []
+    # Under support, a row led by anything but a priority or severity is none either.
+    plan = "      Gold Plan             30 days           45 days\n"
+    assert _timed("4. Support\n\nProvider shall support as follows:\n\n" + plan) == []

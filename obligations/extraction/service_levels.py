@@ -48,6 +48,31 @@ def table_sla_kind(header: str) -> str | None:
     return _sla_word_kind(found.group("what")) if found else None
 
 
+# A row of a service-level table read without its header (left behind a page break, or never
+# set as a row): led by a priority or severity ("Non-Critical (C)   30 days   Next Update"),
+# under a heading about errors or support. Its first time is the response, the next ones the
+# resolution, as such tables order them.
+_PRIORITY_CELL_RE = re.compile(
+    r"(?:priority|severity|sev|p)\s*-?\s*[0-9]\b|(?:non-?\s*)?(?:emergency|critical|urgent|high"
+    r"|medium|low|major|minor|catastrophic|serious|cosmetic)\b",
+    _I,
+)
+_SERVICE_SUBJECT_RE = re.compile(
+    r"\b(?:errors?|defects?|incidents?|problems?|faults?|support|service\s+levels?|maintenance"
+    r"|severity|priority)\b",
+    _I,
+)
+
+
+def priority_row_kind(first_cell: str, about: str, *, first_time: bool) -> str | None:
+    """The service-level time a duration of a headerless table row states: `first_cell` is the
+    row's first cell, `about` the heading the row stands under, `first_time` whether the
+    duration is the row's first."""
+    if not (_PRIORITY_CELL_RE.match(first_cell) and _SERVICE_SUBJECT_RE.search(about)):
+        return None
+    return "response_time" if first_time else "recovery_time"
+
+
 def is_service_table(header: list[str] | None) -> bool:
     """Whether a table's header names a column of service-level times."""
     return any(table_sla_kind(cell) for cell in header or ())

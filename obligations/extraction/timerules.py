@@ -26,9 +26,10 @@ from obligations.extraction.service_levels import (
     EVERY_CELL_RE,
     is_incident_update_column,
     is_service_table,
+    priority_row_kind,
     table_sla_kind,
 )
-from obligations.extraction.tables import cell_before, column_at
+from obligations.extraction.tables import cell_before, column_at, row_cells
 from obligations.extraction.term_lasting import RENEWING_RE
 from obligations.extraction.time_cues import Cue, SentenceFacts, classify
 
@@ -92,6 +93,8 @@ def time_rules(
         cue = classify(near, match, facts)
         if table_header:
             cue = _table_cue(sentence, whole_match.start, table_header, service_table) or cue
+        elif about:
+            cue = _headerless_row_cue(sentence, whole_match, periods, about) or cue
         if cue is not None:
             rules.append(
                 _time_rule(
@@ -127,6 +130,23 @@ def _table_cue(row: str, position: int, table_header: list[str], service_table: 
             from_incident=is_incident_update_column(header),
         )
     return None
+
+
+def _headerless_row_cue(
+    row: str, duration: PeriodMatch, periods: list[PeriodMatch], about: str
+) -> Cue | None:
+    """The service-level time a duration states in a table row read without its header."""
+    cells = row_cells(row)
+    column = column_at(row, duration.start) if cells else 0
+    if cells is None or column == 0:
+        return None
+    first_time = all(
+        column_at(row, other.start) in (0, column)
+        for other in periods
+        if other.start < duration.start
+    )
+    sla = priority_row_kind(cells[0], about, first_time=first_time)
+    return Cue("response time", "after", "", True, False, sla=sla) if sla else None
 
 
 def _time_rule(
