@@ -135,6 +135,25 @@ CASES = [
         "twenty-four",
         "every",
     ),
+    # A least frequency makes any bound act recur; a most frequency only limits a right.
+    (
+        time_cues.every_interval,
+        "Franchisee shall refresh the equipment package at least once every five (5) years.",
+        "five",
+        "every",
+    ),
+    (
+        time_cues.every_interval,
+        "Licensor may audit the books no more than once every twelve (12) months.",
+        "twelve",
+        None,
+    ),
+    (
+        time_cues.every_interval,
+        "Franchisee shall not relocate the Studio at least once every five (5) years.",
+        "five",
+        None,
+    ),
     (
         time_cues.every_interval,
         "Supplier shall deliver within twenty-four (24) hours.",

@@ -37,6 +37,19 @@ RECURRING_ACT_RE = re.compile(
     _I,
 )
 _EVERY_TAIL_RE = re.compile(r"\b(?:each|every)\s+(?:successive\s+|consecutive\s+)?$", _I)
+# A least frequency ("at least once every five (5) years", "not less than once in each year"):
+# whatever the act, a duty to repeat it. A most frequency ("no more than once every twelve
+# months") limits a right instead.
+_MINIMUM_FREQUENCY_TAIL_RE = re.compile(
+    r"\b(?:at\s+least|not\s+less\s+than|no\s+less\s+than)\s+once\s+(?:in\s+)?(?:each|every)"
+    r"\s+(?:successive\s+|consecutive\s+)?$",
+    _I,
+)
+# The modal that binds any act: "shall refresh", "will promptly recertify".
+_BOUND_ANY_ACT_RE = re.compile(
+    rf"(?:{BINDING_VERBS}|(?:is|are)\s+(?:required|obliged)\s+to)(?:\s+\w+ly)?\s+(?!not\b|be\b)[a-z]",
+    _I,
+)
 # The modal that binds the act, then the act: "shall report", "agrees to pay", "will promptly send".
 _BOUND_ACT_RE = re.compile(
     rf"(?:{BINDING_VERBS}|(?:is|are)\s+(?:required|obliged)\s+to)"
@@ -62,6 +75,8 @@ def recurring_interval(tail: str, action: str, following: str = "") -> bool:
     if _EVERY_TAIL_RE.search(tail) is None:
         return False
     if _BOUND_ACT_RE.match(action):
+        return True
+    if _MINIMUM_FREQUENCY_TAIL_RE.search(tail) and _BOUND_ANY_ACT_RE.match(action):
         return True
     return following[:1] == "," and _FRONTED_ACT_RE.match(following) is not None
 
