@@ -68,6 +68,12 @@ _FRONTED_ACT_RE = re.compile(
 _RECURRENCE_OF_MONTHS = {1: "monthly", 3: "quarterly", 12: "annually"}
 
 
+def least_frequency(tail: str) -> bool:
+    """Does `tail`, the words before a duration, set a least frequency ("at least once every")?
+    The next time is then due that long after the last."""
+    return _MINIMUM_FREQUENCY_TAIL_RE.search(tail) is not None
+
+
 def recurring_interval(tail: str, action: str, following: str = "") -> bool:
     """Does a duration read "every <duration>" (`tail` is the text before it) in a sentence whose
     bound act is one that recurs: `action` from the modal before the duration on, else, for a

@@ -200,6 +200,17 @@ class ModalReading:
             found.extend(self._ordered())
         return found
 
+    def modality_of(self, modal: Modal) -> str:
+        """What `modal` makes of its act, "no Member may" and "neither party shall" making a
+        prohibition of any verb."""
+        liability = "liable" in modal.word or "responsible" in modal.word
+        if liability or _NOT_A_DUTY_RE.match(self.sentence, modal.end):
+            # "Neither Party shall be liable ..., provided it notifies": a disclaimer, whose
+            # proviso is a duty.
+            return modal.modality
+        negated = _negated_subject(self, self.subject_at_verb.get(modal.start))
+        return negated or modal.modality
+
     def fronted_lead(self, verb_end: int) -> str:
         """The phrase fronted before the party, when it ends before the duty's verb: closed by
         a comma, or a time phrase set right before the party without one ("During each

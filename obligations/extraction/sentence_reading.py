@@ -164,7 +164,7 @@ class SentenceReading:
     def _rule_obligation(self, rule: TimeRule) -> Obligation:
         role, explicit = self._party_for_rule(rule)
         modal = self._governing_modal(rule)
-        modality = modal.modality if modal else "duty"
+        modality = self._modal_reading.modality_of(modal) if modal else "duty"
         verb_end, from_modal = self._summary_verb(rule, modal)
         confidence = 0.55 + 0.15 * explicit + 0.15 * rule.strong + 0.1 * bool(modal)
         return self._obligation(

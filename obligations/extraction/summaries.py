@@ -28,7 +28,7 @@ _TRAILING_CUE_RE = re.compile(
     r"(?:[\s,]+(?:(?:with)?in|no\s+later\s+than|not\s+later\s+than|at\s+(?:the\s+)?(?:least|latest)"
     r"|on\s+or(?:\s+(?:before|prior\s+to))?"
     r"|upon|by\s+giving|on|after|before|for|during|of|with|giving|(?:a\s+)?(?:notice\s+)?period"
-    r"\s+of|following|next|ensuing|succeeding|a|an|the))*[\s,]*$",
+    r"\s+of|following|next|ensuing|succeeding|the\s+(?:first|initial)|a|an|the))*[\s,]*$",
     _I,
 )
 _CUE_REACH = 120
@@ -55,6 +55,8 @@ _CUE_LAST_WORDS = frozenset(
         "next",
         "ensuing",
         "succeeding",
+        "first",
+        "initial",
         "a",
         "an",
         "the",
@@ -184,14 +186,11 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
     if rule is not None and verb_end is not None and verb_end > rule.start:
         stop = len(sentence)  # fronted: "Within 10 days after ..., Licensee shall deliver ..."
     predicate = _predicate(sentence, verb_end, stop)
-    if (
-        not predicate
-        and rule is not None
-        and verb_end is not None
-        and sentence[verb_end : rule.start].lstrip().startswith(",")
-    ):
-        # "shall, within 30 days after receipt of an order, deliver the goods": the verb
-        # follows the time set off by commas, after the comma that closes it.
+    aside = sentence[verb_end : rule.start].lstrip() if rule and verb_end is not None else ""
+    if rule is not None and aside.startswith(",") and "," not in aside[1:]:
+        # "shall, within 30 days after receipt of an order, deliver the goods", "shall, during
+        # the term or for five years after it, disclose": the verb follows the time set off by
+        # commas, after the comma that closes it.
         comma = sentence.find(",", rule.end)
         if comma != -1:
             predicate = _predicate(sentence, comma + 1, len(sentence))
@@ -234,7 +233,10 @@ def summarise(sentence: str, rule: TimeRule | None, modality: str, verb_end: int
         return f"{action} by the {rule.event}".strip().capitalize()
     if rule.cue == "every":
         action = _EVERY_TAIL_RE.sub("", action)
-        timing = f"every {period}, the first {period} after {event}"
+        if rule.anchor == "last_performance":
+            timing = f"at least once every {period}"
+        else:
+            timing = f"every {period}, the first {period} after {event}"
     elif rule.relation == "before":
         timing = f"at least {period} before {event}"
     elif rule.cue == "during":

@@ -121,13 +121,26 @@ _DURING_TAIL_RE = re.compile(
     r"during(?:\s+the)?(?:\s+(?:first|initial))?\s*$",
     _I,
 )
+# A prohibition that lasts a time, the time after its object: "No Member may transfer its
+# Interest during the first three (3) years", "Supplier shall not remove the Key Personnel during
+# the first eighteen (18) months". Not a benefit in the passive ("shall not be charged during"),
+# nor a look back ("no Member shall solicit anyone employed during the twelve (12) months
+# preceding").
+_FORBIDDEN_DURING_TAIL_RE = re.compile(
+    r"(?:\b(?:shall|will|must|may)\s+not|\b(?:no|neither)\b[^.;:]{0,60}?\b(?:shall|will|must|may))"
+    r"\s+(?!be\b)[a-z]+\b[^.;:]{0,120}?\bduring\s+the\s+(?:first|initial)\s*$",
+    _I,
+)
 _THE_TERM_RE = re.compile(r"(?:the\s+|this\s+)?(?:initial\s+)?(?:term|agreement)\b", _I)
 
 
 def duty_time_lead(tail: str, position: int) -> re.Match[str] | None:
     """Where `tail` (the words before a duration) ends in "during ..." as an adverb of a duty's
-    verb, searched from `position`."""
-    return _DURING_TAIL_RE.search(tail, position)
+    verb, searched from `position`, or of a prohibition's, which may stand further back."""
+    found = _DURING_TAIL_RE.search(tail, position)
+    if found is None and tail.rstrip().endswith(("first", "initial")):
+        found = _FORBIDDEN_DURING_TAIL_RE.search(tail)
+    return found
 
 
 def duty_time_start(cue_word: str, event: str) -> str:

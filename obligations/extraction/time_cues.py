@@ -57,7 +57,12 @@ from obligations.extraction.cue_words import (
     WINDOW_END_RE,
 )
 from obligations.extraction.durations import PeriodMatch
-from obligations.extraction.intervals import day_of_period_end, is_anniversary, recurring_interval
+from obligations.extraction.intervals import (
+    day_of_period_end,
+    is_anniversary,
+    least_frequency,
+    recurring_interval,
+)
 from obligations.extraction.rule_anchors import action_text
 from obligations.extraction.service_levels import sla_kind
 from obligations.extraction.term_lasting import (
@@ -87,6 +92,7 @@ class Cue:
     sla: str | None = None  # response_time or recovery_time
     service_cell: bool = False
     from_incident: bool = False  # an interval cell that counts from the row's incident
+    since_last: bool = False  # "at least once every": each time counts from the last
 
 
 class Verdict(enum.Enum):
@@ -255,8 +261,9 @@ def every_interval(a: Around) -> Cue | None:
     fronted act may lie."""
     end = a.match.end
     following = PERIOD_WORD_RE.sub("", a.sentence[end : end + 320], count=1)
-    if recurring_interval(a.tail[a.near :], action_text(a.sentence, a.match), following):
-        return Cue("every", "after", "", True, False)
+    tail = a.tail[a.near :]
+    if recurring_interval(tail, action_text(a.sentence, a.match), following):
+        return Cue("every", "after", "", True, False, since_last=least_frequency(tail))
     return None
 
 

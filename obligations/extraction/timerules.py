@@ -212,7 +212,10 @@ def _anchor(sentence: str, match: PeriodMatch, cue: Cue, *, about: str) -> str:
         return day_of_period_end(match.phrase) or "period_end"
     if cue.cue == "every":
         # Due one interval after the start, and each one after; in a service-level table's
-        # update column, after the incident the row is about.
+        # update column, after the incident the row is about; "at least once every", that
+        # long after the last time.
+        if cue.since_last:
+            return "last_performance"
         return "error_report" if cue.from_incident else "term_start"
     anchor = rule_anchor(sentence, match, event=cue.event, cue=cue.cue, notice=cue.notice)
     if cue.notice:
