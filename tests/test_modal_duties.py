@@ -175,8 +175,8 @@ def test_a_service_ordered_without_a_subject(
     sentence: str, about: str, expected: str | None
 ) -> None:
     has_modal = bool(modal_hits(ascii_lower(sentence)))
-    role = modal_duties.order_role(sentence, addressee=None, has_modal=has_modal, about=about)
-    assert role == expected
+    order = modal_duties.read_order(sentence, addressee=None, has_modal=has_modal, about=about)
+    assert (order.role if order is not None else None) == expected
 
 
 def test_a_schedule_of_services_binds_the_provider_to_its_times() -> None:

@@ -45,16 +45,15 @@ _MINIMUM_FREQUENCY_TAIL_RE = re.compile(
     r"\s+(?:successive\s+|consecutive\s+)?$",
     _I,
 )
+# The words that bind a party to an act: "shall", "agrees to", "is required to".
+_BINDING = rf"(?:{BINDING_VERBS}|(?:is|are)\s+(?:required|obliged)\s+to)"
 # The modal that binds any act: "shall refresh", "will promptly recertify".
-_BOUND_ANY_ACT_RE = re.compile(
-    rf"(?:{BINDING_VERBS}|(?:is|are)\s+(?:required|obliged)\s+to)(?:\s+\w+ly)?\s+(?!not\b|be\b)[a-z]",
-    _I,
-)
+_BOUND_ANY_ACT_RE = re.compile(rf"{_BINDING}(?:\s+\w+ly)?\s+(?!not\b|be\b)[a-z]", _I)
 # The modal that binds the act, then the act: "shall report", "agrees to pay", "will promptly send".
 _BOUND_ACT_RE = re.compile(
-    rf"(?:{BINDING_VERBS}|(?:is|are)\s+(?:required|obliged)\s+to)"
+    _BINDING
     # "shall thereafter provide", "will then continue to send"
-    r"(?:\s+(?:also|further|promptly|then|thereafter|subsequently|continue\s+to|\w+ly)){0,2}"
+    + r"(?:\s+(?:also|further|promptly|then|thereafter|subsequently|continue\s+to|\w+ly)){0,2}"
     + RECURRING_ACT_RE.pattern,
     _I,
 )

@@ -14,6 +14,7 @@ import enum
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from obligations.extraction.intervals import FRONTED_LEAD_RE, act_recurrence
@@ -41,7 +42,8 @@ __all__ = [
     "SERVICE_ORDER_RE",
     "Duty",
     "ModalReading",
-    "order_role",
+    "Order",
+    "read_order",
 ]
 
 _I = re.IGNORECASE
@@ -130,16 +132,33 @@ _SERVICES_ABOUT_RE = re.compile(
 _CUSTOMER_ABOUT_RE = re.compile(rf"\b(?:{'|'.join(CUSTOMER_WORDS)})\b", _I)
 
 
-def order_role(sentence: str, *, addressee: str | None, has_modal: bool, about: str) -> str | None:
-    """Whose order a sentence without a subject gives: in terms written to "you", the reader's
-    ("Make sure you tell us within 60 days"); else, for a service ordered with no modal verb
-    under a heading or lead-in about services (`about`), the provider's, or the customer's
-    where the heading names it ("Customer Responsibilities")."""
+class Order(NamedTuple):
+    """An order a sentence gives without a subject."""
+
+    role: str
+    modality: str
+    act_start: int  # where the ordered act begins
+    confident: bool  # the reader is addressed, not inferred from a heading
+
+
+def read_order(
+    sentence: str, *, addressee: str | None, has_modal: bool, about: str
+) -> Order | None:
+    """The order a sentence without a subject gives: in terms written to "you", the reader's
+    ("Make sure you tell us within 60 days", "Don't share your password"); else, for a service
+    ordered with no modal verb under a heading or lead-in about services (`about`), the
+    provider's, or the customer's where the heading names it ("Customer Responsibilities")."""
     if addressee is not None:
-        return addressee if IMPERATIVE_RE.match(sentence) else None
-    if has_modal or not SERVICE_ORDER_RE.match(sentence) or not _SERVICES_ABOUT_RE.search(about):
+        order = IMPERATIVE_RE.match(sentence)
+        if order is None:
+            return None
+        modality = "prohibition" if order.group("not") else "duty"
+        return Order(addressee, modality, order.end(), True)
+    service = None if has_modal else SERVICE_ORDER_RE.match(sentence)
+    if service is None or not _SERVICES_ABOUT_RE.search(about):
         return None
-    return "customer" if _CUSTOMER_ABOUT_RE.search(about) else "provider"
+    role = "customer" if _CUSTOMER_ABOUT_RE.search(about) else "provider"
+    return Order(role, "duty", service.start("verb"), False)
 
 
 class Duty(NamedTuple):
@@ -174,11 +193,6 @@ class ModalReading:
     act_start: int | None  # the verb of an item's infinitive, bound by its lead-in
     about: str = ""  # the lead-in of the list the sentence is an item of, else its clause's heading
 
-    def __post_init__(self) -> None:
-        # The phrase fronted before the sentence's first comma, read once when first asked for.
-        self._fronted: re.Match[str] | None = None
-        self._fronted_read = False
-
     def duties(self, lead: Lead | None) -> list[Duty]:
         """Each duty or prohibition the sentence states, one per party."""
         found: list[Duty] = []
@@ -211,13 +225,15 @@ class ModalReading:
         negated = _negated_subject(self, self.subject_at_verb.get(modal.start))
         return negated or modal.modality
 
+    @cached_property
+    def _fronted(self) -> re.Match[str] | None:
+        """The phrase fronted before the sentence's first comma."""
+        return FRONTED_LEAD_RE.match(self.sentence)
+
     def fronted_lead(self, verb_end: int) -> str:
         """The phrase fronted before the party, when it ends before the duty's verb: closed by
         a comma, or a time phrase set right before the party without one ("During each
         Contract Year Distributor shall ...")."""
-        if not self._fronted_read:
-            self._fronted = FRONTED_LEAD_RE.match(self.sentence)
-            self._fronted_read = True
         lead = self._fronted
         if lead and lead.end() < verb_end:
             return lead.group("lead")
@@ -230,19 +246,13 @@ class ModalReading:
         """Terms that speak to "you" give orders without a subject ("Don't share your
         password", "Make sure you download your data first"); a schedule of services orders
         the provider's services ("Perform weekly full backups")."""
-        if self.addressee is not None:
-            order = IMPERATIVE_RE.match(self.sentence)
-            if order is None:
-                return []
-            modality = "prohibition" if order.group("not") else "duty"
-            return [Duty(self.addressee, modality, True, order.end(), len(self.sentence))]
-        role = order_role(
-            self.sentence, addressee=None, has_modal=bool(self.modals), about=self.about
+        order = read_order(
+            self.sentence, addressee=self.addressee, has_modal=bool(self.modals), about=self.about
         )
-        service = SERVICE_ORDER_RE.match(self.sentence)
-        if role is None or service is None:
+        if order is None:
             return []
-        return [Duty(role, "duty", False, service.start("verb"), len(self.sentence))]
+        end = len(self.sentence)
+        return [Duty(order.role, order.modality, order.confident, order.act_start, end)]
 
 
 class ModalAt:

@@ -19,7 +19,7 @@ from obligations.extraction.kinds import Modal, kind_of
 from obligations.extraction.list_leads import (
     Lead,
 )
-from obligations.extraction.modal_duties import Duty, ModalReading, order_role
+from obligations.extraction.modal_duties import Duty, ModalReading, read_order
 from obligations.extraction.model import Obligation
 from obligations.extraction.party_words import (
     Mention,
@@ -364,9 +364,10 @@ class SentenceReading:
     def _ordered(self) -> str | None:
         """The role of whoever the sentence orders without a subject: "you" ("Cancel at least
         ..."), or the provider whose services a schedule lists ("Keep daily backups ...")."""
-        return order_role(
+        order = read_order(
             self.sentence,
             addressee=self.addressee,
             has_modal=bool(self.modals),
             about=self.about,
         )
+        return order.role if order is not None else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from obligations.extraction.durations import PeriodMatch
+from obligations.extraction.tables import column_at, row_cells
 
 _I = re.IGNORECASE
 _SLA_WORDS = (
@@ -64,12 +65,25 @@ _SERVICE_SUBJECT_RE = re.compile(
 )
 
 
-def priority_row_kind(first_cell: str, about: str, *, first_time: bool) -> str | None:
-    """The service-level time a duration of a headerless table row states: `first_cell` is the
-    row's first cell, `about` the heading the row stands under, `first_time` whether the
-    duration is the row's first."""
-    if not (_PRIORITY_CELL_RE.match(first_cell) and _SERVICE_SUBJECT_RE.search(about)):
+def headerless_row_kind(
+    row: str, duration: PeriodMatch, periods: list[PeriodMatch], about: str
+) -> str | None:
+    """The service-level time `duration` states in `row`, a table row read without its header
+    under the heading `about`; `periods` are all the row's durations."""
+    # Most sentences are no such row: the heading and the row's first words tell cheaply.
+    if not _SERVICE_SUBJECT_RE.search(about) or not _PRIORITY_CELL_RE.match(row.lstrip()):
         return None
+    cells = row_cells(row)
+    if not cells or not _PRIORITY_CELL_RE.match(cells[0]):
+        return None
+    column = column_at(row, duration.start)
+    if column == 0:
+        return None
+    first_time = all(
+        column_at(row, other.start) in (0, column)
+        for other in periods
+        if other.start < duration.start
+    )
     return "response_time" if first_time else "recovery_time"
 
 

@@ -24,12 +24,12 @@ from obligations.extraction.recurrences import (
 from obligations.extraction.rule_anchors import action_text, end_of_period_anchor, rule_anchor
 from obligations.extraction.service_levels import (
     EVERY_CELL_RE,
+    headerless_row_kind,
     is_incident_update_column,
     is_service_table,
-    priority_row_kind,
     table_sla_kind,
 )
-from obligations.extraction.tables import cell_before, column_at, row_cells
+from obligations.extraction.tables import cell_before, column_at
 from obligations.extraction.term_lasting import RENEWING_RE
 from obligations.extraction.time_cues import Cue, SentenceFacts, classify
 
@@ -136,16 +136,7 @@ def _headerless_row_cue(
     row: str, duration: PeriodMatch, periods: list[PeriodMatch], about: str
 ) -> Cue | None:
     """The service-level time a duration states in a table row read without its header."""
-    cells = row_cells(row)
-    column = column_at(row, duration.start) if cells else 0
-    if cells is None or column == 0:
-        return None
-    first_time = all(
-        column_at(row, other.start) in (0, column)
-        for other in periods
-        if other.start < duration.start
-    )
-    sla = priority_row_kind(cells[0], about, first_time=first_time)
+    sla = headerless_row_kind(row, duration, periods, about)
     return Cue("response time", "after", "", True, False, sla=sla) if sla else None
 
 
